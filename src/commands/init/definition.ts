@@ -1,0 +1,26 @@
+import type { CommandDefinition } from '../types.js';
+
+export const definition: CommandDefinition = {
+  name: 'init',
+  summary: { vi: 'tạo hồ sơ cấu hình của xã (tương tác hoặc bằng tham số)', en: "create the commune profile (interactively or from flags)" },
+  configure(cmd, kit) {
+    const t = kit.t;
+    cmd
+      .option('--example', t({ vi: 'cài hồ sơ ví dụ (xã Suối Kiết, dữ liệu hư cấu) để dùng thử', en: 'install the example profile (fictitious Suối Kiết commune) to try the tool' }))
+      .option('--commune-name <text>', t({ vi: 'tên UBND xã, ví dụ "Ủy ban nhân dân xã Suối Kiết"', en: 'commune People\'s Committee name' }))
+      .option('--centre-name <text>', t({ vi: 'tên Trung tâm Phục vụ hành chính công', en: 'service centre name' }))
+      .option('--province <text>', t({ vi: 'tỉnh/thành phố', en: 'province' }))
+      .option('--place <text>', t({ vi: 'địa danh ghi trên văn bản ("Suối Kiết, ngày …")', en: 'place name printed on documents' }))
+      .option('--agency-code <code>', t({ vi: 'mã định danh cơ quan (dùng trong mã hồ sơ)', en: 'agency identity code (used in dossier codes)' }))
+      .option('--address <text>', t({ vi: 'địa chỉ trụ sở', en: 'address' }))
+      .option('--phone <text>', t({ vi: 'số điện thoại của Trung tâm', en: 'centre phone number' }))
+      .option('--email <text>', t({ vi: 'thư điện tử của Trung tâm', en: 'centre e-mail' }))
+      .option('--hours <ranges>', t({ vi: 'giờ tiếp nhận, ví dụ "07:00-11:30,13:30-17:00"', en: 'counter hours, e.g. "07:00-11:30,13:30-17:00"' }))
+      .option('--departments <list>', t({ vi: 'các phòng: "ma=Tên;ma=Tên"', en: 'departments: "id=Name;id=Name"' }))
+      .option('--field-department <field=id...>', t({ vi: 'lĩnh vực → phòng xử lý (lặp lại được)', en: 'procedure field → department (repeatable)' }))
+      .option('--force', t({ vi: 'ghi đè hồ sơ cấu hình đã có', en: 'overwrite an existing profile' }))
+      .option('--json', t({ vi: 'in kết quả dạng JSON', en: 'print the result as JSON' }));
+    kit.examples(cmd, ['gov-desk init --example --no-input', 'gov-desk init', 'gov-desk init --no-input --commune-name "Ủy ban nhân dân xã A" --centre-name "Trung tâm PVHCC xã A" --province "Lâm Đồng" --place "A" --agency-code 000.00.00.H99 --address "Thôn 1" --phone 0263000000 --hours 07:00-11:30,13:30-17:00 --departments "van-phong=Văn phòng HĐND và UBND" --field-department "Hộ tịch=van-phong"']);
+    kit.handle(cmd, () => import('./handler.js').then((m) => m.initHandler));
+  },
+};

@@ -1,0 +1,18 @@
+import type { CommandDefinition } from './types.js';
+
+/**
+ * The command registry (design §3): an array of definitions, not a switch. Definitions are small;
+ * each handler is imported only when its command runs.
+ */
+export async function loadRegistry(): Promise<CommandDefinition[]> {
+  const mods = await Promise.all([
+    import('./init/definition.js'),
+    import('./catalog/definition.js'),
+    import('./calendar/definition.js'),
+    import('./show/definition.js'),
+    import('./list/definition.js'),
+    import('./backup/definition.js'),
+    import('./restore/definition.js'),
+  ]);
+  return mods.map((m) => m.definition);
+}

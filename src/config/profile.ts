@@ -1,0 +1,108 @@
+import path from 'node:path';
+import { z } from 'zod';
+import { isAgencyCode } from '../domain/dossier/code.js';
+import { parseClock } from '../domain/time.js';
+import { usageError } from '../errors.js';
+import { readTextIfExists, writeFileAtomic } from '../store/files.js';
+
+const clock = z.string().refine((s) => parseClock(s) !== undefined, 'HH:mm');
+
+/** The commune profile (`<home>/config.json`): who we are, when the counter is open, who handles what. */
+export const profileSchema = z.object({
+  schemaVersion: z.literal(1),
+  commune: z.object({
+    /** e.g. "Ủy ban nhân dân xã Suối Kiết" */
+    name: z.string().min(1),
+    /** e.g. "Trung tâm Phục vụ hành chính công xã Suối Kiết" */
+    centreName: z.string().min(1),
+    province: z.string().min(1),
+    /** Place name for document dates ("Suối Kiết, ngày …"). */
+    place: z.string().min(1),
+    /** Agency identity code used in dossier codes (QCVN 102:2016 / QĐ 20/2020). */
+    agencyCode: z.string().refine(isAgencyCode, 'agency identity code: digits, capitals and dots, at most 35 characters'),
+    address: z.string().min(1),
+    phone: z.string().min(1),
+    email: z.string().nullable().default(null),
+  }),
+  counterHours: z.object({
+    sessions: z.array(z.object({ open: clock, close: clock })).min(1),
+  }),
+  departments: z.array(z.object({ id: z.string().regex(/^[a-z0-9-]+$/), name: z.string().min(1) })).min(1),
+  /** Procedure field (lĩnh vực) → department id; a per-commune setting (procedures.md, trap 8). */
+  fieldDepartments: z.record(z.string()),
+  /** Per-procedure overrides (procedure code → department id). */
+  procedureDepartments: z.record(z.string()).default({}),
+  /** Register book (Sổ theo dõi hồ sơ): "Quyển số" label; `{year}` is replaced by the year of receipt. */
+  register: z.object({ book: z.string().min(1).default('{year}') }).default({ book: '{year}' }),
+  portal: z
+    .object({ baseUrl: z.string().nullable().default(null), clientId: z.string().nullable().default(null) })
+    .default({ baseUrl: null, clientId: null }),
+  notify: z.object({ auto: z.boolean().default(false) }).passthrough().default({ auto: false }),
+});
+
+export type Profile = z.infer<typeof profileSchema>;
+
+export function profilePath(home: string): string {
+  return path.join(home, 'config.json');
+}
+
+/** Checks that go beyond shapes: every department referenced exists. Returns problem texts. */
+export function profileProblems(p: Profile): string[] {
+  const ids = new Set(p.departments.map((d) => d.id));
+  const out: string[] = [];
+  for (const [field, id] of Object.entries(p.fieldDepartments)) if (!ids.has(id)) out.push(`fieldDepartments["${field}"]: unknown department "${id}"`);
+  for (const [code, id] of Object.entries(p.procedureDepartments)) if (!ids.has(id)) out.push(`procedureDepartments["${code}"]: unknown department "${id}"`);
+  for (const [i, s] of p.counterHours.sessions.entries()) {
+    if (parseClock(s.open)! >= parseClock(s.close)!) out.push(`counterHours.sessions[${i}]: opens after it closes`);
+  }
+  return out;
+}
+
+export function parseProfile(raw: unknown, source: string): Profile {
+  const r = profileSchema.safeParse(raw);
+  if (!r.success) {
+    const issue = r.error.issues[0]!;
+    throw usageError('PROFILE_INVALID', { vi: 'Hồ sơ cấu hình {file} không hợp lệ: {field}: {detail}', en: 'Profile {file} is invalid: {field}: {detail}' }, {
+      vars: { file: source, field: issue.path.join('.') || '(root)', detail: issue.message },
+    });
+  }
+  const problems = profileProblems(r.data);
+  if (problems.length > 0) {
+    throw usageError('PROFILE_INVALID', { vi: 'Hồ sơ cấu hình {file} không hợp lệ: {field}', en: 'Profile {file} is invalid: {field}' }, { vars: { file: source, field: problems.join('; ') } });
+  }
+  return r.data;
+}
+
+export async function readProfile(home: string): Promise<Profile | undefined> {
+  const file = profilePath(home);
+  const text = await readTextIfExists(file);
+  if (text === undefined) return undefined;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (e) {
+    throw usageError('PROFILE_INVALID', { vi: 'Hồ sơ cấu hình {file} không phải JSON hợp lệ: {field}', en: 'Profile {file} is not valid JSON: {field}' }, { vars: { file, field: (e as Error).message } });
+  }
+  return parseProfile(raw, file);
+}
+
+/** The profile, or a clear error telling how to create one. */
+export async function requireProfile(home: string): Promise<Profile> {
+  const p = await readProfile(home);
+  if (!p) {
+    throw usageError('PROFILE_MISSING', { vi: 'Chưa có hồ sơ cấu hình của xã trong {home}.', en: 'No commune profile in {home} yet.' }, {
+      vars: { home },
+      hint: { vi: 'Chạy `gov-desk init` (hoặc `gov-desk init --example --no-input` để thử).', en: 'Run `gov-desk init` (or `gov-desk init --example --no-input` to try it out).' },
+    });
+  }
+  return p;
+}
+
+export async function writeProfile(home: string, p: Profile): Promise<void> {
+  await writeFileAtomic(profilePath(home), `${JSON.stringify(p, null, 2)}\n`);
+}
+
+/** The department that handles a procedure: per-procedure override, then by field. */
+export function departmentFor(p: Profile, procedureCode: string, field: string): string | null {
+  return p.procedureDepartments[procedureCode] ?? p.fieldDepartments[field] ?? null;
+}

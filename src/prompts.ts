@@ -1,0 +1,40 @@
+import type { Readable, Writable } from 'node:stream';
+import { cancelled } from './errors.js';
+
+export interface Choice<T> {
+  name: string;
+  value: T;
+  description?: string;
+  disabled?: boolean | string;
+}
+
+/** The prompts the handlers use. The real one wraps @inquirer/prompts; tests script the answers. */
+export interface Prompter {
+  input(o: { message: string; default?: string; validate?: (v: string) => true | string }): Promise<string>;
+  confirm(o: { message: string; default?: boolean }): Promise<boolean>;
+  select<T>(o: { message: string; choices: Choice<T>[]; default?: T; pageSize?: number }): Promise<T>;
+  search<T>(o: { message: string; source: (term: string | undefined) => Promise<Choice<T>[]> | Choice<T>[]; pageSize?: number }): Promise<T>;
+  checkbox<T>(o: { message: string; choices: (Choice<T> & { checked?: boolean })[]; pageSize?: number }): Promise<T[]>;
+}
+
+/** Ctrl-C inside a prompt becomes the typed "cancelled" error (exit 130, nothing written). */
+async function guard<T>(p: Promise<T>): Promise<T> {
+  try {
+    return await p;
+  } catch (e) {
+    if (e instanceof Error && (e.name === 'ExitPromptError' || e.name === 'AbortPromptError')) throw cancelled();
+    throw e;
+  }
+}
+
+export async function createInquirerPrompter(input: Readable, output: Writable): Promise<Prompter> {
+  const inq = await import('@inquirer/prompts');
+  const context = { input, output, clearPromptOnDone: false };
+  return {
+    input: (o) => guard(inq.input({ message: o.message, default: o.default, validate: o.validate }, context)),
+    confirm: (o) => guard(inq.confirm({ message: o.message, default: o.default }, context)),
+    select: (o) => guard(inq.select({ message: o.message, choices: o.choices, default: o.default, pageSize: o.pageSize }, context)),
+    search: (o) => guard(inq.search({ message: o.message, source: async (term) => o.source(term), pageSize: o.pageSize }, context)),
+    checkbox: (o) => guard(inq.checkbox({ message: o.message, choices: o.choices, pageSize: o.pageSize }, context)),
+  };
+}

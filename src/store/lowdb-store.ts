@@ -1,0 +1,130 @@
+import path from 'node:path';
+import type { Adapter } from 'lowdb';
+import { Low } from 'lowdb';
+import { failure } from '../errors.js';
+import { derive, isClosed } from '../domain/dossier/status.js';
+import type { Dossier } from '../domain/dossier/types.js';
+import { parseDossierCode } from '../domain/dossier/code.js';
+import { appendToArchive, archiveYears, findInArchive, readArchive } from './archive.js';
+import { readTextIfExists, writeFileAtomic } from './files.js';
+import { withLock } from './lock.js';
+import { migrate } from './migrations.js';
+import type { Repository } from './repository.js';
+import { type ActiveDb, activeDbSchema, emptyActiveDb } from './schema.js';
+
+/**
+ * lowdb adapter that validates on read and writes atomically with owner-only permissions.
+ * (lowdb's presets are avoided on purpose: they switch to memory under NODE_ENV=test, design §5.)
+ */
+class ValidatedJsonFile implements Adapter<ActiveDb> {
+  constructor(private readonly file: string) {}
+
+  async read(): Promise<ActiveDb | null> {
+    const text = await readTextIfExists(this.file);
+    if (text === undefined) return null;
+    let raw: unknown;
+    try {
+      raw = JSON.parse(text);
+    } catch (e) {
+      throw damaged(this.file, (e as Error).message);
+    }
+    const m = migrate(raw);
+    if (m.kind === 'newer') {
+      throw failure('STORE_NEWER_VERSION', {
+        vi: 'Tệp {path} do phiên bản gov-desk mới hơn tạo ra (lược đồ {version}); không đọc và không ghi đè.',
+        en: '{path} was written by a newer gov-desk (schema {version}); it was neither read nor overwritten.',
+      }, { vars: { path: this.file, version: m.version }, hint: { vi: 'Cập nhật gov-desk.', en: 'Update gov-desk.' } });
+    }
+    if (m.kind === 'unknown') throw damaged(this.file, 'missing or unknown schemaVersion');
+    const parsed = activeDbSchema.safeParse(m.data);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw damaged(this.file, `${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`);
+    }
+    return parsed.data;
+  }
+
+  async write(data: ActiveDb): Promise<void> {
+    await writeFileAtomic(this.file, `${JSON.stringify(data)}\n`, { keepPrevious: true });
+  }
+}
+
+function damaged(file: string, detail: string) {
+  return failure('STORE_CORRUPT', {
+    vi: 'Tệp dữ liệu {path} bị hỏng ({detail}). Tệp không bị ghi đè. Bản trước đó: {path}.bak',
+    en: 'The data file {path} is damaged ({detail}). It was not overwritten. The previous version: {path}.bak',
+  }, {
+    vars: { path: file, detail },
+    hint: { vi: 'Khôi phục bằng `gov-desk restore <bản sao lưu>` hoặc chép tệp .bak đè lên.', en: 'Restore with `gov-desk restore <backup>` or copy the .bak file over it.' },
+  });
+}
+
+export class LowdbRepository implements Repository {
+  readonly location: string;
+  private readonly dbDir: string;
+  private readonly activeFile: string;
+
+  constructor(home: string, private readonly clock: () => Date = () => new Date()) {
+    this.location = home;
+    this.dbDir = path.join(home, 'db');
+    this.activeFile = path.join(this.dbDir, 'active.json');
+  }
+
+  private async load(): Promise<Low<ActiveDb>> {
+    const low = new Low<ActiveDb>(new ValidatedJsonFile(this.activeFile), emptyActiveDb(this.clock().toISOString()));
+    await low.read();
+    return low;
+  }
+
+  async read(): Promise<ActiveDb> {
+    return (await this.load()).data;
+  }
+
+  withLock<T>(fn: () => Promise<T>): Promise<T> {
+    return withLock(this.location, '.store', fn);
+  }
+
+  async transact<T>(fn: (db: ActiveDb) => T | Promise<T>): Promise<T> {
+    return this.withLock(async () => {
+      const low = await this.load(); // re-read under the lock
+      const result = await fn(low.data);
+      const closed = Object.values(low.data.dossiers).filter((d) => isClosed(derive(d).status));
+      // Archive first, then drop from the active file: a crash in between duplicates, never loses.
+      const byYear = new Map<number, Dossier[]>();
+      for (const d of closed) {
+        const year = Number(d.receivedAt.slice(0, 4));
+        byYear.set(year, [...(byYear.get(year) ?? []), d]);
+      }
+      for (const [year, list] of byYear) await appendToArchive(this.dbDir, year, list);
+      for (const d of closed) delete low.data.dossiers[d.code];
+      await low.write();
+      return result;
+    });
+  }
+
+  async getDossier(code: string): Promise<{ dossier: Dossier; archived: boolean } | undefined> {
+    const db = await this.read();
+    const open = db.dossiers[code];
+    if (open) return { dossier: open, archived: false };
+    const parsed = parseDossierCode(code);
+    const years = await archiveYears(this.dbDir);
+    const first = parsed && years.includes(parsed.year) ? [parsed.year] : [];
+    for (const y of [...first, ...years.filter((x) => !first.includes(x)).reverse()]) {
+      const d = await findInArchive(this.dbDir, y, code);
+      if (d) return { dossier: d, archived: true };
+    }
+    return undefined;
+  }
+
+  async *archived(years?: number[]): AsyncIterable<Dossier> {
+    const all = await archiveYears(this.dbDir);
+    for (const y of all) {
+      if (years && !years.includes(y)) continue;
+      for (const d of await readArchive(this.dbDir, y)) yield d;
+    }
+  }
+
+  archiveYears(): Promise<number[]> {
+    return archiveYears(this.dbDir);
+  }
+}
