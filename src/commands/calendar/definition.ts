@@ -1,0 +1,44 @@
+import type { CommandDefinition } from '../types.js';
+
+/** `gov-desk calendar add DATE N` and `gov-desk calendar show YEAR`. */
+export const definition: CommandDefinition = {
+  name: 'calendar',
+  summary: {
+    vi: 'Lịch ngày làm việc: cộng ngày làm việc, xem ngày nghỉ lễ và ngày làm bù',
+    en: 'Working-day calendar: add working days, list days off and make-up days',
+  },
+  configure(cmd, kit) {
+    const help = kit.t({ vi: 'hiện trợ giúp', en: 'show help' });
+    const json = kit.t({ vi: 'in một tài liệu JSON ra stdout', en: 'print one JSON document on stdout' });
+    cmd.helpCommand('help [command]', kit.t({ vi: 'hiện trợ giúp của một lệnh con', en: 'show help for a subcommand' }));
+
+    const add = cmd
+      .command('add')
+      .description(
+        kit.t({
+          vi: 'In ngày làm việc thứ N sau ngày đã cho (bỏ qua cuối tuần, ngày nghỉ lễ; tính ngày làm bù)',
+          en: 'Print the N-th working day after the given date (skipping weekends and days off, counting make-up days)',
+        }),
+      )
+      .argument('<date>', kit.t({ vi: 'ngày bắt đầu, dạng YYYY-MM-DD', en: 'start date, YYYY-MM-DD' }))
+      .argument('<n>', kit.t({ vi: 'số ngày làm việc (0–1000)', en: 'number of working days (0–1000)' }))
+      .option('--json', json)
+      .helpOption('-h, --help', help);
+    kit.handle(add, () => import('./handler.js').then((m) => m.calendarAdd));
+
+    const show = cmd
+      .command('show')
+      .description(
+        kit.t({
+          vi: 'Liệt kê ngày nghỉ và ngày làm bù của một năm, kèm nguồn (chính thức / theo luật)',
+          en: 'List the days off and make-up working days of a year with their source (official / statutory)',
+        }),
+      )
+      .argument('<year>', kit.t({ vi: 'năm, ví dụ 2026', en: 'year, e.g. 2026' }))
+      .option('--json', json)
+      .helpOption('-h, --help', help);
+    kit.handle(show, () => import('./handler.js').then((m) => m.calendarShow));
+
+    kit.examples(cmd, ['gov-desk calendar add 2026-04-24 3', 'gov-desk calendar add 2026-04-24 3 --json', 'gov-desk calendar show 2026', 'gov-desk calendar show 2027 --json']);
+  },
+};
