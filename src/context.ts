@@ -24,7 +24,7 @@ export interface Context {
   /** The data folder (GOV_DESK_HOME or --home or the platform default). */
   home: string;
   /** Prompt implementation; only command handlers use it. */
-  prompter(): Promise<Prompter>;
+  prompter(this: Context): Promise<Prompter>;
   /** Process-wide signal hooks (SIGINT handling for long jobs); a no-op in tests. */
   onSignal?(signal: 'SIGINT' | 'SIGTERM', fn: () => void): () => void;
 }
@@ -91,7 +91,10 @@ export function createNodeContext(): Context {
     noInput: false,
     color: !noColor && Boolean(process.stderr.isTTY),
     home: resolveHome(env, process.cwd()),
-    prompter: async () => (await import('./prompts.js')).createInquirerPrompter(process.stdin, process.stderr),
+    // `this` is the context the command runs with (its --lang), so the prompts speak that language
+    async prompter(this: Context) {
+      return (await import('./prompts.js')).createInquirerPrompter(process.stdin, process.stderr, this.lang);
+    },
     onSignal(signal, fn) {
       process.on(signal, fn);
       return () => process.off(signal, fn);

@@ -27,12 +27,12 @@ async function guard<T>(p: Promise<T>): Promise<T> {
   }
 }
 
-export async function createInquirerPrompter(input: Readable, output: Writable): Promise<Prompter> {
+export async function createInquirerPrompter(input: Readable, output: Writable, lang: 'vi' | 'en' = 'vi'): Promise<Prompter> {
   const inq = await import('@inquirer/prompts');
   const context = { input, output, clearPromptOnDone: false };
   return {
     input: (o) => guard(inq.input({ message: o.message, default: o.default, validate: o.validate }, context)),
-    confirm: (o) => guard(inq.confirm({ message: o.message, default: o.default }, context)),
+    confirm: (o) => guard(inq.confirm({ message: o.message, default: o.default, transformer: (v) => (v ? (lang === 'vi' ? 'Có' : 'Yes') : lang === 'vi' ? 'Không' : 'No') }, context)),
     select: (o) => guard(inq.select({ message: o.message, choices: o.choices, default: o.default, pageSize: o.pageSize }, context)),
     search: (o) => guard(inq.search({ message: o.message, source: async (term) => o.source(term), pageSize: o.pageSize }, context)),
     checkbox: (o) => guard(inq.checkbox({ message: o.message, choices: o.choices, pageSize: o.pageSize }, context)),

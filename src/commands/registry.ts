@@ -7,6 +7,8 @@ import type { CommandDefinition } from './types.js';
 export async function loadRegistry(): Promise<CommandDefinition[]> {
   const mods = await Promise.all([
     import('./init/definition.js'),
+    import('./intake/definition.js'),
+    import('./print/definition.js'),
     import('./catalog/definition.js'),
     import('./calendar/definition.js'),
     import('./show/definition.js'),

@@ -8,7 +8,8 @@ import { toVnIso } from '../../domain/time.js';
 import { usageError } from '../../errors.js';
 import { openRepository } from '../../store/index.js';
 import type { Handler } from '../types.js';
-import { formatStamp, portalText } from '../format.js';
+import { formatStamp, pad, portalText } from '../format.js';
+import { copyText } from '../../intake/documents.js';
 
 export async function loadDossier(ctx: Context, code: string): Promise<{ dossier: Dossier; archived: boolean }> {
   const found = await openRepository(ctx).getDossier(code.trim());
@@ -33,31 +34,32 @@ export const showHandler: Handler = async (ctx, { args, opts }) => {
   const id = (s: string | null) => (s ? (reveal ? s : maskMiddle(s, 3, 3)) : '—');
   const phone = (s: string | null) => (s ? (reveal ? s : maskMiddle(s, 2, 2)) : '—');
   const L = (vi: string, en: string) => t(ctx, { vi, en });
+  const label = (s: string) => pad(`${s}:`, 16);
   const state = derive(d, now);
   const lines: string[] = [];
   lines.push(`${L('Hồ sơ', 'Dossier')} ${d.code}${archived ? L(' (đã lưu trữ)', ' (archived)') : ''}`);
-  lines.push(`  ${L('Thủ tục', 'Procedure')}:    ${d.procedure.code} ${d.procedure.name}`);
-  lines.push(`  ${L('Trạng thái', 'Status')}:   ${t(ctx, statusText(state.status))} (TrangThaiHoSo ${PORTAL_CODE[state.status]}) · ${L('cổng tỉnh', 'portal')}: ${t(ctx, portalText(state.portal))}`);
+  lines.push(`  ${label(L('Thủ tục', 'Procedure'))}${d.procedure.code} ${d.procedure.name}`);
+  lines.push(`  ${label(L('Trạng thái', 'Status'))}${t(ctx, statusText(state.status))} (TrangThaiHoSo ${PORTAL_CODE[state.status]}) · ${L('cổng tỉnh', 'portal')}: ${t(ctx, portalText(state.portal))}`);
   const flags = [
     sum.flags.overdue ? L('QUÁ HẠN', 'OVERDUE') : '',
     sum.flags.paused ? L('tạm dừng tính hạn (chờ bổ sung)', 'clock paused (waiting for supplement)') : '',
     sum.flags.possibleDuplicate ? L('có thể trùng hồ sơ khác', 'possible duplicate') : '',
   ].filter(Boolean);
-  if (flags.length) lines.push(`  ${L('Lưu ý', 'Flags')}:        ${flags.join(' · ')}`);
+  if (flags.length) lines.push(`  ${label(L('Lưu ý', 'Flags'))}${flags.join(' · ')}`);
   const a = d.applicant;
-  lines.push(`  ${L('Người nộp', 'Applicant')}:    ${a.fullName} · ${L('số định danh', 'ID')} ${id(a.personalId)} · ${L('ĐT', 'phone')} ${phone(a.phone)}${a.email ? ` · ${a.email}` : ''}`);
-  if (a.address) lines.push(`  ${L('Địa chỉ', 'Address')}:      ${a.address}`);
-  if (d.representative) lines.push(`  ${L('Người đại diện', 'Representative')}: ${d.representative.fullName} · ${L('số định danh', 'ID')} ${id(d.representative.personalId)}`);
-  lines.push(`  ${L('Tiếp nhận', 'Received')}:    ${formatStamp(d.receivedAt)} · ${L('Hẹn trả', 'Due')}: ${formatStamp(sum.dueAt)}${sum.dueAt !== d.dueAt ? ` (${L('hẹn ban đầu', 'first due')} ${formatStamp(d.dueAt)})` : ''}`);
-  lines.push(`  ${L('Kênh', 'Channel')}:        ${d.channel} · ${L('nhận kết quả', 'result')}: ${d.delivery.method === 'post' ? `${L('bưu chính', 'by post')}: ${d.delivery.address ?? ''}` : L('tại Trung tâm', 'at the counter')}`);
-  lines.push(`  ${L('Sổ theo dõi', 'Register')}:  ${L('Quyển số', 'book')} ${d.register.book}, ${L('số thứ tự', 'no.')} ${d.register.number}`);
-  if (state.department) lines.push(`  ${L('Phòng xử lý', 'Department')}:  ${state.department}`);
+  lines.push(`  ${label(L('Người nộp', 'Applicant'))}${a.fullName} · ${L('số định danh', 'ID')} ${id(a.personalId)} · ${L('ĐT', 'phone')} ${phone(a.phone)}${a.email ? ` · ${a.email}` : ''}`);
+  if (a.address) lines.push(`  ${label(L('Địa chỉ', 'Address'))}${a.address}`);
+  if (d.representative) lines.push(`  ${label(L('Người đại diện', 'Representative'))}${d.representative.fullName} · ${L('số định danh', 'ID')} ${id(d.representative.personalId)}`);
+  lines.push(`  ${label(L('Tiếp nhận', 'Received'))}${formatStamp(d.receivedAt)} · ${L('Hẹn trả', 'Due')}: ${formatStamp(sum.dueAt)}${sum.dueAt !== d.dueAt ? ` (${L('hẹn ban đầu', 'first due')} ${formatStamp(d.dueAt)})` : ''}`);
+  lines.push(`  ${label(L('Kênh', 'Channel'))}${d.channel} · ${L('nhận kết quả', 'result')}: ${d.delivery.method === 'post' ? `${L('bưu chính', 'by post')}: ${d.delivery.address ?? ''}` : L('tại Trung tâm', 'at the counter')}`);
+  lines.push(`  ${label(L('Sổ theo dõi', 'Register'))}${L('Quyển số', 'book')} ${d.register.book}, ${L('số thứ tự', 'no.')} ${d.register.number}`);
+  if (state.department) lines.push(`  ${label(L('Phòng xử lý', 'Department'))}${state.department}`);
   lines.push(L('Danh mục giấy tờ:', 'Checklist:'));
   for (const c of d.procedure.components) {
     const line = d.checklist.find((x) => x.id === c.id);
     const mark = !line || !line.applicable ? '(–)' : line.provided ? '[x]' : '[ ]';
     const kind = c.kind === 'present' ? L('xuất trình', 'present') : L('nộp', 'submit');
-    lines.push(`  ${mark} ${c.id}  ${c.name} (${kind}${c.quantity ? `, ${c.quantity}` : ''}${c.copy ? ` ${c.copy}` : ''})`);
+    lines.push(`  ${mark} ${c.id}  ${c.name} (${kind}${c.quantity ? `, ${c.quantity}` : ''}${c.copy ? ` ${copyText(c.copy)?.toLowerCase()}` : ''})`);
   }
   lines.push(L('Lịch sử:', 'History:'));
   for (const e of d.events) lines.push(`  #${e.seq} ${formatStamp(e.at)}  ${e.type}  (${e.operator})${e.data && 'note' in e.data ? ` ${String(e.data.note)}` : ''}`);

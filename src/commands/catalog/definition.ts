@@ -1,0 +1,61 @@
+import type { CommandDefinition } from '../types.js';
+
+const T = {
+  help: { vi: 'hiện trợ giúp', en: 'show help' },
+  helpCmd: { vi: 'hiện trợ giúp của một lệnh con', en: 'display help for a subcommand' },
+  json: { vi: 'in một tài liệu JSON (schemaVersion 1) ra stdout', en: 'print one JSON document (schemaVersion 1) on stdout' },
+  list: { vi: 'liệt kê các thủ tục trong danh mục', en: 'list the procedures in the catalogue' },
+  field: { vi: 'chỉ các thủ tục thuộc lĩnh vực này (không phân biệt dấu, hoa thường)', en: 'only procedures of this field (ignores diacritics and case)' },
+  show: { vi: 'xem đầy đủ một thủ tục: thời hạn, phí, thành phần hồ sơ, căn cứ pháp lý', en: 'show one procedure in full: time limits, fees, dossier components, legal basis' },
+  code: { vi: 'mã thủ tục, vd. 1.001193', en: 'procedure code, e.g. 1.001193' },
+  full: { vi: 'in cả lời văn đầy đủ trên Cổng của từng thành phần hồ sơ', en: "also print the portal's full wording of each component" },
+  search: { vi: 'tìm thủ tục theo tên hoặc mã (không cần gõ dấu)', en: 'find procedures by name or code (diacritics optional)' },
+  words: { vi: 'từ khóa', en: 'search words' },
+  limit: { vi: 'số kết quả tối đa (mặc định 10)', en: 'maximum number of results (default 10)' },
+};
+
+/** `gov-desk catalog list|show|search` (docs/catalog.md). */
+export const definition: CommandDefinition = {
+  name: 'catalog',
+  summary: { vi: 'Danh mục thủ tục hành chính cấp xã: liệt kê, xem, tìm kiếm', en: 'Catalogue of commune procedures: list, show, search' },
+  configure(cmd, kit) {
+    const t = kit.t;
+    const handler = (name: 'listHandler' | 'showHandler' | 'searchHandler') => () => import('./handler.js').then((m) => m[name]);
+    cmd.helpCommand('help [command]', t(T.helpCmd));
+
+    const list = cmd
+      .command('list')
+      .description(t(T.list))
+      .helpOption('-h, --help', t(T.help))
+      .option('--field <text>', t(T.field))
+      .option('--json', t(T.json));
+    kit.handle(list, handler('listHandler'));
+
+    const show = cmd
+      .command('show')
+      .description(t(T.show))
+      .helpOption('-h, --help', t(T.help))
+      .argument('<code>', t(T.code))
+      .option('--full', t(T.full))
+      .option('--json', t(T.json));
+    kit.handle(show, handler('showHandler'));
+
+    const search = cmd
+      .command('search')
+      .description(t(T.search))
+      .helpOption('-h, --help', t(T.help))
+      .argument('<words...>', t(T.words))
+      .option('--limit <n>', t(T.limit))
+      .option('--json', t(T.json));
+    kit.handle(search, handler('searchHandler'));
+
+    kit.examples(cmd, [
+      'gov-desk catalog list',
+      'gov-desk catalog list --field "ho tich"',
+      'gov-desk catalog show 1.001193',
+      'gov-desk catalog show 1.001193 --json',
+      'gov-desk catalog search dang ky khai sinh',
+      'gov-desk catalog search "chứng thực" --limit 3 --json',
+    ]);
+  },
+};

@@ -1,0 +1,102 @@
+import { type Context, t, writeErr } from '../../context.js';
+import type { Person } from '../../domain/dossier/types.js';
+import { validateEmail } from '../../domain/email.js';
+import { looksLikeIdQr, parseIdQr } from '../../domain/id-qr.js';
+import { type Failed, parseBirthDate, validatePersonalId } from '../../domain/identity.js';
+import { normaliseName } from '../../domain/person.js';
+import { validatePhone } from '../../domain/phone.js';
+import { cleanText } from '../../domain/text.js';
+import { formatVnDate, vnDate } from '../../domain/time.js';
+import type { Prompter } from '../../prompts.js';
+
+const problemsText = (ctx: Context, f: Failed): string => f.problems.map((p) => t(ctx, p.message)).join('; ');
+
+/**
+ * Ask for a person. The first answer may be a typed identification number or a line from the ID
+ * card's QR scanner; a valid QR line fills number, old number, name, birth date, sex and address,
+ * which are shown for a glance and not asked again. Nothing garbled is accepted.
+ */
+export async function askPerson(ctx: Context, p: Prompter, o: { role: 'applicant' | 'representative'; prefill?: Partial<Person>; contactRequired: boolean }): Promise<Person> {
+  const today = vnDate(ctx.now());
+  const pre = o.prefill ?? {};
+  const who = o.role === 'applicant' ? t(ctx, { vi: 'Người nộp', en: 'Applicant' }) : t(ctx, { vi: 'Người đại diện', en: 'Representative' });
+  let fromQr: Person | undefined;
+  const first = await p.input({
+    message: `${who}: ${t(ctx, { vi: 'số định danh (12 số) hoặc quét QR thẻ căn cước', en: 'ID number (12 digits) or scan the ID card QR' })}`,
+    default: pre.personalId ?? undefined,
+    validate: (s) => {
+      const v = s.trim();
+      if (looksLikeIdQr(v)) {
+        const r = parseIdQr(v, today);
+        return r.ok ? true : `${problemsText(ctx, r)}`;
+      }
+      const r = validatePersonalId(v);
+      return r.ok ? true : problemsText(ctx, r);
+    },
+  });
+  let personalId: string;
+  if (looksLikeIdQr(first.trim())) {
+    const r = parseIdQr(first.trim(), today);
+    if (!r.ok) throw new Error('unreachable: validated above');
+    const v = r.value;
+    fromQr = { fullName: v.fullName, personalId: v.personalId, oldId: v.oldId, birthDate: v.birthDate, sex: v.sex, address: v.address, phone: null, email: null };
+    personalId = v.personalId;
+    writeErr(ctx, `  ${v.fullName} · ${v.personalId}${v.oldId ? ` (CMND ${v.oldId})` : ''} · ${formatVnDate(v.birthDate)} · ${v.sex === 'female' ? t(ctx, { vi: 'Nữ', en: 'female' }) : t(ctx, { vi: 'Nam', en: 'male' })}`);
+    writeErr(ctx, `  ${v.address}`);
+  } else {
+    personalId = validatePersonalId(first).ok ? (validatePersonalId(first) as { value: string }).value : first.trim();
+  }
+  let fullName = fromQr?.fullName ?? '';
+  let birthDate = fromQr?.birthDate ?? null;
+  if (!fromQr) {
+    fullName = await p.input({
+      message: `${who}: ${t(ctx, { vi: 'họ và tên', en: 'full name' })}`,
+      default: pre.fullName ?? undefined,
+      validate: (s) => {
+        const r = normaliseName(s);
+        return r.ok ? true : problemsText(ctx, r);
+      },
+    });
+    fullName = (normaliseName(fullName) as { value: string }).value;
+    const birth = await p.input({
+      message: `${who}: ${t(ctx, { vi: 'ngày sinh (dd/mm/yyyy)', en: 'date of birth (dd/mm/yyyy)' })}`,
+      default: pre.birthDate ? formatVnDate(pre.birthDate) : undefined,
+      validate: (s) => {
+        const r = parseBirthDate(s, today);
+        if (!r.ok) return problemsText(ctx, r);
+        const id = validatePersonalId(personalId, { birthDate: r.value });
+        return id.ok ? true : problemsText(ctx, id);
+      },
+    });
+    birthDate = (parseBirthDate(birth, today) as { value: string }).value;
+  }
+  const phoneText = await p.input({
+    message: `${who}: ${t(ctx, { vi: 'số điện thoại di động', en: 'mobile number' })}${o.contactRequired ? '' : t(ctx, { vi: ' (Enter để bỏ qua)', en: ' (Enter to skip)' })}`,
+    default: pre.phone ?? undefined,
+    validate: (s) => {
+      if (!s.trim()) return true;
+      const r = validatePhone(s);
+      return r.ok ? true : problemsText(ctx, r);
+    },
+  });
+  const phone = phoneText.trim() ? (validatePhone(phoneText) as { value: string }).value : null;
+  let email: string | null = null;
+  if (o.role === 'applicant') {
+    const emailText = await p.input({
+      message: `${who}: ${t(ctx, { vi: 'thư điện tử (Enter để bỏ qua)', en: 'e-mail (Enter to skip)' })}`,
+      default: pre.email ?? undefined,
+      validate: (s) => {
+        if (!s.trim()) return o.contactRequired && !phone ? t(ctx, { vi: 'Cần số điện thoại hoặc thư điện tử để báo kết quả', en: 'A phone number or an e-mail is needed to tell the citizen' }) : true;
+        const r = validateEmail(s);
+        return r.ok ? true : problemsText(ctx, r);
+      },
+    });
+    email = emailText.trim() ? (validateEmail(emailText) as { value: string }).value : null;
+  }
+  let address = fromQr?.address ?? null;
+  if (!fromQr && o.role === 'applicant') {
+    const a = await p.input({ message: `${who}: ${t(ctx, { vi: 'địa chỉ', en: 'address' })}`, default: pre.address ?? undefined });
+    address = a.trim() ? cleanText(a) : null;
+  }
+  return { fullName, personalId, birthDate, sex: fromQr?.sex ?? null, oldId: fromQr?.oldId ?? null, phone, email, address };
+}

@@ -1,0 +1,55 @@
+import type { Procedure } from '../../catalog/schema.js';
+import { formatVnd } from '../../domain/postal.js';
+import type { Lang } from '../../i18n/index.js';
+import { tr } from '../../i18n/index.js';
+
+export type ProcedureInfo = Procedure;
+
+/** What the intake needs from the catalogue, plus the one-line texts it shows about a procedure. */
+export interface CatalogPort {
+  require(code: string): ProcedureInfo;
+  search(words: string, limit: number): ProcedureInfo[];
+  describe(p: ProcedureInfo, lang: Lang): string;
+  details(p: ProcedureInfo, lang: Lang): string[];
+  guidance(p: ProcedureInfo): string[];
+}
+
+const UNIT: Record<string, { vi: string; en: string }> = {
+  'working-days': { vi: 'ngày làm việc', en: 'working days' },
+  days: { vi: 'ngày', en: 'days' },
+  hours: { vi: 'giờ', en: 'hours' },
+};
+
+function timeText(p: ProcedureInfo, lang: Lang): string {
+  const t = p.processingTime.inPerson ?? p.processingTime.online ?? p.processingTime.postal;
+  if (!t) return tr(lang, { vi: 'thời hạn: không ghi', en: 'time limit: not stated' });
+  return `${t.value} ${tr(lang, UNIT[t.unit]!)}${t.unitStated ? '' : tr(lang, { vi: ' (đơn vị không ghi rõ)', en: ' (unit not stated)' })}`;
+}
+
+function feeText(p: ProcedureInfo): string {
+  const amounts = p.fee.amounts.filter((a) => a.amountVnd !== null).map((a) => `${a.label}: ${formatVnd(a.amountVnd!)} đ`);
+  return [p.fee.label, ...amounts].filter(Boolean).join('; ') || '—';
+}
+
+export async function loadCatalogPort(home: string): Promise<CatalogPort> {
+  const { loadCatalog } = await import('../../catalog/loader.js');
+  const catalog = await loadCatalog({ home });
+  return {
+    require: (code) => catalog.require(code),
+    search: (words, limit) => (words.trim() ? catalog.search(words, limit).map((h) => catalog.require(h.code)) : catalog.all().slice(0, limit)),
+    describe: (p, lang) => `${p.field} · ${timeText(p, lang)} · ${feeText(p)}`,
+    details: (p, lang) => {
+      const L = (vi: string, en: string) => tr(lang, { vi, en });
+      const out = [
+        `${L('Lĩnh vực', 'Field')}: ${p.field}`,
+        `${L('Thời hạn', 'Time limit')}: ${timeText(p, lang)}${p.cutoff ? L(`; nhận sau ${p.cutoff} tính từ ngày làm việc tiếp theo`, `; after ${p.cutoff} counts from the next working day`) : ''}`,
+        `${L('Phí, lệ phí', 'Fee')}: ${feeText(p)}`,
+        `${L('Mức độ trực tuyến', 'Online level')}: ${p.onlineLevel ?? L('chưa xác nhận', 'unconfirmed')} · ${L('Kênh', 'Channels')}: ${(p.channels ?? []).join(', ') || '—'}`,
+      ];
+      if (p.fee.text) out.push(`  ${p.fee.text}`);
+      for (const ex of p.fee.exemptions) out.push(`  ${L('Miễn', 'Exempt')}: ${ex}`);
+      return out;
+    },
+    guidance: (p) => p.guidance,
+  };
+}

@@ -1,0 +1,67 @@
+import { printJson, writeOut } from '../../context.js';
+import { requireProfile } from '../../config/profile.js';
+import { applyAction } from '../../domain/dossier/apply.js';
+import { toVnIso, vnDate } from '../../domain/time.js';
+import { rulesInForce } from '../../documents/rules.js';
+import { usageError } from '../../errors.js';
+import { receiptModelFor, refusalModelFor, supplementModelFor, writeDocument } from '../../intake/documents.js';
+import type { DraftRecord } from '../../intake/receive.js';
+import { openRepository, operatorName } from '../../store/index.js';
+import type { Handler } from '../types.js';
+
+const FORMS = { receipt: '01', supplement: '02', refusal: '03' } as const;
+type Kind = keyof typeof FORMS;
+
+/** Regenerate a document from what is stored, and record the reprint in the history. */
+export const printHandler: Handler = async (ctx, { args, opts }) => {
+  const code = (args[0] ?? '').trim();
+  const kind = (args[1] ?? '').trim() as Kind;
+  if (!(kind in FORMS)) {
+    throw usageError('USAGE', { vi: 'Loại giấy tờ không hợp lệ "{k}": receipt, supplement hoặc refusal.', en: 'Unknown document "{k}": receipt, supplement or refusal.' }, { vars: { k: kind } });
+  }
+  const profile = await requireProfile(ctx.home);
+  const repo = openRepository(ctx);
+  const operator = operatorName(ctx, opts.operator);
+  const now = ctx.now();
+  const path = await repo.transact(async (db) => {
+    const d = db.dossiers[code];
+    if (d) {
+      if (kind !== 'receipt') throw usageError('DOCUMENT_NOT_AVAILABLE', { vi: 'Hồ sơ {code} đã được tiếp nhận: chỉ in lại được Giấy tiếp nhận (receipt).', en: 'Dossier {code} was received: only the receipt can be reprinted.' }, { vars: { code } });
+      const { renderReceipt } = await import('../../documents/form01-receipt.js');
+      const received = d.events.find((e) => e.type === 'received');
+      const setCount = Number((received?.data as { setCount?: number } | undefined)?.setCount ?? 1);
+      const pdf = await renderReceipt(receiptModelFor(profile, d, rulesInForce(vnDate(new Date(d.receivedAt))), setCount));
+      const prints = d.events.filter((e) => e.type === 'printed' && (e.data as { form?: string } | undefined)?.form === '01').length;
+      const file = await writeDocument(ctx.home, code, new Date(d.receivedAt), '01', pdf, prints);
+      db.dossiers[code] = applyAction(d, 'printed', { at: now, operator, data: { form: '01', path: file, reprint: prints > 0 } }).dossier;
+      return file;
+    }
+    const draft = db.drafts[code] as unknown as DraftRecord | undefined;
+    if (!draft) {
+      throw usageError('DOSSIER_UNKNOWN', { vi: 'Không có hồ sơ hay mã tham chiếu {code}.', en: 'No dossier or reference {code}.' }, { vars: { code } });
+    }
+    const want = draft.kind === 'incomplete' ? 'supplement' : 'refusal';
+    if (kind !== want) throw usageError('DOCUMENT_NOT_AVAILABLE', { vi: '{code} chỉ có {want}.', en: '{code} only has a {want}.' }, { vars: { code, want } });
+    const issuedAt = new Date(draft.documents.at(-1)?.at ?? draft.updatedAt);
+    const rules = rulesInForce(vnDate(issuedAt));
+    const a = draft.answers;
+    const common = { rules, ref: draft.ref, procedureCode: a.procedureCode, applicant: a.applicant, operator: draft.operator, issuedAt };
+    const procName = draft.procedureName ?? a.procedureCode;
+    let pdf: Buffer;
+    if (kind === 'supplement') {
+      const { renderSupplement } = await import('../../documents/form02-supplement.js');
+      pdf = await renderSupplement(supplementModelFor(profile, { ...common, procedureName: procName, number: draft.number ?? '', missing: draft.missing, note: a.supplementNote }));
+    } else {
+      const { renderRefusal } = await import('../../documents/form03-refusal.js');
+      pdf = await renderRefusal(refusalModelFor(profile, { ...common, procedureName: procName, reasons: draft.reasons }));
+    }
+    const form = FORMS[kind] as '02' | '03';
+    const version = draft.documents.filter((x) => x.form === form).length;
+    const file = await writeDocument(ctx.home, draft.ref, issuedAt, form, pdf, version);
+    db.drafts[code] = { ...draft, documents: [...draft.documents, { form, path: file, at: toVnIso(now), reprint: true }] } as unknown as Record<string, unknown>;
+    return file;
+  });
+  if (opts.json) printJson(ctx, { schemaVersion: 1, code, document: kind, form: FORMS[kind], path });
+  else writeOut(ctx, path);
+  return 0;
+};

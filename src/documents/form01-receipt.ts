@@ -1,0 +1,71 @@
+/**
+ * Mẫu 01, GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ (regulations.md §1.3), in two copies, one sheet
+ * each: Liên 1 stays with the unit (with the control slip), Liên 2 goes to the applicant.
+ */
+import { describeComponent, pad2, sentenceCase, unitText, vnDateTime } from './format.js';
+import { header, title } from './layout-header.js';
+import {
+  createA5Doc, ensureSpace, field, fieldRow, finish, numberedList, para, signatures,
+  signaturesHeight, startSheet, type Doc,
+} from './layout.js';
+import type { ReceiptModel } from './models.js';
+import { qrPayload } from './qr.js';
+import { formLabel, formSpec, legalBasis } from './rules.js';
+
+export const RECEIPT_COPIES = ['Liên 1: Lưu', 'Liên 2: Giao người nộp hồ sơ'] as const;
+
+/** Render both copies of the receipt. */
+export async function renderReceipt(m: ReceiptModel): Promise<Buffer> {
+  const spec = formSpec(m.rules, 'receipt');
+  const doc = createA5Doc({
+    title: `${sentenceCase(spec.title)} – ${m.code}`,
+    author: unitText(m.agency),
+    subject: m.procedureName,
+    creationDate: m.receivedAt,
+  });
+  for (const copy of RECEIPT_COPIES) receiptSheet(doc, m, copy);
+  return finish(doc);
+}
+
+function receiptSheet(doc: Doc, m: ReceiptModel, copy: string): void {
+  const spec = formSpec(m.rules, 'receipt');
+  const label = formLabel(m.rules, 'receipt');
+  startSheet(doc, `${label} · ${copy} · Mã hồ sơ: ${m.code}`);
+  header(doc, {
+    agency: m.agency,
+    formLabel: label,
+    basis: legalBasis(m.rules),
+    date: m.receivedAt,
+  });
+  title(
+    doc,
+    spec.title,
+    [
+      { text: `Mã hồ sơ: ${m.code}`, style: 'bold' },
+      { text: `(${copy})`, style: 'italic' },
+    ],
+    qrPayload({ MaHoSo: m.code, MaTTHC: m.procedureCode }),
+  );
+  para(doc, unitText(m.agency));
+  field(doc, 'Tiếp nhận hồ sơ của', m.applicant.fullName, { bold: true });
+  field(doc, 'Địa chỉ', m.applicant.address);
+  fieldRow(doc, [
+    { label: 'Số điện thoại', value: m.applicant.phone },
+    { label: 'Email', value: m.applicant.email },
+  ]);
+  field(doc, 'Nội dung yêu cầu giải quyết', m.procedureName, { bold: true });
+  para(doc, '1. Thành phần hồ sơ nộp gồm:');
+  if (m.components.length > 0) numberedList(doc, m.components.map(describeComponent));
+  else field(doc, '1)', null, { indent: 12 });
+  field(doc, '2. Số lượng hồ sơ', `${pad2(m.setCount)} (bộ)`);
+  field(doc, '3. Thời gian giải quyết hồ sơ theo quy định là', m.processingTimeText);
+  field(doc, '4. Thời gian nhận hồ sơ', vnDateTime(m.receivedAt));
+  field(doc, '5. Thời gian trả kết quả giải quyết hồ sơ', vnDateTime(m.dueAt), { bold: true });
+  field(doc, '6. Đăng ký nhận kết quả tại', m.delivery);
+  ensureSpace(doc, 2 * 14 + signaturesHeight()); // keep the last lines with the signatures
+  para(doc, `Vào Sổ theo dõi hồ sơ, Quyển số: ${m.register.book}, Số thứ tự: ${m.register.number}`, { style: 'italic' });
+  signatures(doc, [
+    { title: 'NGƯỜI NỘP HỒ SƠ', name: m.applicant.fullName },
+    { title: 'NGƯỜI TIẾP NHẬN HỒ SƠ', name: m.receiverName },
+  ]);
+}

@@ -1,0 +1,116 @@
+/**
+ * The top of a form: agency block and national motto (two columns), the form number in the
+ * corner, the legal basis as a footnote, and the title block with the QR code at its left.
+ */
+import type { FontStyle } from './fonts.js';
+import { placeDate } from './format.js';
+import { contentWidth, ensureSpace, para, setFont, type Doc } from './layout.js';
+import type { Agency } from './models.js';
+import { drawQr } from './qr.js';
+
+export interface HeaderSpec {
+  agency: Agency;
+  /** "Mẫu số 01", printed in the top right corner. */
+  formLabel: string;
+  /** Legal basis, printed as a footnote at the bottom of the sheet's first page; or null. */
+  basis: string | null;
+  date: Date;
+  /** "Số: 12/HDHS" under the agency. */
+  numberLine?: string | null;
+}
+
+/** Agency block left, national motto, place and date right; form number in the corner. */
+export function header(doc: Doc, h: HeaderSpec): void {
+  const left = doc.page.margins.left;
+  const W = contentWidth(doc);
+  const top = doc.page.margins.top;
+  setFont(doc, 'bold', 7.5);
+  doc.text(h.formLabel, left + W - 150, top - 15, { width: 150, align: 'right', lineBreak: false });
+  if (h.basis) footnote(doc, h.basis);
+  const lw = W * 0.42;
+  const rx = left + lw;
+  const rw = W - lw;
+  setFont(doc, 'regular', 8.5);
+  doc.text(balance(doc, h.agency.name.normalize('NFC'), lw), left, top, { width: lw, align: 'center' });
+  setFont(doc, 'bold', 8.5);
+  doc.text(balance(doc, h.agency.unitName.normalize('NFC'), lw), left, doc.y, { width: lw, align: 'center' });
+  rule(doc, left + lw / 2, doc.y + 3, 44);
+  let ly = doc.y + 7;
+  if (h.numberLine) {
+    setFont(doc, 'regular', 8.5);
+    doc.text(h.numberLine, left, ly, { width: lw, align: 'center' });
+    ly = doc.y;
+  }
+  const motto = 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM';
+  setFont(doc, 'bold', fitSize(doc, 'bold', motto, 8.5, rw));
+  let y = top;
+  doc.text(motto, rx, y, { width: rw, align: 'center', lineBreak: false });
+  y += doc.currentLineHeight(true);
+  const slogan = 'Độc lập - Tự do - Hạnh phúc';
+  setFont(doc, 'bold', 9);
+  doc.text(slogan, rx, y, { width: rw, align: 'center', lineBreak: false });
+  y += doc.currentLineHeight(true);
+  rule(doc, rx + rw / 2, y + 1, doc.widthOfString(slogan));
+  setFont(doc, 'italic', 8.5);
+  doc.text(placeDate(h.agency.place, h.date), rx, y + 6, { width: rw, align: 'center' });
+  doc.x = left;
+  doc.y = Math.max(ly, doc.y) + 10;
+  setFont(doc, 'regular');
+}
+
+/** Small italic text at the bottom left of the current page (inside the bottom margin). */
+export function footnote(doc: Doc, text: string): void {
+  const page = doc.page;
+  const { bottom } = page.margins;
+  const y = doc.y;
+  page.margins.bottom = 0;
+  setFont(doc, 'italic', 6.5);
+  doc.text(text, page.margins.left, page.height - bottom + 9, { width: contentWidth(doc) - 60, lineBreak: false });
+  page.margins.bottom = bottom;
+  doc.y = y;
+}
+
+/**
+ * Centred title and the lines under it (code, copy). With `qr`, the QR code (TT 01/2023) is drawn
+ * at the left of the title block, the highest free spot on the left of an A5 form.
+ */
+export function title(doc: Doc, text: string, lines: readonly { text: string; style?: FontStyle }[] = [], qr: string | null = null): void {
+  const qrSize = 50;
+  const side = qr ? qrSize + 8 : 0;
+  const width = contentWidth(doc) - 2 * side;
+  const y0 = doc.y;
+  if (qr) {
+    ensureSpace(doc, qrSize + 4);
+    drawQr(doc, qr, doc.page.margins.left, doc.y, qrSize);
+  }
+  setFont(doc, 'bold', 11);
+  para(doc, balance(doc, text.normalize('NFC'), width), { style: 'bold', size: 11, align: 'center', indent: side, width, after: 2 });
+  for (const l of lines) para(doc, l.text, { style: l.style ?? 'regular', size: 9.5, align: 'center', indent: side, width, after: 0 });
+  doc.y = Math.max(doc.y, qr ? y0 + qrSize : 0) + 8;
+}
+
+/** Break a title that needs two lines into two lines of similar width (no lone last word). */
+function balance(doc: Doc, text: string, width: number): string {
+  if (doc.widthOfString(text) <= width) return text;
+  const words = text.split(' ');
+  let best = text;
+  let bestW = Infinity;
+  for (let i = 1; i < words.length; i++) {
+    const a = words.slice(0, i).join(' ');
+    const b = words.slice(i).join(' ');
+    const w = Math.max(doc.widthOfString(a), doc.widthOfString(b));
+    if (w < bestW) [best, bestW] = [`${a}\n${b}`, w];
+  }
+  return bestW <= width ? best : text;
+}
+
+function rule(doc: Doc, centerX: number, y: number, width: number): void {
+  doc.save().moveTo(centerX - width / 2, y).lineTo(centerX + width / 2, y).lineWidth(0.7).strokeColor('#000000').stroke().restore();
+}
+
+/** The largest size up to `max` at which `text` fits in `width` (sets the font at `max` first). */
+function fitSize(doc: Doc, style: FontStyle, text: string, max: number, width: number): number {
+  setFont(doc, style, max);
+  const w = doc.widthOfString(text) / max;
+  return Math.min(max, Math.floor(((width - 2) / w) * 10) / 10);
+}

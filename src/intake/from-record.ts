@@ -1,0 +1,202 @@
+import type { Channel, DeliveryMethod, Person } from '../domain/dossier/types.js';
+import { validateEmail } from '../domain/email.js';
+import { parseIdQr } from '../domain/id-qr.js';
+import { parseBirthDate, validatePersonalId } from '../domain/identity.js';
+import { normaliseName } from '../domain/person.js';
+import { validatePhone } from '../domain/phone.js';
+import { POSTAL_ZONES, type PostalZone } from '../domain/postal.js';
+import { cleanText } from '../domain/text.js';
+import { vnDate } from '../domain/time.js';
+import type { Msg } from '../i18n/index.js';
+import type { IntakeAnswers } from './types.js';
+
+/** One intake as flat text fields: the columns of a batch file, or the flags of one intake. */
+export type IntakeRecord = Partial<Record<RecordKey, string | boolean | undefined>>;
+
+export const RECORD_KEYS = [
+  'procedure', 'channel', 'vneid_level2', 'id_qr', 'name', 'id_number', 'birth_date', 'phone', 'email', 'address',
+  'rep_name', 'rep_id_number', 'rep_birth_date', 'rep_phone', 'components', 'all_components', 'invalid', 'refuse',
+  'supplement_note', 'delivery', 'post_address', 'post_zone', 'post_weight', 'sets', 'notify', 'operator', 'received_at',
+  'allow_duplicate',
+] as const;
+export type RecordKey = (typeof RECORD_KEYS)[number];
+
+export interface FieldProblem {
+  field: RecordKey;
+  message: Msg;
+}
+
+const CHANNELS: readonly Channel[] = ['in-person', 'postal', 'online'];
+const DELIVERIES: readonly DeliveryMethod[] = ['counter', 'post'];
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined);
+const bool = (v: unknown): boolean | undefined => {
+  if (typeof v === 'boolean') return v;
+  const s = str(v)?.toLowerCase();
+  if (s === undefined) return undefined;
+  if (['1', 'true', 'yes', 'y', 'co', 'có', 'x'].includes(s)) return true;
+  if (['0', 'false', 'no', 'n', 'khong', 'không'].includes(s)) return false;
+  return undefined;
+};
+const list = (v: unknown): string[] => (str(v) ?? '').split(/[,;\s]+/).map((x) => x.trim()).filter(Boolean);
+
+/** Parse an ISO date-time; a bare date or a time without offset is taken as Vietnamese local time. */
+export function parseReceivedAt(s: string): Date | undefined {
+  const m = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(Z|[+-]\d{2}:?\d{2})?)?$/.exec(s.trim());
+  if (!m) return undefined;
+  const offset = m[5] ? (m[5] === 'Z' ? 'Z' : m[5].length === 5 ? `${m[5].slice(0, 3)}:${m[5].slice(3)}` : m[5]) : '+07:00';
+  const d = new Date(`${m[1]}T${m[2] ?? '00'}:${m[3] ?? '00'}:${m[4] ?? '00'}${offset}`);
+  return Number.isNaN(d.getTime()) ? undefined : d;
+}
+
+/**
+ * Validate a record into answers. Every problem names its field; nothing is written by this
+ * function. Explicit fields win over the values read from the ID card's QR line.
+ */
+export function recordToAnswers(r: IntakeRecord, now: Date, operator: string): { ok: true; answers: IntakeAnswers } | { ok: false; problems: FieldProblem[] } {
+  const problems: FieldProblem[] = [];
+  const bad = (field: RecordKey, message: Msg) => problems.push({ field, message });
+  const today = vnDate(now);
+
+  const procedureCode = str(r.procedure);
+  if (!procedureCode) bad('procedure', { vi: 'thiếu mã thủ tục', en: 'the procedure code is missing' });
+
+  const channel = (str(r.channel) ?? 'in-person') as Channel;
+  if (!CHANNELS.includes(channel)) bad('channel', { vi: `kênh không hợp lệ "${channel}" (in-person, postal, online)`, en: `invalid channel "${channel}" (in-person, postal, online)` });
+
+  let qr: ReturnType<typeof parseIdQr> | undefined;
+  if (str(r.id_qr)) {
+    qr = parseIdQr(String(r.id_qr), today);
+    if (!qr.ok) for (const p of qr.problems) bad('id_qr', p.message);
+  }
+  const fromQr = qr?.ok ? qr.value : undefined;
+
+  const applicant = person(
+    { name: str(r.name) ?? fromQr?.fullName, id: str(r.id_number) ?? fromQr?.personalId, birth: str(r.birth_date) ?? fromQr?.birthDate, phone: str(r.phone), email: str(r.email), address: str(r.address) ?? fromQr?.address },
+    { name: 'name', id: 'id_number', birth: 'birth_date', phone: 'phone', email: 'email' },
+    today,
+    bad,
+    true,
+  );
+  if (applicant && fromQr) {
+    applicant.sex = fromQr.sex;
+    applicant.oldId = fromQr.oldId;
+  }
+  let representative: Person | null = null;
+  if (str(r.rep_name) || str(r.rep_id_number)) {
+    representative =
+      person(
+      { name: str(r.rep_name), id: str(r.rep_id_number), birth: str(r.rep_birth_date), phone: str(r.rep_phone), email: undefined, address: undefined },
+      { name: 'rep_name', id: 'rep_id_number', birth: 'rep_birth_date', phone: 'rep_phone', email: 'email' },
+      today,
+      bad,
+      false,
+    ) ?? null;
+  }
+
+  const invalid: { id: string; reason: string }[] = [];
+  for (const item of (str(r.invalid) ?? '').split(/\s*;\s*/).filter(Boolean)) {
+    const i = item.indexOf('=');
+    if (i <= 0) bad('invalid', { vi: `cần dạng "ma-thanh-phan=lý do": "${item}"`, en: `needs "component-id=reason": "${item}"` });
+    else invalid.push({ id: item.slice(0, i).trim(), reason: cleanText(item.slice(i + 1)) });
+  }
+
+  const deliveryMethod = (str(r.delivery) ?? 'counter') as DeliveryMethod;
+  if (!DELIVERIES.includes(deliveryMethod)) bad('delivery', { vi: `cách nhận kết quả không hợp lệ "${deliveryMethod}" (counter, post)`, en: `invalid delivery "${deliveryMethod}" (counter, post)` });
+  let zone: PostalZone | null = null;
+  let weightGrams: number | null = null;
+  let postAddress: string | null = null;
+  if (deliveryMethod === 'post') {
+    postAddress = str(r.post_address) ? cleanText(String(r.post_address)) : applicant?.address ?? null;
+    if (!postAddress) bad('post_address', { vi: 'cần địa chỉ nhận kết quả qua bưu chính', en: 'a postal delivery address is needed' });
+    zone = (str(r.post_zone) ?? 'same-district') as PostalZone;
+    if (!Object.hasOwn(POSTAL_ZONES, zone)) bad('post_zone', { vi: `vùng không hợp lệ "${zone}"`, en: `invalid zone "${zone}"` });
+    const w = str(r.post_weight);
+    weightGrams = w === undefined ? 100 : Number(w);
+    if (!Number.isFinite(weightGrams) || weightGrams <= 0 || weightGrams > 30_000) bad('post_weight', { vi: `khối lượng không hợp lệ "${w}" (gam)`, en: `invalid weight "${w}" (grams)` });
+  }
+
+  let receivedAt: Date | null = null;
+  if (str(r.received_at)) {
+    const d = parseReceivedAt(String(r.received_at));
+    if (!d) bad('received_at', { vi: `thời điểm không hợp lệ "${r.received_at}" (ví dụ 2026-03-02T09:15+07:00)`, en: `invalid time "${r.received_at}" (e.g. 2026-03-02T09:15+07:00)` });
+    else if (d.getTime() > now.getTime() + 60_000) bad('received_at', { vi: 'thời điểm nhận hồ sơ không được ở tương lai', en: 'the reception time may not be in the future' });
+    else receivedAt = d;
+  }
+
+  const sets = str(r.sets) === undefined ? 1 : Number(r.sets);
+  if (!Number.isInteger(sets) || sets < 1 || sets > 20) bad('sets', { vi: `số bộ không hợp lệ "${r.sets}"`, en: `invalid number of sets "${r.sets}"` });
+
+  const vneid = str(r.vneid_level2) === undefined ? null : bool(r.vneid_level2);
+  if (vneid === undefined) bad('vneid_level2', { vi: 'cần yes hoặc no', en: 'needs yes or no' });
+
+  if (problems.length > 0 || !applicant || !procedureCode) return { ok: false, problems };
+  const components = list(r.components);
+  return {
+    ok: true,
+    answers: {
+      procedureCode,
+      channel,
+      vneidLevel2: vneid ?? null,
+      applicant,
+      representative,
+      provided: components,
+      conditionsYes: [],
+      invalid,
+      delivery: { method: deliveryMethod, address: deliveryMethod === 'post' ? postAddress : null, zone, weightGrams },
+      refuseReason: str(r.refuse) ? cleanText(String(r.refuse)) : null,
+      supplementNote: str(r.supplement_note) ? cleanText(String(r.supplement_note)) : null,
+      receivedAt,
+      operator: str(r.operator) ?? operator,
+      allowDuplicate: bool(r.allow_duplicate) ?? false,
+      declineNotifications: bool(r.notify) === false,
+      setCount: sets,
+      resumeRef: null,
+    },
+  };
+}
+
+type PersonKeys = { name: RecordKey; id: RecordKey; birth: RecordKey; phone: RecordKey; email: RecordKey };
+
+function person(
+  v: { name?: string; id?: string; birth?: string; phone?: string; email?: string; address?: string },
+  keys: PersonKeys,
+  today: string,
+  bad: (f: RecordKey, m: Msg) => void,
+  contactRequired: boolean,
+): Person | undefined {
+  let fullName = '';
+  if (!v.name) bad(keys.name, { vi: 'thiếu họ tên', en: 'the full name is missing' });
+  else {
+    const n = normaliseName(v.name);
+    if (n.ok) fullName = n.value;
+    else for (const p of n.problems) bad(keys.name, p.message);
+  }
+  let birthDate: string | null = null;
+  if (v.birth) {
+    const b = parseBirthDate(v.birth, today);
+    if (b.ok) birthDate = b.value;
+    else for (const p of b.problems) bad(keys.birth, p.message);
+  }
+  let personalId: string | null = null;
+  if (!v.id) bad(keys.id, { vi: 'thiếu số định danh cá nhân', en: 'the identification number is missing' });
+  else {
+    const idr = validatePersonalId(v.id, birthDate ? { birthDate } : {});
+    if (idr.ok) personalId = idr.value;
+    else for (const p of idr.problems) bad(keys.id, p.message);
+  }
+  let phone: string | null = null;
+  if (v.phone) {
+    const ph = validatePhone(v.phone);
+    if (ph.ok) phone = ph.value;
+    else for (const p of ph.problems) bad(keys.phone, p.message);
+  }
+  let email: string | null = null;
+  if (v.email) {
+    const em = validateEmail(v.email);
+    if (em.ok) email = em.value;
+    else for (const p of em.problems) bad(keys.email, p.message);
+  }
+  if (contactRequired && !v.phone && !v.email) bad(keys.phone, { vi: 'cần số điện thoại hoặc thư điện tử để báo kết quả', en: 'a phone number or an e-mail is needed to tell the citizen' });
+  return { fullName, personalId, birthDate, phone, email, address: v.address ? cleanText(v.address) : null };
+}

@@ -1,0 +1,194 @@
+import type { Profile } from '../config/profile.js';
+import { computeAppointment } from '../domain/calendar/appointment.js';
+import type { WorkingCalendar } from '../domain/calendar/types.js';
+import { applyAction } from '../domain/dossier/apply.js';
+import { allocate, receiveDossier } from '../domain/dossier/create.js';
+import { dayKey } from '../domain/dossier/code.js';
+import { derive, isClosed } from '../domain/dossier/status.js';
+import type { Dossier } from '../domain/dossier/types.js';
+import { toVnIso, vnDate } from '../domain/time.js';
+import { rulesInForce } from '../documents/rules.js';
+import { failure, usageError } from '../errors.js';
+import { type Lang, tr } from '../i18n/index.js';
+import type { ActiveDb } from '../store/schema.js';
+import type { Repository } from '../store/repository.js';
+import { receiptModelFor, refusalModelFor, supplementModelFor, writeDocument } from './documents.js';
+import { evaluateChecklist, unknownComponentIds } from './evaluate.js';
+import { snapshotProcedure, type ProcedureLike } from './snapshot.js';
+import type { IntakeAnswers, IntakeResult, MissingItem } from './types.js';
+
+export interface IntakeEnv {
+  profile: Profile;
+  procedure(code: string): ProcedureLike;
+  calendar: WorkingCalendar;
+  repo: Repository;
+  home: string;
+  lang: Lang;
+  now: Date;
+}
+
+/** A kept incomplete or refused intake (db.drafts): enough to resume and to print again. */
+export interface DraftRecord {
+  ref: string;
+  kind: 'incomplete' | 'refused';
+  procedureName: string;
+  number: string | null;
+  createdAt: string;
+  updatedAt: string;
+  operator: string;
+  answers: Omit<IntakeAnswers, 'receivedAt'> & { receivedAt: string | null };
+  missing: MissingItem[];
+  reasons: string[];
+  documents: { form: '02' | '03'; path: string; at: string; reprint?: boolean }[];
+  /** The dossier it became, once resumed complete. */
+  dossierCode: string | null;
+}
+
+/** Open dossiers of the same person for the same procedure. */
+export function openDuplicates(db: Pick<ActiveDb, 'dossiers'>, personalId: string | null, procedureCode: string): string[] {
+  if (!personalId) return [];
+  return Object.values(db.dossiers)
+    .filter((d) => d.procedure.code === procedureCode && d.applicant.personalId === personalId && !isClosed(derive(d).status))
+    .map((d) => d.code);
+}
+
+export function duplicateError(codes: string[]) {
+  return failure('DUPLICATE_OPEN_DOSSIER', {
+    vi: 'Người này đang có hồ sơ mở cho cùng thủ tục: {codes}.',
+    en: 'This person already has an open dossier for the same procedure: {codes}.',
+  }, { vars: { codes: codes.join(', ') }, hint: { vi: 'Kiểm tra lại; nếu vẫn tiếp nhận, thêm --allow-duplicate.', en: 'Check it; to receive anyway add --allow-duplicate.' } });
+}
+
+function nextRef(db: ActiveDb, prefix: 'HD' | 'TC', at: Date): { ref: string; number: string } {
+  const key = `${prefix}${dayKey(at)}`;
+  const seq = (db.sequences[key] ?? 0) + 1;
+  db.sequences[key] = seq;
+  const yearKey = `${prefix}-${vnDate(at).slice(0, 4)}`;
+  const n = (db.registers[yearKey] ?? 0) + 1;
+  db.registers[yearKey] = n;
+  return { ref: `${prefix}-${dayKey(at)}-${String(seq).padStart(4, '0')}`, number: `${n}/${prefix === 'HD' ? 'HDHS' : 'TCHS'}` };
+}
+
+/**
+ * Receive, guide or refuse, in one transaction under the store lock: the code (or reference) is
+ * allocated, the PDF written and the record saved together; if anything fails nothing is saved.
+ */
+export async function performIntake(env: IntakeEnv, a: IntakeAnswers): Promise<IntakeResult> {
+  const L = (m: { vi: string; en: string }) => tr(env.lang, m);
+  const proc = env.procedure(a.procedureCode);
+  const snap = snapshotProcedure(proc, a.channel);
+  const unknown = unknownComponentIds(snap, [...a.provided, ...a.conditionsYes, ...a.invalid.map((x) => x.id)]);
+  if (unknown.length > 0) {
+    throw usageError('COMPONENT_UNKNOWN', { vi: '--components: thủ tục {code} (kênh {channel}) không có thành phần: {ids}', en: '--components: procedure {code} ({channel}) has no component: {ids}' }, {
+      vars: { code: snap.code, channel: a.channel, ids: unknown.join(', ') },
+      hint: { vi: `Các mã hợp lệ: ${snap.components.map((c) => c.id).join(', ')}`, en: `Valid ids: ${snap.components.map((c) => c.id).join(', ')}` },
+    });
+  }
+  const receivedAt = a.receivedAt ?? env.now;
+  const rules = rulesInForce(vnDate(receivedAt));
+  const warnings: string[] = [];
+  const ev = evaluateChecklist(snap, a, L);
+  const outcome = a.refuseReason ? 'refused' : ev.complete ? 'received' : 'incomplete';
+
+  if (outcome === 'received') {
+    if (!snap.processingTime) {
+      throw usageError('PROCESSING_TIME_UNKNOWN', {
+        vi: 'Danh mục không ghi thời hạn giải quyết của thủ tục {code}: không thể tính ngày hẹn trả.',
+        en: 'The catalogue gives no processing time for {code}: the appointment cannot be computed.',
+      }, { vars: { code: snap.code }, hint: { vi: 'Bổ sung thời hạn bằng tệp thủ tục trong thư mục procedures/ của GOV_DESK_HOME (xem docs/catalog.md).', en: 'Add it with a procedure file in GOV_DESK_HOME/procedures/ (see docs/catalog.md).' } });
+    }
+    const appt = computeAppointment({ receivedAt, time: snap.processingTime, cutoff: snap.cutoff, hours: env.profile.counterHours, calendar: env.calendar });
+    warnings.push(...env.calendar.warnings([Number(vnDate(receivedAt).slice(0, 4)), Number(vnDate(appt.dueAt).slice(0, 4))], env.lang));
+    const { renderReceipt } = await import('../documents/form01-receipt.js');
+    return env.repo.transact(async (db) => {
+      const dups = openDuplicates(db, a.applicant.personalId, snap.code);
+      if (dups.length > 0 && !a.allowDuplicate) throw duplicateError(dups);
+      const { code, register } = allocate(db, env.profile.commune.agencyCode, receivedAt, env.profile.register.book);
+      let d: Dossier = receiveDossier({
+        code,
+        register,
+        procedure: snap,
+        applicant: a.applicant,
+        representative: a.representative,
+        channel: a.channel,
+        delivery: { method: a.delivery.method, address: a.delivery.address },
+        checklist: ev.lines,
+        receivedAt,
+        recordedAt: env.now,
+        dueAt: appt.dueAt,
+        operator: a.operator,
+        possibleDuplicate: dups.length > 0,
+        extra: {
+          effectiveStart: toVnIso(appt.effectiveStart),
+          ...(appt.rolledOver ? { rolledOver: appt.reason } : {}),
+          ...(a.declineNotifications ? { notificationsDeclined: true } : {}),
+          ...(a.vneidLevel2 !== null ? { vneidLevel2: a.vneidLevel2 } : {}),
+          ...(a.delivery.method === 'post' ? { postal: { zone: a.delivery.zone, weightGrams: a.delivery.weightGrams } } : {}),
+          ...(a.resumeRef ? { resumedFrom: a.resumeRef } : {}),
+          setCount: a.setCount,
+        },
+      });
+      const pdf = await renderReceipt(receiptModelFor(env.profile, d, rules, a.setCount));
+      const file = await writeDocument(env.home, code, receivedAt, '01', pdf);
+      d = applyAction(d, 'printed', { at: env.now, operator: a.operator, data: { form: '01', path: file } }).dossier;
+      db.dossiers[code] = d;
+      if (a.resumeRef && db.drafts[a.resumeRef]) db.drafts[a.resumeRef] = { ...db.drafts[a.resumeRef], dossierCode: code, updatedAt: toVnIso(env.now) };
+      return {
+        outcome,
+        code,
+        procedureCode: snap.code,
+        procedureName: snap.name,
+        receivedAt: d.receivedAt,
+        dueAt: d.dueAt,
+        applicant: { fullName: a.applicant.fullName, personalId: a.applicant.personalId, phone: a.applicant.phone, email: a.applicant.email },
+        missing: [],
+        documents: [{ form: '01', path: file }],
+        warnings,
+        possibleDuplicate: dups.length > 0,
+      } satisfies IntakeResult;
+    });
+  }
+
+  // incomplete (Mẫu 02) or refused (Mẫu 03): a kept record with a reference, no dossier code
+  const form = outcome === 'refused' ? ('03' as const) : ('02' as const);
+  const render = form === '03' ? (await import('../documents/form03-refusal.js')).renderRefusal : undefined;
+  const renderSup = form === '02' ? (await import('../documents/form02-supplement.js')).renderSupplement : undefined;
+  return env.repo.transact(async (db) => {
+    const prior = a.resumeRef ? (db.drafts[a.resumeRef] as unknown as DraftRecord | undefined) : undefined;
+    const { ref, number } = prior && prior.kind === 'incomplete' && form === '02' ? { ref: prior.ref, number: nextRef(db, 'HD', receivedAt).number } : nextRef(db, form === '02' ? 'HD' : 'TC', receivedAt);
+    const common = { rules, ref, procedureCode: snap.code, procedureName: snap.name, applicant: a.applicant, operator: a.operator, issuedAt: env.now };
+    const pdf = renderSup
+      ? await renderSup(supplementModelFor(env.profile, { ...common, number, missing: ev.missing, note: a.supplementNote }))
+      : await render!(refusalModelFor(env.profile, { ...common, reasons: [a.refuseReason ?? ''] }));
+    const version = prior?.documents.filter((x) => x.form === form).length ?? 0;
+    const file = await writeDocument(env.home, ref, env.now, form, pdf, version);
+    const record: DraftRecord = {
+      ref,
+      kind: form === '02' ? 'incomplete' : 'refused',
+      procedureName: snap.name,
+      number,
+      createdAt: prior?.createdAt ?? toVnIso(env.now),
+      updatedAt: toVnIso(env.now),
+      operator: a.operator,
+      answers: { ...a, receivedAt: a.receivedAt ? toVnIso(a.receivedAt) : null, resumeRef: null },
+      missing: ev.missing,
+      reasons: a.refuseReason ? [a.refuseReason] : [],
+      documents: [...(prior?.documents ?? []), { form, path: file, at: toVnIso(env.now) }],
+      dossierCode: null,
+    };
+    db.drafts[ref] = record as unknown as Record<string, unknown>;
+    return {
+      outcome,
+      code: ref,
+      procedureCode: snap.code,
+      procedureName: snap.name,
+      receivedAt: null,
+      dueAt: null,
+      applicant: { fullName: a.applicant.fullName, personalId: a.applicant.personalId, phone: a.applicant.phone, email: a.applicant.email },
+      missing: ev.missing,
+      documents: [{ form, path: file }],
+      warnings,
+      possibleDuplicate: false,
+    } satisfies IntakeResult;
+  });
+}

@@ -1,0 +1,98 @@
+/**
+ * Fill a home with fictitious dossiers for benchmarks and trials:
+ *   npm run seed -- --dossiers 100000 --home DIR [--open 500] [--years 10] [--seed 1]
+ * Closed dossiers go straight to the yearly archives; open ones to the active file.
+ */
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { readFileSync } from 'node:fs';
+import { loadCatalog } from '../catalog/loader.js';
+import { snapshotProcedure } from '../intake/snapshot.js';
+import { parseProfile, readProfile, writeProfile } from '../config/profile.js';
+import { addDays, vnDate, weekdayOf } from '../domain/time.js';
+import type { Dossier } from '../domain/dossier/types.js';
+import { appendToArchive } from '../store/archive.js';
+import { LowdbRepository } from '../store/lowdb-store.js';
+import { fictitiousDossier, rng } from './fictitious.js';
+
+export async function seed(opts: { home: string; dossiers: number; open: number; years: number; seed: number; now: Date }): Promise<{ closed: number; open: number }> {
+  const home = path.resolve(opts.home);
+  let profile = await readProfile(home);
+  if (!profile) {
+    profile = parseProfile(JSON.parse(readFileSync(new URL('../../fixtures/profile.example.json', import.meta.url), 'utf8')), 'profile.example.json');
+    await writeProfile(home, profile);
+  }
+  const catalog = await loadCatalog({ home });
+  const procedures = catalog.all().map((p) => snapshotProcedure(p));
+  const r = rng(opts.seed);
+  const o = { agencyCode: profile.commune.agencyCode, procedures, r };
+  const today = vnDate(opts.now);
+  // working days (Mon–Fri) spread over the years before today
+  const start = addDays(today, -365 * opts.years);
+  const days: string[] = [];
+  for (let d = start; d < today; d = addDays(d, 1)) if (weekdayOf(d) !== 0 && weekdayOf(d) !== 6) days.push(d);
+  const perDay = Math.max(1, Math.ceil(opts.dossiers / days.length));
+  const registers = new Map<string, number>();
+  const nextReg = (year: string): number => {
+    const n = (registers.get(year) ?? 0) + 1;
+    registers.set(year, n);
+    return n;
+  };
+  let made = 0;
+  let batch: Dossier[] = [];
+  let batchYear = 0;
+  const dbDir = path.join(home, 'db');
+  for (const day of days) {
+    if (made >= opts.dossiers) break;
+    const year = Number(day.slice(0, 4));
+    if (year !== batchYear && batch.length) {
+      await appendToArchive(dbDir, batchYear, batch);
+      batch = [];
+    }
+    batchYear = year;
+    for (let s = 1; s <= perDay && made < opts.dossiers; s++, made++) batch.push(fictitiousDossier(o, day, s, nextReg(day.slice(0, 4)), true));
+    if (batch.length >= 5000) {
+      await appendToArchive(dbDir, batchYear, batch);
+      batch = [];
+    }
+  }
+  if (batch.length) await appendToArchive(dbDir, batchYear, batch);
+  // open dossiers: the last working days up to today
+  const repo = new LowdbRepository(home, () => opts.now);
+  await repo.transact((db) => {
+    const recent = days.slice(-Math.ceil(opts.open / 20));
+    let k = 0;
+    for (const day of recent) {
+      for (let s = 1; s <= 20 && k < opts.open; s++, k++) {
+        const key = day.slice(2).replace(/-/g, '');
+        const seq = (db.sequences[key] ?? perDay) + 1;
+        db.sequences[key] = seq;
+        const d = fictitiousDossier(o, day, seq, nextReg(day.slice(0, 4)), false);
+        db.dossiers[d.code] = d;
+      }
+    }
+    for (const [book, n] of registers) db.registers[book] = Math.max(db.registers[book] ?? 0, n);
+  });
+  return { closed: made, open: opts.open };
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      home: { type: 'string' },
+      dossiers: { type: 'string', default: '1000' },
+      open: { type: 'string', default: '500' },
+      years: { type: 'string', default: '10' },
+      seed: { type: 'string', default: '1' },
+    },
+  });
+  const home = values.home ?? process.env.GOV_DESK_HOME;
+  if (!home) {
+    throw new Error('usage: npm run seed -- --dossiers 100000 --home DIR [--open 500] [--years 10]');
+  }
+  const t0 = performance.now();
+  const r = await seed({ home, dossiers: Number(values.dossiers), open: Number(values.open), years: Number(values.years), seed: Number(values.seed), now: new Date() });
+  process.stderr.write(`seeded ${home}: ${r.closed} closed (archived) + ${r.open} open dossiers in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await main();
