@@ -5,7 +5,8 @@
  *
  * The TTF files are read once per process and shared by every document.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
@@ -30,8 +31,21 @@ const FILES: Record<FontStyle, string> = {
 
 const require = createRequire(import.meta.url);
 
-/** Absolute path of one TTF of the font package. */
+export const FONT_STYLES: readonly FontStyle[] = ['regular', 'bold', 'italic', 'boldItalic'];
+
+/** The subset made by the build (src/tools/build-fonts.ts); src/ and dist/ are both two levels down. */
+export function subsetFontPath(style: FontStyle): string {
+  return fileURLToPath(new URL(`../../dist/fonts/NotoSerif-${style}.ttf`, import.meta.url));
+}
+
+/** The subset when the build made it, else the package's full TTF (same glyphs for our text, slower to load). */
 export function fontPath(style: FontStyle): string {
+  const sub = subsetFontPath(style);
+  return existsSync(sub) ? sub : packageFontPath(style);
+}
+
+/** Absolute path of one TTF of the font package. */
+export function packageFontPath(style: FontStyle): string {
   const rel = `${PACKAGE}/${FILES[style]}`;
   try {
     return require.resolve(rel);

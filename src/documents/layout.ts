@@ -7,7 +7,11 @@
  * Rule: change fonts only through {@link setFont} (the page-break handler restores the font).
  * The header and title are in `layout-header.ts`, tables in `layout-table.ts`, texts in `format.ts`.
  */
-import PDFDocument from 'pdfkit';
+import { createRequire } from 'node:module';
+
+// require() rather than import: an ESM import of this CommonJS bundle first runs Node's CJS export
+// scanner over it (~35 ms at every start).
+const PDFDocument = createRequire(import.meta.url)('pdfkit') as typeof import('pdfkit');
 import { FONT, registerFonts, type FontStyle } from './fonts.js';
 
 export type Doc = PDFKit.PDFDocument;

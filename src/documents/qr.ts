@@ -7,7 +7,11 @@
  * Payload format (gov-desk's own, not an official one): `key:value` pairs joined by `;`,
  * e.g. `MaHoSo:000.00.00.H41-260302-0001;MaTTHC:1.001193`.
  */
-import QRCode from 'qrcode';
+import { createRequire } from 'node:module';
+
+// Only the encoder (qrcode's main entry also loads its PNG and terminal renderers), and through
+// require() to skip the ESM scan of a CommonJS module.
+const QRCode = createRequire(import.meta.url)('qrcode/lib/core/qrcode.js') as { create(text: string, o: { errorCorrectionLevel: string }): { modules: { size: number; get(r: number, c: number): boolean | number } } };
 
 export type QrFields = Record<string, string | null | undefined>;
 

@@ -17,7 +17,12 @@ import { type ActiveDb, activeDbSchema, emptyActiveDb } from './schema.js';
  * (lowdb's presets are avoided on purpose: they switch to memory under NODE_ENV=test, design §5.)
  */
 class ValidatedJsonFile implements Adapter<ActiveDb> {
-  constructor(private readonly file: string) {}
+  /**
+   * `full`: validate every record with the schema (the write path: a file that fails is never
+   * overwritten). Read-only commands check the version and the top-level shape only, which keeps
+   * `show` and `list` fast on a busy desk; anything written has passed the full check.
+   */
+  constructor(private readonly file: string, private readonly full: boolean) {}
 
   async read(): Promise<ActiveDb | null> {
     const text = await readTextIfExists(this.file);
@@ -36,6 +41,12 @@ class ValidatedJsonFile implements Adapter<ActiveDb> {
       }, { vars: { path: this.file, version: m.version }, hint: { vi: 'Cập nhật gov-desk.', en: 'Update gov-desk.' } });
     }
     if (m.kind === 'unknown') throw damaged(this.file, 'missing or unknown schemaVersion');
+    if (!this.full) {
+      const data = m.data as Partial<ActiveDb>;
+      const isObj = (v: unknown) => typeof v === 'object' && v !== null && !Array.isArray(v);
+      if (!isObj(data.dossiers) || !isObj(data.drafts) || !isObj(data.sequences) || !Array.isArray(data.outbox)) throw damaged(this.file, 'top-level shape');
+      return m.data as ActiveDb;
+    }
     const parsed = activeDbSchema.safeParse(m.data);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
@@ -70,14 +81,14 @@ export class LowdbRepository implements Repository {
     this.activeFile = path.join(this.dbDir, 'active.json');
   }
 
-  private async load(): Promise<Low<ActiveDb>> {
-    const low = new Low<ActiveDb>(new ValidatedJsonFile(this.activeFile), emptyActiveDb(this.clock().toISOString()));
+  private async load(full: boolean): Promise<Low<ActiveDb>> {
+    const low = new Low<ActiveDb>(new ValidatedJsonFile(this.activeFile, full), emptyActiveDb(this.clock().toISOString()));
     await low.read();
     return low;
   }
 
   async read(): Promise<ActiveDb> {
-    return (await this.load()).data;
+    return (await this.load(false)).data;
   }
 
   withLock<T>(fn: () => Promise<T>): Promise<T> {
@@ -86,16 +97,11 @@ export class LowdbRepository implements Repository {
 
   async transact<T>(fn: (db: ActiveDb) => T | Promise<T>): Promise<T> {
     return this.withLock(async () => {
-      const low = await this.load(); // re-read under the lock
+      const low = await this.load(true); // re-read and fully validate under the lock
       const result = await fn(low.data);
       const closed = Object.values(low.data.dossiers).filter((d) => isClosed(derive(d).status));
       // Archive first, then drop from the active file: a crash in between duplicates, never loses.
-      const byYear = new Map<number, Dossier[]>();
-      for (const d of closed) {
-        const year = Number(d.receivedAt.slice(0, 4));
-        byYear.set(year, [...(byYear.get(year) ?? []), d]);
-      }
-      for (const [year, list] of byYear) await appendToArchive(this.dbDir, year, list);
+      await appendToArchive(this.dbDir, closed);
       for (const d of closed) delete low.data.dossiers[d.code];
       await low.write();
       return result;
@@ -107,13 +113,8 @@ export class LowdbRepository implements Repository {
     const open = db.dossiers[code];
     if (open) return { dossier: open, archived: false };
     const parsed = parseDossierCode(code);
-    const years = await archiveYears(this.dbDir);
-    const first = parsed && years.includes(parsed.year) ? [parsed.year] : [];
-    for (const y of [...first, ...years.filter((x) => !first.includes(x)).reverse()]) {
-      const d = await findInArchive(this.dbDir, y, code);
-      if (d) return { dossier: d, archived: true };
-    }
-    return undefined;
+    const d = await findInArchive(this.dbDir, code, parsed ? { year: parsed.year, month: parsed.month } : undefined);
+    return d ? { dossier: d, archived: true } : undefined;
   }
 
   async *archived(years?: number[]): AsyncIterable<Dossier> {

@@ -31,32 +31,29 @@ export async function seed(opts: { home: string; dossiers: number; open: number;
   const start = addDays(today, -365 * opts.years);
   const days: string[] = [];
   for (let d = start; d < today; d = addDays(d, 1)) if (weekdayOf(d) !== 0 && weekdayOf(d) !== 6) days.push(d);
-  const perDay = Math.max(1, Math.ceil(opts.dossiers / days.length));
   const registers = new Map<string, number>();
   const nextReg = (year: string): number => {
     const n = (registers.get(year) ?? 0) + 1;
     registers.set(year, n);
     return n;
   };
-  let made = 0;
+  const perDaySeq = new Map<string, number>();
   let batch: Dossier[] = [];
   let batchYear = 0;
   const dbDir = path.join(home, 'db');
-  for (const day of days) {
-    if (made >= opts.dossiers) break;
+  for (let i = 0; i < opts.dossiers; i++) {
+    const day = days[Math.floor((i * days.length) / opts.dossiers)]!;
     const year = Number(day.slice(0, 4));
-    if (year !== batchYear && batch.length) {
-      await appendToArchive(dbDir, batchYear, batch);
+    if ((year !== batchYear && batch.length) || batch.length >= 5000) {
+      await appendToArchive(dbDir, batch);
       batch = [];
     }
     batchYear = year;
-    for (let s = 1; s <= perDay && made < opts.dossiers; s++, made++) batch.push(fictitiousDossier(o, day, s, nextReg(day.slice(0, 4)), true));
-    if (batch.length >= 5000) {
-      await appendToArchive(dbDir, batchYear, batch);
-      batch = [];
-    }
+    const seq = (perDaySeq.get(day) ?? 0) + 1;
+    perDaySeq.set(day, seq);
+    batch.push(fictitiousDossier(o, day, seq, nextReg(day.slice(0, 4)), true));
   }
-  if (batch.length) await appendToArchive(dbDir, batchYear, batch);
+  if (batch.length) await appendToArchive(dbDir, batch);
   // open dossiers: the last working days up to today
   const repo = new LowdbRepository(home, () => opts.now);
   await repo.transact((db) => {
@@ -65,7 +62,7 @@ export async function seed(opts: { home: string; dossiers: number; open: number;
     for (const day of recent) {
       for (let s = 1; s <= 20 && k < opts.open; s++, k++) {
         const key = day.slice(2).replace(/-/g, '');
-        const seq = (db.sequences[key] ?? perDay) + 1;
+        const seq = Math.max(db.sequences[key] ?? 0, perDaySeq.get(day) ?? 0) + 1;
         db.sequences[key] = seq;
         const d = fictitiousDossier(o, day, seq, nextReg(day.slice(0, 4)), false);
         db.dossiers[d.code] = d;
@@ -73,7 +70,7 @@ export async function seed(opts: { home: string; dossiers: number; open: number;
     }
     for (const [book, n] of registers) db.registers[book] = Math.max(db.registers[book] ?? 0, n);
   });
-  return { closed: made, open: opts.open };
+  return { closed: opts.dossiers, open: opts.open };
 }
 
 async function main(): Promise<void> {

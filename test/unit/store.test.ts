@@ -1,4 +1,4 @@
-import { promises as fsp, statSync } from 'node:fs';
+import { promises as fsp, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { applyAction } from '../../src/domain/dossier/apply.js';
@@ -67,9 +67,10 @@ describe('lowdb repository', () => {
     const file = path.join(home, 'db', 'active.json');
     const bad = JSON.stringify({ schemaVersion: 1, createdAt: 'x', sequences: {}, registers: {}, dossiers: { X: { code: 'X' } }, drafts: {}, outbox: [], meta: {} });
     await fsp.writeFile(file, bad);
-    const e = await errorOf(new LowdbRepository(home).read());
+    const e = await errorOf(new LowdbRepository(home).transact(() => undefined));
     expect(e.code).toBe('STORE_CORRUPT');
     expect(e.message).toMatch(/dossiers\.X/);
+    expect(readFileSync(file, 'utf8')).toBe(bad);
   });
 
   it('refuses a file from a newer version', async () => {
@@ -106,7 +107,7 @@ describe('lowdb repository', () => {
     const found = await repo.getDossier(code);
     expect(found?.archived).toBe(true);
     expect(found?.dossier.events.at(-1)?.type).toBe('result-returned');
-    expect(statSync(archivePath(path.join(home, 'db'), 2025)).mode & 0o777).toBe(0o600);
+    expect(statSync(archivePath(path.join(home, 'db'), 2025, 3)).mode & 0o777).toBe(0o600);
     const all = [];
     for await (const d of repo.archived()) all.push(d.code);
     expect(all).toEqual([code]);
