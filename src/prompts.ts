@@ -1,4 +1,4 @@
-import type { Readable, Writable } from 'node:stream';
+import { type Readable, Writable } from 'node:stream';
 import { cancelled } from './errors.js';
 
 export interface Choice<T> {
@@ -29,7 +29,15 @@ async function guard<T>(p: Promise<T>): Promise<T> {
 
 export async function createInquirerPrompter(input: Readable, output: Writable, lang: 'vi' | 'en' = 'vi'): Promise<Prompter> {
   const inq = await import('@inquirer/prompts');
-  const context = { input, output, clearPromptOnDone: false };
+  // Each prompt pipes into `output` and ends its pipe when done; a pass-through that ignores the end
+  // keeps the real stream open for the next prompt (process.stderr ignores end(), other streams do not).
+  const keepOpen = (): Writable => {
+    const w = new Writable({ write: (chunk, enc, cb) => void output.write(chunk, enc, cb) });
+    const o = output as Writable & { isTTY?: boolean; columns?: number; rows?: number };
+    Object.defineProperties(w, { isTTY: { get: () => o.isTTY }, columns: { get: () => o.columns ?? 80 }, rows: { get: () => o.rows ?? 24 } });
+    return w;
+  };
+  const context = { input, get output() { return keepOpen(); }, clearPromptOnDone: false };
   return {
     input: (o) => guard(inq.input({ message: o.message, default: o.default, validate: o.validate }, context)),
     confirm: (o) => guard(inq.confirm({ message: o.message, default: o.default, transformer: (v) => (v ? (lang === 'vi' ? 'Có' : 'Yes') : lang === 'vi' ? 'Không' : 'No') }, context)),

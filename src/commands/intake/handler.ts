@@ -88,14 +88,17 @@ export const intakeHandler: Handler = async (ctx, { opts }) => {
     const { askIntake } = await import('./interactive.js');
     const prompter = await ctx.prompter();
     const pre = resumed ? draftToPrefill(resumed) : {};
-    const fromFlags = recordToAnswers({ ...record, procedure: record.procedure ?? 'x', name: record.name ?? 'x' }, env.now, operator);
+    const channel = typeof record.channel === 'string' ? record.channel : undefined;
+    if (channel && !['in-person', 'postal', 'online'].includes(channel)) {
+      throw invalidInput(ctx, [{ field: 'channel', message: { vi: `kênh không hợp lệ "${channel}" (in-person, postal, online)`, en: `invalid channel "${channel}" (in-person, postal, online)` } }]);
+    }
     answers = await askIntake(ctx, prompter, {
       catalog: env.port,
       duplicates: async (id, code) => openDuplicates(await env.repo.read(), id, code),
     }, {
       ...pre,
       ...(record.procedure ? { procedureCode: record.procedure as string } : {}),
-      ...(record.channel && fromFlags.ok ? { channel: fromFlags.answers.channel } : {}),
+      ...(channel ? { channel: channel as IntakeAnswers['channel'] } : {}),
       operator,
       allowDuplicate: record.allow_duplicate === true,
       declineNotifications: record.notify === false,
