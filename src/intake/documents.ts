@@ -62,10 +62,12 @@ export function deliveryText(p: Profile, d: Pick<Dossier, 'delivery'>): string {
   return d.delivery.method === 'post' ? `Qua dịch vụ bưu chính công ích: ${d.delivery.address ?? ''}` : p.commune.centreName;
 }
 
-const FILE_NAMES = { '01': 'mau-01-giay-tiep-nhan', '02': 'mau-02-yeu-cau-bo-sung', '03': 'mau-03-tu-choi' } as const;
+/** File names by the form's 2018 number (the printed number follows the rules in force). */
+const FILE_NAMES = { '01': 'mau-01-giay-tiep-nhan', '02': 'mau-02-yeu-cau-bo-sung', '03': 'mau-03-tu-choi', '04': 'mau-04-xin-loi-hen-lai', '05': 'mau-05-phieu-kiem-soat' } as const;
+export type FormFile = keyof typeof FILE_NAMES;
 
 /** Where a dossier's documents go: `<home>/documents/<year>/<code>/`. Reprints get a suffix. */
-export async function writeDocument(home: string, ref: string, at: Date, form: '01' | '02' | '03', pdf: Buffer, version = 0): Promise<string> {
+export async function writeDocument(home: string, ref: string, at: Date, form: FormFile, pdf: Buffer, version = 0): Promise<string> {
   const dir = path.join(home, 'documents', vnDate(at).slice(0, 4), ref.replace(/[^0-9A-Za-z.-]/g, '_'));
   await ensureDir(dir);
   const file = path.join(dir, `${FILE_NAMES[form]}${version > 0 ? `-${version + 1}` : ''}.pdf`);

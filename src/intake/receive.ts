@@ -59,7 +59,7 @@ export function duplicateError(codes: string[]) {
   }, { vars: { codes: codes.join(', ') }, hint: { vi: 'Kiểm tra lại; nếu vẫn tiếp nhận, thêm --allow-duplicate.', en: 'Check it; to receive anyway add --allow-duplicate.' } });
 }
 
-function nextRef(db: ActiveDb, prefix: 'HD' | 'TC', at: Date): { ref: string; number: string } {
+export function nextRef(db: ActiveDb, prefix: 'HD' | 'TC', at: Date): { ref: string; number: string } {
   const key = `${prefix}${dayKey(at)}`;
   const seq = (db.sequences[key] ?? 0) + 1;
   db.sequences[key] = seq;

@@ -27,7 +27,7 @@ export async function tryLock(dbDir: string, name: string, opts: LockOptions = {
   const lockfile = await import('proper-lockfile');
   await ensureDir(dbDir);
   try {
-    return await lockfile.lock(dbDir, { lockfilePath: path.join(dbDir, `${name}.lock`), stale: opts.staleMs ?? 30_000, retries: 0, realpath: false });
+    return await lockfile.lock(path.join(dbDir, name), { lockfilePath: path.join(dbDir, `${name}.lock`), stale: opts.staleMs ?? 30_000, retries: 0, realpath: false });
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ELOCKED') return undefined;
     throw e;
@@ -42,7 +42,8 @@ async function acquire(dbDir: string, name: string, opts: LockOptions): Promise<
   let delay = 5;
   for (;;) {
     try {
-      return await lockfile.lock(dbDir, {
+      // proper-lockfile keys its own registry by the first argument: one distinct name per lock
+      return await lockfile.lock(path.join(dbDir, name), {
         lockfilePath: path.join(dbDir, `${name}.lock`),
         stale: opts.staleMs ?? 5_000,
         retries: 0,

@@ -8,8 +8,17 @@ import { toVnIso } from '../../domain/time.js';
 import { usageError } from '../../errors.js';
 import { openRepository } from '../../store/index.js';
 import type { Handler } from '../types.js';
+import { notifyShowLines } from '../../notify/dossier-events.js';
 import { formatStamp, pad, portalText } from '../format.js';
 import { copyText } from '../../intake/documents.js';
+import { coverageJson, coverageOf, type ExemptReason } from '../../scan/coverage.js';
+
+const EXEMPT_TEXT: Record<ExemptReason, [string, string]> = {
+  'present-only': ['chỉ xuất trình', 'shown only'],
+  'not-applicable': ['không áp dụng', 'not applicable'],
+  'filed-online': ['hồ sơ nộp trực tuyến', 'filed online'],
+  'reused-data': ['dữ liệu đã có trong CSDL', 'data already in a database'],
+};
 
 export async function loadDossier(ctx: Context, code: string): Promise<{ dossier: Dossier; archived: boolean }> {
   const found = await openRepository(ctx).getDossier(code.trim());
@@ -27,7 +36,7 @@ export const showHandler: Handler = async (ctx, { args, opts }) => {
   const now = ctx.now();
   const sum = summarize(d, now, archived);
   if (opts.json) {
-    printJson(ctx, { schemaVersion: 1, dossier: { ...d, ...sum, receivedDueAt: d.dueAt, now: toVnIso(now) } });
+    printJson(ctx, { schemaVersion: 1, dossier: { ...d, ...sum, receivedDueAt: d.dueAt, now: toVnIso(now) }, coverage: coverageJson(coverageOf(d)) });
     return 0;
   }
   const reveal = Boolean(opts.reveal);
@@ -46,6 +55,7 @@ export const showHandler: Handler = async (ctx, { args, opts }) => {
     sum.flags.possibleDuplicate ? L('có thể trùng hồ sơ khác', 'possible duplicate') : '',
   ].filter(Boolean);
   if (flags.length) lines.push(`  ${label(L('Lưu ý', 'Flags'))}${flags.join(' · ')}`);
+  lines.push(...notifyShowLines(d, ctx.lang));
   const a = d.applicant;
   lines.push(`  ${label(L('Người nộp', 'Applicant'))}${a.fullName} · ${L('số định danh', 'ID')} ${id(a.personalId)} · ${L('ĐT', 'phone')} ${phone(a.phone)}${a.email ? ` · ${a.email}` : ''}`);
   if (a.address) lines.push(`  ${label(L('Địa chỉ', 'Address'))}${a.address}`);
@@ -60,6 +70,12 @@ export const showHandler: Handler = async (ctx, { args, opts }) => {
     const mark = !line || !line.applicable ? '(–)' : line.provided ? '[x]' : '[ ]';
     const kind = c.kind === 'present' ? L('xuất trình', 'present') : L('nộp', 'submit');
     lines.push(`  ${mark} ${c.id}  ${c.name} (${kind}${c.quantity ? `, ${c.quantity}` : ''}${c.copy ? ` ${copyText(c.copy)?.toLowerCase()}` : ''})`);
+  }
+  const cov = coverageOf(d);
+  lines.push(`${L('Số hóa', 'Digitised')}: ${cov.readyToSubmit ? L('đủ, sẵn sàng nộp trực tuyến', 'complete, ready to submit') : `${L('còn thiếu', 'missing')} ${cov.missing.join(', ')}`}`);
+  for (const c of cov.components) {
+    const state = c.state === 'digitised' ? `${L('đã số hóa', 'digitised')} (${c.files} ${L('tệp', c.files === 1 ? 'file' : 'files')}, ${c.pages} ${L('trang', c.pages === 1 ? 'page' : 'pages')})` : c.state === 'missing' ? L('CHƯA SỐ HÓA', 'NOT DIGITISED') : `${L('không phải số hóa', 'exempt')}: ${L(...EXEMPT_TEXT[c.reason ?? 'not-applicable'])}`;
+    lines.push(`  ${c.state === 'digitised' ? '[x]' : c.state === 'missing' ? '[ ]' : '(–)'} ${c.id}  ${state}`);
   }
   lines.push(L('Lịch sử:', 'History:'));
   for (const e of d.events) lines.push(`  #${e.seq} ${formatStamp(e.at)}  ${e.type}  (${e.operator})${e.data && 'note' in e.data ? ` ${String(e.data.note)}` : ''}`);

@@ -1,0 +1,49 @@
+import { printJson, t, writeErr, writeOut } from '../../context.js';
+import { toVnIso } from '../../domain/time.js';
+import { usageError } from '../../errors.js';
+import { type PortalOutboxEntry, portalEntries } from '../../portal/outbox.js';
+import { openRepository } from '../../store/index.js';
+import { formatStamp, pad } from '../format.js';
+import type { Handler } from '../types.js';
+
+function view(e: PortalOutboxEntry) {
+  return { id: e.id, op: e.op, code: e.code, status: e.status, attempts: e.attempts, lastError: e.lastError, nextAttemptAt: e.nextAttemptAt, createdAt: e.createdAt, updatedAt: e.updatedAt };
+}
+
+export const outboxHandler: Handler = async (ctx, { args, opts }) => {
+  const action = (args[0] ?? 'list').trim();
+  const repo = openRepository(ctx);
+  if (action === 'list') {
+    const db = await repo.read();
+    const entries = portalEntries(db).filter((e) => opts.all || (e.status !== 'sent' && e.status !== 'cancelled'));
+    if (opts.json) {
+      printJson(ctx, { schemaVersion: 1, count: entries.length, entries: entries.map(view) });
+      return 0;
+    }
+    if (entries.length === 0) {
+      writeErr(ctx, t(ctx, { vi: 'Hàng đợi trống.', en: 'The outbox is empty.' }));
+      return 0;
+    }
+    const lines = entries.map((e) => `${pad(e.status, 16)} ${pad(String(e.attempts), 3)} ${pad(e.nextAttemptAt ? formatStamp(e.nextAttemptAt) : '', 16)}  ${e.id}${e.lastError ? `\n${' '.repeat(38)}${e.lastError}` : ''}`);
+    writeOut(ctx, lines.join('\n'));
+    return 0;
+  }
+  if (action !== 'retry' && action !== 'cancel') {
+    throw usageError('USAGE', { vi: 'Việc không hợp lệ "{a}": list, retry hoặc cancel.', en: 'Unknown action "{a}": list, retry or cancel.' }, { vars: { a: action } });
+  }
+  const id = (args[1] ?? '').trim();
+  if (!id) throw usageError('USAGE', { vi: 'Cần mã mục (xem `gov-desk outbox`).', en: 'An entry id is needed (see `gov-desk outbox`).' });
+  const entry = await repo.transact((db) => {
+    const e = portalEntries(db).find((x) => x.id === id);
+    if (!e) throw usageError('OUTBOX_UNKNOWN', { vi: 'Không có mục {id} trong hàng đợi.', en: 'No outbox entry {id}.' }, { vars: { id } });
+    if (e.status === 'sent') throw usageError('OUTBOX_DONE', { vi: 'Mục {id} đã gửi xong.', en: 'Entry {id} was already sent.' }, { vars: { id } });
+    if (e.status === 'sending' && action === 'cancel') throw usageError('OUTBOX_BUSY', { vi: 'Mục {id} đang được gửi; thử lại sau.', en: 'Entry {id} is being sent; try again later.' }, { vars: { id } });
+    e.status = action === 'retry' ? 'queued' : 'cancelled';
+    e.nextAttemptAt = null;
+    e.updatedAt = toVnIso(ctx.now());
+    return { ...e };
+  });
+  if (opts.json) printJson(ctx, { schemaVersion: 1, entry: view(entry) });
+  else writeOut(ctx, `${entry.id}: ${entry.status}`);
+  return 0;
+};

@@ -1,0 +1,33 @@
+import { type Context, printNdjson, writeErr } from '../../context.js';
+import type { Profile } from '../../config/profile.js';
+import { type FlushResult, flushPortalOutbox } from '../../portal/sender.js';
+import { openPortal } from '../../portal/session.js';
+import type { Repository } from '../../store/repository.js';
+import { describeResult } from './handler.js';
+
+/** Flush the portal outbox with a spinner on a terminal, or NDJSON lines with --json. */
+export async function flushWithProgress(ctx: Context, repo: Repository, profile: Profile, o: { codes?: string[]; json: boolean; concurrency: number; quiet?: boolean }): Promise<FlushResult[]> {
+  const spinner = !o.json && !o.quiet && ctx.stderr.isTTY ? (await import('ora')).default({ stream: ctx.stderr, text: '…' }).start() : undefined;
+  let done = 0;
+  const client = openPortal(ctx, profile, (info) => {
+    if (spinner) spinner.text = `${done} · ${info.error.code} → ${Math.round(info.delayMs)} ms`;
+  });
+  try {
+    const results = await flushPortalOutbox(repo, client, profile, ctx.home, {
+      ...(o.codes ? { codes: o.codes } : {}),
+      concurrency: o.concurrency,
+      now: ctx.now,
+      onResult: (r) => {
+        done++;
+        if (spinner) spinner.text = `${done}`;
+        if (o.json) printNdjson(ctx, { schemaVersion: 1, ...r });
+        else if (!o.quiet && r.outcome !== 'accepted') writeErr(ctx, describeResult(ctx, r));
+      },
+    });
+    spinner?.succeed(`${results.length}`);
+    return results;
+  } catch (e) {
+    spinner?.fail();
+    throw e;
+  }
+}

@@ -1,0 +1,94 @@
+import { type Context, printJson, printNdjson, t, writeErr, writeOut } from '../../context.js';
+import { requireProfile } from '../../config/profile.js';
+import { applyAction } from '../../domain/dossier/apply.js';
+import { derive, isClosed } from '../../domain/dossier/status.js';
+import type { Dossier } from '../../domain/dossier/types.js';
+import { usageError } from '../../errors.js';
+import { buildHoSo } from '../../portal/hoso.js';
+import { queueDossierSync } from '../../portal/outbox.js';
+import type { FlushResult } from '../../portal/sender.js';
+import { coverageOf } from '../../scan/coverage.js';
+import { openRepository, operatorName } from '../../store/index.js';
+import type { Handler } from '../types.js';
+
+function positiveInt(v: unknown, flag: string, dflt: number): number {
+  if (v === undefined) return dflt;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1 || n > 64) throw usageError('USAGE', { vi: '{flag} cần số nguyên từ 1 đến 64', en: '{flag} needs a whole number from 1 to 64' }, { vars: { flag } });
+  return n;
+}
+
+/** Human line for a flush result. */
+export function describeResult(ctx: Context, r: FlushResult): string {
+  const text = {
+    accepted: { vi: 'cổng đã nhận', en: 'accepted by the portal' },
+    failed: { vi: 'bị từ chối', en: 'refused' },
+    'retry-scheduled': { vi: 'chưa gửi được, sẽ thử lại', en: 'not sent yet, will retry' },
+    waiting: { vi: 'chờ hồ sơ được cổng nhận', en: 'waiting for the dossier to be accepted' },
+  }[r.outcome];
+  return `${r.code} [${r.op}] ${t(ctx, text)}${r.message && r.outcome !== 'accepted' ? `: ${r.message}` : ''}`;
+}
+
+export const submitHandler: Handler = async (ctx, { args, opts }) => {
+  const json = Boolean(opts.json);
+  if (args.length === 0 && !opts.allReady) throw usageError('USAGE', { vi: 'Cho biết mã hồ sơ hoặc --all-ready.', en: 'Give dossier codes or --all-ready.' });
+  const concurrency = positiveInt(opts.concurrency, '--concurrency', 4);
+  const profile = await requireProfile(ctx.home);
+  const repo = openRepository(ctx);
+  const operator = operatorName(ctx, opts.operator);
+  const db = await repo.read();
+  const refused: { code: string; missing: string[]; reason: string }[] = [];
+  const ready: Dossier[] = [];
+  const candidates = opts.allReady ? Object.values(db.dossiers).filter((d) => !d.events.some((e) => e.type === 'submit-queued')) : args.map((c) => c.trim());
+  for (const c of candidates) {
+    const d = typeof c === 'string' ? db.dossiers[c] : c;
+    const code = typeof c === 'string' ? c : c.code;
+    if (!d) {
+      refused.push({ code, missing: [], reason: t(ctx, { vi: 'không có hồ sơ đang mở mã này', en: 'no open dossier with this code' }) });
+      continue;
+    }
+    if (isClosed(derive(d).status)) continue;
+    const cov = coverageOf(d);
+    if (!cov.readyToSubmit) {
+      if (!opts.allReady) refused.push({ code, missing: cov.missing, reason: t(ctx, { vi: 'chưa số hóa đủ', en: 'not fully digitised' }) });
+      continue;
+    }
+    if (!d.applicant.personalId) {
+      refused.push({ code, missing: [], reason: t(ctx, { vi: 'thiếu số định danh của người nộp', en: "the applicant's identification number is missing" }) });
+      continue;
+    }
+    ready.push(d);
+  }
+  for (const r of refused) {
+    const line = `${r.code}: ${r.reason}${r.missing.length ? ` (${t(ctx, { vi: 'còn thiếu', en: 'missing' })}: ${r.missing.join(', ')})` : ''}`;
+    if (json) printNdjson(ctx, { schemaVersion: 1, code: r.code, outcome: 'not-ready', missing: r.missing, message: r.reason });
+    writeErr(ctx, `gov-desk: ${line}`);
+  }
+  if (opts.dryRun) {
+    const records = ready.map((d) => buildHoSo(d, profile, []));
+    printJson(ctx, { schemaVersion: 1, dryRun: true, records });
+    return refused.length ? 1 : 0;
+  }
+  if (ready.length === 0) {
+    if (!refused.length) writeErr(ctx, t(ctx, { vi: 'Không có hồ sơ nào sẵn sàng để gửi.', en: 'No dossier is ready to submit.' }));
+    return refused.length ? 1 : 0;
+  }
+  const codes = ready.map((d) => d.code);
+  await repo.transact((w) => {
+    const now = ctx.now();
+    for (const code of codes) {
+      const d = w.dossiers[code];
+      if (!d) continue;
+      w.dossiers[code] = applyAction(d, 'submit-queued', { at: now, operator, key: 'submit-queued' }).dossier;
+      queueDossierSync(w, code, now);
+    }
+  });
+  const { flushWithProgress } = await import('./flush.js');
+  const results = await flushWithProgress(ctx, repo, profile, { codes, json, concurrency });
+  const failed = results.filter((r) => r.outcome === 'failed').length;
+  if (!json) {
+    const by = (o: FlushResult['outcome']) => results.filter((r) => r.op === 'dongbo' && r.outcome === o).length;
+    writeOut(ctx, t(ctx, { vi: 'Cổng đã nhận: {a}; sẽ thử lại: {r}; bị từ chối: {f}.', en: 'Accepted by the portal: {a}; will retry: {r}; refused: {f}.' }, { a: by('accepted'), r: by('retry-scheduled'), f: by('failed') }));
+  }
+  return failed > 0 || refused.length > 0 ? 1 : 0;
+};

@@ -1,0 +1,38 @@
+import type { Profile } from '../config/profile.js';
+import { derive } from '../domain/dossier/status.js';
+import { currentDueAt } from '../domain/dossier/summary.js';
+import type { Dossier } from '../domain/dossier/types.js';
+import { toPortalTime } from '../domain/time.js';
+import { localToPortal } from './status-map.js';
+import type { HoSo, TaiLieuNop } from './types.js';
+
+const CHANNEL = { 'in-person': 1, online: 2, postal: 3 } as const;
+const DELIVERY = { counter: 1, post: 2 } as const;
+
+/** The DongBoHoSoMC record of a dossier as it stands (portal-api.md §3). */
+export function buildHoSo(d: Dossier, profile: Profile, files: TaiLieuNop[]): HoSo {
+  const s = derive(d);
+  const returned = [...d.events].reverse().find((e) => e.type === 'result-returned');
+  const dept = s.department ? profile.departments.find((x) => x.id === s.department)?.name ?? s.department : profile.commune.centreName;
+  const rec: HoSo = {
+    MaHoSo: d.code,
+    MaTTHC: d.procedure.code,
+    TenTTHC: d.procedure.name,
+    TenLinhVuc: d.procedure.field,
+    ChuHoSo: d.applicant.fullName,
+    LoaiDoiTuong: 1,
+    MaDoiTuong: d.applicant.personalId ?? '',
+    TrichYeuHoSo: `${d.procedure.name} - ${d.applicant.fullName}`,
+    NgayTiepNhan: toPortalTime(new Date(d.receivedAt)),
+    NgayHenTra: toPortalTime(new Date(currentDueAt(d))),
+    TrangThaiHoSo: localToPortal(s.status) as HoSo['TrangThaiHoSo'],
+    KenhThucHien: CHANNEL[d.channel],
+    HinhThucTraKetQua: DELIVERY[d.delivery.method],
+    DonViXuLy: dept,
+    TaiLieuNop: files,
+  };
+  if (d.applicant.phone) rec.SoDienThoai = d.applicant.phone;
+  if (d.applicant.email) rec.Email = d.applicant.email;
+  if (returned) rec.NgayTra = toPortalTime(new Date(returned.at));
+  return rec;
+}
