@@ -12,6 +12,8 @@ import { failure, usageError } from '../errors.js';
 import { type Lang, tr } from '../i18n/index.js';
 import type { ActiveDb } from '../store/schema.js';
 import type { Repository } from '../store/repository.js';
+import type { NotifyConfig } from '../notify/config.js';
+import { queueAuto } from '../workflow/hooks.js';
 import { receiptModelFor, refusalModelFor, supplementModelFor, writeDocument } from './documents.js';
 import { evaluateChecklist, unknownComponentIds } from './evaluate.js';
 import { snapshotProcedure, type ProcedureLike } from './snapshot.js';
@@ -25,6 +27,8 @@ export interface IntakeEnv {
   home: string;
   lang: Lang;
   now: Date;
+  /** Auto-notification settings (profile notify.auto), or null. */
+  notify?: NotifyConfig | null;
 }
 
 /** A kept incomplete or refused intake (db.drafts): enough to resume and to print again. */
@@ -132,6 +136,7 @@ export async function performIntake(env: IntakeEnv, a: IntakeAnswers): Promise<I
       const file = await writeDocument(env.home, code, receivedAt, '01', pdf);
       d = applyAction(d, 'printed', { at: env.now, operator: a.operator, data: { form: '01', path: file } }).dossier;
       db.dossiers[code] = d;
+      await queueAuto(db, d, 'received', env.notify ?? null, env.now, a.operator);
       if (a.resumeRef && db.drafts[a.resumeRef]) db.drafts[a.resumeRef] = { ...db.drafts[a.resumeRef], dossierCode: code, updatedAt: toVnIso(env.now) };
       return {
         outcome,

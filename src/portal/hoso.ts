@@ -4,13 +4,13 @@ import { currentDueAt } from '../domain/dossier/summary.js';
 import type { Dossier } from '../domain/dossier/types.js';
 import { toPortalTime } from '../domain/time.js';
 import { localToPortal } from './status-map.js';
-import type { HoSo, TaiLieuNop } from './types.js';
+import type { GiayToKetQua, HoSo, TaiLieuNop } from './types.js';
 
 const CHANNEL = { 'in-person': 1, online: 2, postal: 3 } as const;
 const DELIVERY = { counter: 1, post: 2 } as const;
 
 /** The DongBoHoSoMC record of a dossier as it stands (portal-api.md §3). */
-export function buildHoSo(d: Dossier, profile: Profile, files: TaiLieuNop[]): HoSo {
+export function buildHoSo(d: Dossier, profile: Profile, files: TaiLieuNop[], results: GiayToKetQua[] = []): HoSo {
   const s = derive(d);
   const returned = [...d.events].reverse().find((e) => e.type === 'result-returned');
   const dept = s.department ? profile.departments.find((x) => x.id === s.department)?.name ?? s.department : profile.commune.centreName;
@@ -34,5 +34,6 @@ export function buildHoSo(d: Dossier, profile: Profile, files: TaiLieuNop[]): Ho
   if (d.applicant.phone) rec.SoDienThoai = d.applicant.phone;
   if (d.applicant.email) rec.Email = d.applicant.email;
   if (returned) rec.NgayTra = toPortalTime(new Date(returned.at));
+  if (results.length) rec.DanhSachGiayToKetQua = results;
   return rec;
 }

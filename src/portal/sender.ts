@@ -13,7 +13,7 @@ import type { PortalClient } from './client.js';
 import { isPortalError } from './errors.js';
 import { buildHoSo } from './hoso.js';
 import { type PortalOutboxEntry, portalEntries } from './outbox.js';
-import type { HoSo, TaiLieuNop } from './types.js';
+import type { GiayToKetQua, HoSo, TaiLieuNop } from './types.js';
 
 export interface FlushResult {
   id: string;
@@ -124,20 +124,28 @@ function failureOutcome(err: unknown): Pick<FlushResult, 'outcome' | 'message'> 
   throw err;
 }
 
-async function uploadFiles(d: Dossier, client: PortalClient, home: string, known: Record<string, string>): Promise<{ files: TaiLieuNop[]; uploaded: Record<string, string> }> {
-  const files: TaiLieuNop[] = [];
+/** Result documents recorded by `result --approved --document …`. */
+function resultDocuments(d: Dossier): { path: string; name: string; sha256: string }[] {
+  const e = [...d.events].reverse().find((x) => x.type === 'result-recorded');
+  const docs = (e?.data as { documents?: unknown } | undefined)?.documents;
+  return Array.isArray(docs) ? (docs as { path: string; name: string; sha256: string }[]) : [];
+}
+
+async function uploadFiles(d: Dossier, client: PortalClient, home: string, known: Record<string, string>): Promise<{ files: TaiLieuNop[]; results: GiayToKetQua[]; uploaded: Record<string, string> }> {
   const uploaded: Record<string, string> = {};
-  for (const f of scannedFiles(d)) {
-    let id = known[f.file.sha256];
-    if (!id) {
-      const bytes = await fsp.readFile(path.join(home, f.file.path));
-      const up = await client.uploadFile(d.code, { name: path.basename(f.file.path), bytes });
-      id = up.IdTepTin;
-      uploaded[f.file.sha256] = id;
-    }
-    files.push({ TepDinhKemId: id, TenTepDinhKem: path.basename(f.file.path), MaThanhPhanHoSo: f.component });
-  }
-  return { files, uploaded };
+  const upload = async (rel: string, sha256: string): Promise<string> => {
+    const have = known[sha256] ?? uploaded[sha256];
+    if (have) return have;
+    const bytes = await fsp.readFile(path.join(home, ...rel.split('/')));
+    const up = await client.uploadFile(d.code, { name: path.basename(rel), bytes });
+    uploaded[sha256] = up.IdTepTin;
+    return up.IdTepTin;
+  };
+  const files: TaiLieuNop[] = [];
+  for (const f of scannedFiles(d)) files.push({ TepDinhKemId: await upload(f.file.path, f.file.sha256), TenTepDinhKem: path.basename(f.file.path), MaThanhPhanHoSo: f.component });
+  const results: GiayToKetQua[] = [];
+  for (const r of resultDocuments(d)) results.push({ TenGiayTo: r.name, GiayToId: await upload(r.path, r.sha256) });
+  return { files, results, uploaded };
 }
 
 async function pool<T>(items: T[], n: number, fn: (x: T) => Promise<void>): Promise<void> {
@@ -158,9 +166,9 @@ async function sendDossiers(batch: PortalOutboxEntry[], repo: Repository, client
     try {
       const d = db.dossiers[e.code] ?? (await repo.getDossier(e.code))?.dossier;
       if (!d) throw new Error(`dossier ${e.code} not found`);
-      const { files, uploaded } = await uploadFiles(d, client, home, known[e.code] ?? {});
+      const { files, results, uploaded } = await uploadFiles(d, client, home, known[e.code] ?? {});
       out.set(e.id, { id: e.id, code: e.code, op: 'dongbo', outcome: 'retry-scheduled', attempts: e.attempts, uploaded });
-      records.push({ e, rec: buildHoSo(d, profile, files), update: d.events.some((x) => x.type === 'portal-accepted') });
+      records.push({ e, rec: buildHoSo(d, profile, files, results), update: d.events.some((x) => x.type === 'portal-accepted') });
     } catch (err) {
       out.set(e.id, { id: e.id, code: e.code, op: 'dongbo', attempts: e.attempts, ...failureOutcome(err) });
     }

@@ -7,6 +7,7 @@ import { type IntakeEnv, openDuplicates, performIntake, type DraftRecord } from 
 import type { IntakeAnswers } from '../../intake/types.js';
 import { openRepository, operatorName } from '../../store/index.js';
 import type { Handler } from '../types.js';
+import { autoNotifyConfig } from '../../workflow/hooks.js';
 import { loadCatalogPort } from './catalog-port.js';
 import { resultJson, printHuman } from './output.js';
 
@@ -57,7 +58,8 @@ export async function intakeEnv(ctx: Context): Promise<IntakeEnv & { port: Await
   const profile = await requireProfile(ctx.home);
   const [port, { loadCalendar }] = await Promise.all([loadCatalogPort(ctx.home), import('../../calendar/loader.js')]);
   const { calendar } = await loadCalendar({ home: ctx.home });
-  return { profile, procedure: (code) => port.require(code), calendar, repo: openRepository(ctx), home: ctx.home, lang: ctx.lang, now: ctx.now(), port };
+  const notify = await autoNotifyConfig(ctx, profile);
+  return { profile, procedure: (code) => port.require(code), calendar, repo: openRepository(ctx), home: ctx.home, lang: ctx.lang, now: ctx.now(), port, notify };
 }
 
 /** `--all-components`: every component that applies to the channel without a special case. */

@@ -46,7 +46,7 @@ export const syncHandler: Handler = async (ctx, { opts }) => {
       report.portal = 'not-configured';
       if (!json) writeErr(ctx, t(ctx, { vi: 'Chưa cấu hình cổng tỉnh: bỏ qua bước gửi/nhận.', en: 'No portal configured: skipping send/receive.' }));
     }
-    Object.assign(report, await syncSteps(ctx, profile, repo));
+    Object.assign(report, await syncSteps(ctx, profile, repo, { json }));
   } finally {
     await release();
   }

@@ -1,0 +1,49 @@
+/** Flags shared by `report` and `ledger`: the period and the dossiers it needs. */
+import type { Context } from '../../context.js';
+import type { Dossier } from '../../domain/dossier/types.js';
+import { parseDateInput } from '../../domain/identity.js';
+import { formatVnDate, type IsoDate } from '../../domain/time.js';
+import { usageError } from '../../errors.js';
+import { openRepository } from '../../store/index.js';
+
+/** `--from`/`--to`: `YYYY-MM-DD` or `dd/mm/yyyy`; undefined when the flag is absent. */
+export function dateFlag(opts: Record<string, unknown>, name: 'from' | 'to'): IsoDate | undefined {
+  const v = opts[name];
+  if (v === undefined || v === false) return undefined;
+  const r = parseDateInput(String(v));
+  if (!r.ok) {
+    const m = r.problems[0]?.message ?? { vi: String(v), en: String(v) };
+    throw usageError('USAGE', { vi: `--${name}: ${m.vi}`, en: `--${name}: ${m.en}` }, {
+      hint: { vi: 'Nhập ngày dạng YYYY-MM-DD hoặc dd/mm/yyyy.', en: 'Give the date as YYYY-MM-DD or dd/mm/yyyy.' },
+    });
+  }
+  return r.value;
+}
+
+export function checkOrder(from: IsoDate | undefined, to: IsoDate | undefined): void {
+  if (from && to && to < from) {
+    throw usageError('USAGE', { vi: '--to ({to}) trước --from ({from}).', en: '--to ({to}) is before --from ({from}).' }, {
+      vars: { from: formatVnDate(from), to: formatVnDate(to) },
+    });
+  }
+}
+
+/** Years from `fromYear` to `toYear`, inclusive. */
+export function yearRange(fromYear: number, toYear: number): number[] {
+  const out: number[] = [];
+  for (let y = fromYear; y <= toYear; y++) out.push(y);
+  return out;
+}
+
+/**
+ * The dossiers of the active file and of the archive years given (all years when `years` is
+ * undefined). The archive is filed by year of receipt; an open copy wins over an archived one.
+ */
+export async function readDossiers(ctx: Context, years?: number[]): Promise<Dossier[]> {
+  const repo = openRepository(ctx);
+  const db = await repo.read();
+  const byCode = new Map<string, Dossier>();
+  for await (const d of repo.archived(years)) byCode.set(d.code, d);
+  for (const d of Object.values(db.dossiers)) byCode.set(d.code, d);
+  return [...byCode.values()];
+}

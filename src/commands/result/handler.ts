@@ -1,0 +1,81 @@
+import path from 'node:path';
+import { isInteractive, printJson, t, writeErr, writeOut } from '../../context.js';
+import { requireProfile } from '../../config/profile.js';
+import { derive } from '../../domain/dossier/status.js';
+import { formatVnd, POSTAL_ZONES, type PostalZone } from '../../domain/postal.js';
+import { TIMING_EN, TIMING_VI, type Timing } from '../../domain/timing.js';
+import { cancelled, usageError } from '../../errors.js';
+import { openRepository, operatorName } from '../../store/index.js';
+import { type PostReturn, postageFor, recordResult, recordReturn, storeResultDocuments } from '../../workflow/result.js';
+import { requireOpen } from '../../workflow/steps.js';
+import type { Handler } from '../types.js';
+import { autoNotifyConfig, queueAuto } from '../../workflow/hooks.js';
+
+function int(v: unknown, flag: string, dflt: number, max: number): number {
+  if (v === undefined) return dflt;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0 || n > max) throw usageError('USAGE', { vi: '{flag} cần số nguyên từ 0 đến {max}', en: '{flag} needs a whole number from 0 to {max}' }, { vars: { flag, max } });
+  return n;
+}
+
+export const resultHandler: Handler = async (ctx, { args, opts }) => {
+  const code = (args[0] ?? '').trim();
+  const chosen = [opts.approved, opts.refused, opts.return].filter((x) => x !== undefined && x !== false).length;
+  if (chosen !== 1) throw usageError('USAGE', { vi: 'Chọn đúng một: --approved, --refused "lý do" hoặc --return counter|post.', en: 'Choose exactly one: --approved, --refused "reason" or --return counter|post.' });
+  const profile = await requireProfile(ctx.home);
+  const env = { profile, now: ctx.now(), operator: operatorName(ctx, opts.operator), lang: ctx.lang };
+  const repo = openRepository(ctx);
+  const L = (vi: string, en: string) => t(ctx, { vi, en });
+  const timingText = (x: Timing) => (ctx.lang === 'vi' ? TIMING_VI[x] : TIMING_EN[x]);
+
+  if (opts.approved || typeof opts.refused === 'string') {
+    const docs = opts.approved ? await storeResultDocuments(ctx.home, code, ((opts.document as string[] | undefined) ?? []).map((f) => path.resolve(ctx.cwd, f))) : [];
+    const reason = typeof opts.refused === 'string' ? opts.refused.trim().normalize('NFC') : '';
+    if (!opts.approved && !reason) throw usageError('USAGE', { vi: '--refused cần lý do.', en: '--refused needs a reason.' });
+    const notify = await autoNotifyConfig(ctx, profile);
+    const r = await repo.transact(async (db) => {
+      const rec = recordResult(db, code, opts.approved ? { approved: true, documents: docs, ...(typeof opts.note === 'string' ? { note: opts.note } : {}) } : { approved: false, reason }, env);
+      if (rec.applied) await queueAuto(db, rec.dossier, 'result-ready', notify, env.now, env.operator);
+      return rec;
+    });
+    const timing = (r.dossier.events.at(-1)?.data as { timing?: Timing } | undefined)?.timing ?? 'on-time';
+    if (opts.json) printJson(ctx, { schemaVersion: 1, code, action: 'result', decision: opts.approved ? 'approved' : 'refused', applied: r.applied, timing, status: derive(r.dossier).status, documents: docs });
+    else writeOut(ctx, r.applied ? L(`Đã ghi kết quả (${timingText(timing)}). Trạng thái: đã có kết quả; báo cổng tỉnh: trạng thái 9.`, `Result recorded (${timingText(timing)}). Status: result ready; portal status 9 queued.`) : L('Kết quả đã được ghi trước đó: không thay đổi.', 'The result was already recorded: nothing changed.'));
+    return 0;
+  }
+
+  const how = String(opts.return);
+  if (how !== 'counter' && how !== 'post') throw usageError('USAGE', { vi: '--return cần counter hoặc post.', en: '--return needs counter or post.' });
+  const { loadCalendar } = await import('../../calendar/loader.js');
+  const { calendar } = await loadCalendar({ home: ctx.home });
+  let spec: Parameters<typeof recordReturn>[2];
+  if (how === 'counter') {
+    if (typeof opts.collectorId !== 'string') throw usageError('MISSING_VALUE', { vi: 'Thiếu giá trị bắt buộc: --collector-id', en: 'Missing required value: --collector-id' });
+    spec = { method: 'counter', collectorId: opts.collectorId, authorised: Boolean(opts.authorised) };
+  } else {
+    if (typeof opts.tracking !== 'string' || !opts.tracking.trim()) throw usageError('MISSING_VALUE', { vi: 'Thiếu giá trị bắt buộc: --tracking', en: 'Missing required value: --tracking' });
+    const db = await repo.read();
+    const d = requireOpen(db, code);
+    const atReception = (d.events[0]?.data as { postal?: { zone?: PostalZone } } | undefined)?.postal?.zone;
+    const zone = (typeof opts.postZone === 'string' ? opts.postZone : atReception ?? 'same-district') as PostalZone;
+    if (!Object.hasOwn(POSTAL_ZONES, zone)) throw usageError('USAGE', { vi: '--post-zone không hợp lệ: {z}', en: 'Invalid --post-zone: {z}' }, { vars: { z: zone } });
+    const post: PostReturn = { method: 'post', tracking: opts.tracking.trim(), zone, weightGrams: int(opts.weightGrams, '--weight-grams', 100, 30_000) || 100, deliveryDays: int(opts.deliveryDays, '--delivery-days', 3, 60) };
+    const price = postageFor(post);
+    writeErr(ctx, L(`Cước trả kết quả (TT 22/2017, ${t(ctx, POSTAL_ZONES[zone])}, ${post.weightGrams} g): ${formatVnd(price.priceVnd)} đồng (${price.breakdown}).`, `Return postage (TT 22/2017, ${t(ctx, POSTAL_ZONES[zone])}, ${post.weightGrams} g): ${formatVnd(price.priceVnd)} VND (${price.breakdown}).`));
+    if (!opts.yes && isInteractive(ctx, { json: Boolean(opts.json) })) {
+      const ok = await (await ctx.prompter()).confirm({ message: L('Công dân đồng ý cước phí này?', 'Does the citizen agree to this postage?'), default: true });
+      if (!ok) throw cancelled();
+    }
+    spec = post;
+  }
+  const notify = await autoNotifyConfig(ctx, profile);
+  const r = await repo.transact(async (db) => {
+    const ret = recordReturn(db, code, spec, calendar, env);
+    if (ret.applied) await queueAuto(db, ret.dossier, 'returned', notify, env.now, env.operator);
+    return ret;
+  });
+  const timing = (r.data.timing as Timing | undefined) ?? 'on-time';
+  if (opts.json) printJson(ctx, { schemaVersion: 1, code, action: 'return', applied: r.applied, status: derive(r.dossier).status, ...r.data });
+  else writeOut(ctx, r.applied ? L(`Đã trả kết quả (${timingText(timing)}). Hồ sơ đã đóng và chuyển vào kho lưu trữ.`, `Result returned (${timingText(timing)}). The dossier is closed and archived.`) : L('Kết quả đã được trả trước đó: không thay đổi.', 'The result was already returned: nothing changed.'));
+  return 0;
+};

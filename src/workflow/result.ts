@@ -1,0 +1,111 @@
+import { promises as fsp } from 'node:fs';
+import path from 'node:path';
+import type { WorkingCalendar } from '../domain/calendar/types.js';
+import { applyAction } from '../domain/dossier/apply.js';
+import { derive } from '../domain/dossier/status.js';
+import type { Dossier } from '../domain/dossier/types.js';
+import { validatePersonalId } from '../domain/identity.js';
+import { type PostalZone, postalPrice } from '../domain/postal.js';
+import { fromVn, toVnIso, vnDate, vnParts } from '../domain/time.js';
+import { judgeDossierAt } from '../domain/timing.js';
+import { failure, usageError } from '../errors.js';
+import { type Lang, tr } from '../i18n/index.js';
+import { checkScan, DEFAULT_LIMITS } from '../scan/check.js';
+import { ensureDir } from '../store/files.js';
+import type { ActiveDb } from '../store/schema.js';
+import { departmentName, requireOpen, saveStep, type StepEnv } from './steps.js';
+
+export interface ResultDocument {
+  path: string;
+  name: string;
+  sha256: string;
+  size: number;
+  pages: number;
+}
+
+/** Check and copy the result documents into `attachments/<code>/result/` (read-only), before the transaction. */
+export async function storeResultDocuments(home: string, code: string, files: string[]): Promise<ResultDocument[]> {
+  const out: ResultDocument[] = [];
+  for (const f of files) {
+    const st = await fsp.stat(f).catch(() => undefined);
+    if (!st?.isFile()) throw usageError('FILE_MISSING', { vi: 'Không có tệp {file}.', en: 'No such file: {file}.' }, { vars: { file: f } });
+    const bytes = await fsp.readFile(f);
+    const checked = await checkScan(bytes, f, DEFAULT_LIMITS);
+    const name = `${checked.sha256.slice(0, 12)}-${path.basename(f).replace(/[^\p{L}\p{N}._-]+/gu, '_')}`;
+    const rel = path.posix.join('attachments', code.replace(/[^0-9A-Za-z.-]/g, '_'), 'result', name);
+    const abs = path.join(home, ...rel.split('/'));
+    await ensureDir(path.dirname(abs));
+    if (!(await fsp.stat(abs).catch(() => undefined))) {
+      const tmp = `${abs}.${process.pid}.tmp`;
+      await fsp.writeFile(tmp, bytes, { mode: 0o400 });
+      await fsp.rename(tmp, abs);
+    }
+    out.push({ path: rel, name: path.basename(f), sha256: checked.sha256, size: checked.size, pages: checked.pages });
+  }
+  return out;
+}
+
+export function recordResult(db: ActiveDb, code: string, decision: { approved: true; documents: ResultDocument[]; note?: string } | { approved: false; reason: string }, env: StepEnv & { lang: Lang }): { dossier: Dossier; applied: boolean } {
+  const d = requireOpen(db, code);
+  const timing = judgeDossierAt(d, env.now);
+  const data = decision.approved
+    ? { decision: 'approved', documents: decision.documents, timing, ...(decision.note ? { note: decision.note } : {}) }
+    : { decision: 'refused', reason: decision.reason, timing };
+  const r = applyAction(d, 'result-recorded', { at: env.now, operator: env.operator, data });
+  if (!r.applied) return r;
+  const dept = derive(d).department;
+  saveStep(db, r.dossier, env, {
+    department: dept ? departmentName(env.profile, dept) : env.profile.commune.centreName,
+    content: decision.approved ? 'Đã có kết quả giải quyết' : `Từ chối giải quyết: ${decision.reason}`,
+  });
+  return r;
+}
+
+export interface CounterReturn {
+  method: 'counter';
+  collectorId: string;
+  authorised: boolean;
+}
+export interface PostReturn {
+  method: 'post';
+  tracking: string;
+  zone: PostalZone;
+  weightGrams: number;
+  deliveryDays: number;
+}
+
+/** The collector must be the applicant or the representative, unless a written authorisation was checked. */
+export function checkCollector(d: Dossier, collectorId: string, authorised: boolean, lang: Lang = 'vi'): string {
+  const v = validatePersonalId(collectorId);
+  if (!v.ok) throw usageError('INVALID_INPUT', { vi: '--collector-id: {msg}', en: '--collector-id: {msg}' }, { vars: { msg: v.problems.map((p) => tr(lang, p.message)).join('; ') } });
+  const known = [d.applicant.personalId, d.representative?.personalId].filter(Boolean);
+  if (!known.includes(v.value) && !authorised) {
+    throw failure('RETURN_COLLECTOR_MISMATCH', {
+      vi: 'Người nhận (số định danh {id}) không phải người nộp hay người đại diện của hồ sơ.',
+      en: 'The collector (ID {id}) is neither the applicant nor the representative.',
+    }, { vars: { id: v.value }, hint: { vi: 'Nếu có văn bản ủy quyền hợp lệ, kiểm tra rồi thêm --authorised.', en: 'If a valid written authorisation was checked, add --authorised.' } });
+  }
+  return v.value;
+}
+
+export function postageFor(r: PostReturn): { priceVnd: number; breakdown: string } {
+  return postalPrice({ direction: 'return', zone: r.zone, weightGrams: r.weightGrams });
+}
+
+/** Record the return (NgayTra) and the on-time judgement; postal returns record price and expected delivery. */
+export function recordReturn(db: ActiveDb, code: string, how: CounterReturn | PostReturn, cal: WorkingCalendar, env: StepEnv & { lang: Lang }): { dossier: Dossier; applied: boolean; data: Record<string, unknown> } {
+  const d = requireOpen(db, code);
+  const timing = judgeDossierAt(d, env.now);
+  let data: Record<string, unknown>;
+  if (how.method === 'counter') {
+    data = { method: 'counter', timing, collectorId: checkCollector(d, how.collectorId, how.authorised, env.lang), authorised: how.authorised };
+  } else {
+    const price = postageFor(how);
+    const p = vnParts(env.now);
+    const expected = fromVn(cal.addWorkingDays(vnDate(env.now), how.deliveryDays), p.hour, p.minute);
+    data = { method: 'post', timing, tracking: how.tracking, zone: how.zone, weightGrams: how.weightGrams, postageVnd: price.priceVnd, expectedDeliveryAt: toVnIso(expected) };
+  }
+  const r = applyAction(d, 'result-returned', { at: env.now, operator: env.operator, data });
+  if (r.applied) saveStep(db, r.dossier, env, { department: env.profile.commune.centreName, content: how.method === 'counter' ? 'Đã trả kết quả tại Trung tâm' : `Đã gửi kết quả qua bưu chính công ích, số hiệu ${how.tracking}` });
+  return { ...r, data };
+}
