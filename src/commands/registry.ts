@@ -24,8 +24,10 @@ export async function loadRegistry(): Promise<CommandDefinition[]> {
     import('./deadlines/definition.js'),
     import('./outbox/definition.js'),
     import('./portal/definition.js'),
+    import('./demo/definition.js'),
     import('./backup/definition.js'),
     import('./restore/definition.js'),
+    import('./completion/definition.js'),
   ]);
   return mods.map((m) => m.definition);
 }

@@ -18,6 +18,7 @@ function intakeBench(o: { bin: string; env: Record<string, string>; runs: number
 }
 
 /** Benchmarks of the commands built on the store. */
-export async function extraBenchmarks(o: { bin: string; home: string; env: Record<string, string>; runs: number }): Promise<Measure[]> {
-  return [intakeBench(o)];
+export async function extraBenchmarks(o: { bin: string; home: string; env: Record<string, string>; runs: number; submitCount: number }): Promise<Measure[]> {
+  const { submitBench } = await import('./bench-submit.js');
+  return [intakeBench(o), ...(o.submitCount > 0 ? await submitBench(o.bin, o.submitCount) : [])];
 }

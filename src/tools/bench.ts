@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --dossiers 100000 --runs 15 --home DIR --json]
+ * npm run bench [-- --dossiers 100000 --runs 15 --submit 1000 --home DIR --json]
  * Medians of whole-command wall times (spawned like a user runs them) and the ratios to targets.
  */
 import { spawnSync } from 'node:child_process';
@@ -41,7 +41,7 @@ export function timeCommand(args: string[], env: Record<string, string>, runs: n
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { home: { type: 'string' }, dossiers: { type: 'string', default: '100000' }, runs: { type: 'string', default: '15' }, json: { type: 'boolean', default: false } } });
+  const { values } = parseArgs({ options: { home: { type: 'string' }, dossiers: { type: 'string', default: '100000' }, runs: { type: 'string', default: '15' }, submit: { type: 'string', default: '1000' }, json: { type: 'boolean', default: false } } });
   const runs = Number(values.runs);
   const home = values.home ?? mkdtempSync(path.join(os.tmpdir(), 'gov-desk-bench-'));
   const env = { GOV_DESK_HOME: home, NO_COLOR: '1', GOV_DESK_LANG: 'en' };
@@ -68,7 +68,7 @@ async function main(): Promise<void> {
   out.push({ name: 'gov-desk show <archived>', medianMs: showArchived, runs, target: '< 300 ms', ok: showArchived < 300 });
   const listOpen = timeCommand([BIN, 'list', '--open'], env, runs);
   out.push({ name: 'gov-desk list --open', medianMs: listOpen, runs, target: '< 300 ms', ok: listOpen < 300 });
-  out.push(...(await extraBenchmarks({ bin: BIN, home, env, runs })));
+  out.push(...(await extraBenchmarks({ bin: BIN, home, env, runs, submitCount: Number(values.submit) })));
   if (values.json) {
     process.stdout.write(`${JSON.stringify({ schemaVersion: 1, home, openDossiers: open.length, archiveYears: years, results: out }, null, 2)}\n`);
   } else {

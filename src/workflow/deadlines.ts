@@ -67,6 +67,7 @@ export function sweepDeadlines(db: ActiveDb, cal: WorkingCalendar, now: Date): S
   return res;
 }
 
+/** Unconfirmed apology drafts of open dossiers (a closed dossier can no longer be given one). */
 export function pendingApologies(db: ActiveDb): ApologyDraft[] {
-  return Object.values(db.drafts).filter((x) => x.kind === 'apology' && !x.confirmedAt) as unknown as ApologyDraft[];
+  return (Object.values(db.drafts).filter((x) => x.kind === 'apology' && !x.confirmedAt) as unknown as ApologyDraft[]).filter((a) => db.dossiers[a.code] !== undefined);
 }

@@ -1,5 +1,6 @@
 import { printJson, t, writeErr, writeOut } from '../../context.js';
 import { requireProfile } from '../../config/profile.js';
+import { currentDueAt } from '../../domain/dossier/summary.js';
 import { fromVn, isValidIsoDate, vnParts } from '../../domain/time.js';
 import { usageError } from '../../errors.js';
 import { openRepository, operatorName } from '../../store/index.js';
@@ -24,12 +25,14 @@ export const deadlinesHandler: Handler = async (ctx, { opts }) => {
       let newDue: Date;
       if (typeof opts.newDate === 'string') {
         if (!isValidIsoDate(opts.newDate)) throw usageError('INVALID_INPUT', { vi: '--new-date cần dạng YYYY-MM-DD: {v}', en: '--new-date needs YYYY-MM-DD: {v}' }, { vars: { v: opts.newDate } });
-        const base = draft ? new Date(draft.proposedNewDueAt) : now;
+        // same clock time as the appointment in force (not the moment the apology is typed)
+        const open = db.dossiers[code];
+        const base = draft ? new Date(draft.proposedNewDueAt) : open ? new Date(currentDueAt(open)) : now;
         const p = vnParts(base);
         newDue = fromVn(opts.newDate, p.hour, p.minute);
       } else if (draft) newDue = new Date(draft.proposedNewDueAt);
       else throw usageError('MISSING_VALUE', { vi: 'Hồ sơ {code} chưa có đề xuất xin lỗi: ghi rõ --new-date.', en: 'No apology was proposed for {code}: give --new-date.' }, { vars: { code } });
-      const issued = await issueApology(db, { code, reason, newDueAt: newDue, signer: typeof opts.signer === 'string' ? opts.signer : null, profile, home: ctx.home, now, operator: operatorName(ctx, opts.operator) });
+      const issued = await issueApology(db, { code, reason, newDueAt: newDue, signer: typeof opts.signer === 'string' ? opts.signer.trim().normalize('NFC') : null, profile, home: ctx.home, now, operator: operatorName(ctx, opts.operator) });
       const notes = await afterApology(ctx, db, issued.dossier, profile);
       return { ...issued, notes };
     });

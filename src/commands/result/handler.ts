@@ -1,11 +1,14 @@
 import path from 'node:path';
 import { isInteractive, printJson, t, writeErr, writeOut } from '../../context.js';
 import { requireProfile } from '../../config/profile.js';
+import { applyAction } from '../../domain/dossier/apply.js';
 import { derive } from '../../domain/dossier/status.js';
+import type { Dossier } from '../../domain/dossier/types.js';
 import { formatVnd, POSTAL_ZONES, type PostalZone } from '../../domain/postal.js';
 import { TIMING_EN, TIMING_VI, type Timing } from '../../domain/timing.js';
 import { cancelled, usageError } from '../../errors.js';
 import { openRepository, operatorName } from '../../store/index.js';
+import type { Repository } from '../../store/repository.js';
 import { type PostReturn, postageFor, recordResult, recordReturn, storeResultDocuments } from '../../workflow/result.js';
 import { requireOpen } from '../../workflow/steps.js';
 import type { Handler } from '../types.js';
@@ -16,6 +19,16 @@ function int(v: unknown, flag: string, dflt: number, max: number): number {
   const n = Number(v);
   if (!Number.isInteger(n) || n < 0 || n > max) throw usageError('USAGE', { vi: '{flag} cần số nguyên từ 0 đến {max}', en: '{flag} needs a whole number from 0 to {max}' }, { vars: { flag, max } });
   return n;
+}
+
+/**
+ * A closed (archived) dossier whose history already has `type`: repeating the action that closed
+ * it is a no-op (design §4), not an error. Null when the dossier is open or the action is new.
+ */
+async function closedRepeat(repo: Repository, code: string, type: 'result-recorded' | 'result-returned'): Promise<Dossier | null> {
+  if ((await repo.read()).dossiers[code]) return null;
+  const found = await repo.getDossier(code);
+  return found?.archived && found.dossier.events.some((e) => e.type === type) ? found.dossier : null;
 }
 
 export const resultHandler: Handler = async (ctx, { args, opts }) => {
@@ -29,17 +42,22 @@ export const resultHandler: Handler = async (ctx, { args, opts }) => {
   const timingText = (x: Timing) => (ctx.lang === 'vi' ? TIMING_VI[x] : TIMING_EN[x]);
 
   if (opts.approved || typeof opts.refused === 'string') {
-    const docs = opts.approved ? await storeResultDocuments(ctx.home, code, ((opts.document as string[] | undefined) ?? []).map((f) => path.resolve(ctx.cwd, f))) : [];
     const reason = typeof opts.refused === 'string' ? opts.refused.trim().normalize('NFC') : '';
     if (!opts.approved && !reason) throw usageError('USAGE', { vi: '--refused cần lý do.', en: '--refused needs a reason.' });
+    // check the transition before copying the documents: a refused action writes nothing
+    const closed = await closedRepeat(repo, code, 'result-recorded');
+    const pre = closed ? undefined : applyAction(requireOpen(await repo.read(), code), 'result-recorded', { at: env.now, operator: env.operator });
+    const docs = opts.approved && pre?.applied ? await storeResultDocuments(ctx.home, code, ((opts.document as string[] | undefined) ?? []).map((f) => path.resolve(ctx.cwd, f))) : [];
     const notify = await autoNotifyConfig(ctx, profile);
-    const r = await repo.transact(async (db) => {
-      const rec = recordResult(db, code, opts.approved ? { approved: true, documents: docs, ...(typeof opts.note === 'string' ? { note: opts.note } : {}) } : { approved: false, reason }, env);
+    const r = closed ? { dossier: closed, applied: false } : await repo.transact(async (db) => {
+      const rec = recordResult(db, code, opts.approved ? { approved: true, documents: docs, ...(typeof opts.note === 'string' ? { note: opts.note.normalize('NFC') } : {}) } : { approved: false, reason }, env);
       if (rec.applied) await queueAuto(db, rec.dossier, 'result-ready', notify, env.now, env.operator);
       return rec;
     });
-    const timing = (r.dossier.events.at(-1)?.data as { timing?: Timing } | undefined)?.timing ?? 'on-time';
-    if (opts.json) printJson(ctx, { schemaVersion: 1, code, action: 'result', decision: opts.approved ? 'approved' : 'refused', applied: r.applied, timing, status: derive(r.dossier).status, documents: docs });
+    const recorded = r.dossier.events.findLast((e) => e.type === 'result-recorded')?.data as { timing?: Timing; decision?: string } | undefined;
+    const timing = recorded?.timing ?? 'on-time';
+    // the decision on record (a repeat with another decision changes nothing)
+    if (opts.json) printJson(ctx, { schemaVersion: 1, code, action: 'result', decision: recorded?.decision ?? (opts.approved ? 'approved' : 'refused'), applied: r.applied, timing, status: derive(r.dossier).status, documents: docs });
     else writeOut(ctx, r.applied ? L(`Đã ghi kết quả (${timingText(timing)}). Trạng thái: đã có kết quả; báo cổng tỉnh: trạng thái 9.`, `Result recorded (${timingText(timing)}). Status: result ready; portal status 9 queued.`) : L('Kết quả đã được ghi trước đó: không thay đổi.', 'The result was already recorded: nothing changed.'));
     return 0;
   }
@@ -48,6 +66,13 @@ export const resultHandler: Handler = async (ctx, { args, opts }) => {
   if (how !== 'counter' && how !== 'post') throw usageError('USAGE', { vi: '--return cần counter hoặc post.', en: '--return needs counter or post.' });
   const { loadCalendar } = await import('../../calendar/loader.js');
   const { calendar } = await loadCalendar({ home: ctx.home });
+  const returned = await closedRepeat(repo, code, 'result-returned');
+  if (returned) {
+    const data = (returned.events.findLast((e) => e.type === 'result-returned')?.data ?? {}) as Record<string, unknown>;
+    if (opts.json) printJson(ctx, { schemaVersion: 1, code, action: 'return', applied: false, status: derive(returned).status, ...data });
+    else writeOut(ctx, L('Kết quả đã được trả trước đó: không thay đổi.', 'The result was already returned: nothing changed.'));
+    return 0;
+  }
   let spec: Parameters<typeof recordReturn>[2];
   if (how === 'counter') {
     if (typeof opts.collectorId !== 'string') throw usageError('MISSING_VALUE', { vi: 'Thiếu giá trị bắt buộc: --collector-id', en: 'Missing required value: --collector-id' });
@@ -59,7 +84,8 @@ export const resultHandler: Handler = async (ctx, { args, opts }) => {
     const atReception = (d.events[0]?.data as { postal?: { zone?: PostalZone } } | undefined)?.postal?.zone;
     const zone = (typeof opts.postZone === 'string' ? opts.postZone : atReception ?? 'same-district') as PostalZone;
     if (!Object.hasOwn(POSTAL_ZONES, zone)) throw usageError('USAGE', { vi: '--post-zone không hợp lệ: {z}', en: 'Invalid --post-zone: {z}' }, { vars: { z: zone } });
-    const post: PostReturn = { method: 'post', tracking: opts.tracking.trim(), zone, weightGrams: int(opts.weightGrams, '--weight-grams', 100, 30_000) || 100, deliveryDays: int(opts.deliveryDays, '--delivery-days', 3, 60) };
+    const post: PostReturn = { method: 'post', tracking: opts.tracking.trim(), zone, weightGrams: int(opts.weightGrams, '--weight-grams', 100, 30_000), deliveryDays: int(opts.deliveryDays, '--delivery-days', 3, 60) };
+    if (post.weightGrams < 1) throw usageError('USAGE', { vi: '{flag} cần số nguyên từ 1 đến {max}', en: '{flag} needs a whole number from 1 to {max}' }, { vars: { flag: '--weight-grams', max: 30_000 } });
     const price = postageFor(post);
     writeErr(ctx, L(`Cước trả kết quả (TT 22/2017, ${t(ctx, POSTAL_ZONES[zone])}, ${post.weightGrams} g): ${formatVnd(price.priceVnd)} đồng (${price.breakdown}).`, `Return postage (TT 22/2017, ${t(ctx, POSTAL_ZONES[zone])}, ${post.weightGrams} g): ${formatVnd(price.priceVnd)} VND (${price.breakdown}).`));
     if (!opts.yes && isInteractive(ctx, { json: Boolean(opts.json) })) {

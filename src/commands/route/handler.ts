@@ -64,7 +64,7 @@ export const routeHandler: Handler = async (ctx, { args, opts }) => {
   } else {
     const r = await repo.transact((db) => {
       if (mode === 'accept') return acceptHandover(db, code, env);
-      if (mode === 'return') return returnToCounter(db, code, typeof opts.note === 'string' ? opts.note : undefined, env);
+      if (mode === 'return') return returnToCounter(db, code, typeof opts.note === 'string' ? opts.note.normalize('NFC') : undefined, env);
       return routeTo(db, code, typeof opts.to === 'string' ? opts.to.trim() : undefined, typeof opts.note === 'string' ? opts.note.normalize('NFC') : undefined, env);
     });
     const dept = derive(r.dossier).department;

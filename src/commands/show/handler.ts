@@ -32,7 +32,9 @@ export async function loadDossier(ctx: Context, code: string): Promise<{ dossier
 }
 
 export const showHandler: Handler = async (ctx, { args, opts }) => {
-  const { dossier: d, archived } = await loadDossier(ctx, args[0] ?? '');
+  const code = (args[0] ?? '').trim();
+  if (/^(HD|TC)-/.test(code) && (await (await import('./draft.js')).showDraft(ctx, code, Boolean(opts.json)))) return 0;
+  const { dossier: d, archived } = await loadDossier(ctx, code);
   const now = ctx.now();
   const sum = summarize(d, now, archived);
   if (opts.json) {

@@ -38,7 +38,7 @@ export const TRANSITIONS = {
   processing: [...ALWAYS, ...PORTAL, 'scanned', 'routed', 'handover-accepted', 'returned-to-counter', 'supplement-requested', 'payment-requested', 'result-recorded', 'withdrawn', 'stopped', 'apology-issued'],
   'supplement-requested': [...ALWAYS, ...PORTAL, 'scanned', 'supplement-received', 'withdrawn', 'stopped', 'apology-issued'],
   'awaiting-payment': [...ALWAYS, ...PORTAL, 'payment-received', 'withdrawn', 'stopped', 'apology-issued'],
-  done: [...ALWAYS, ...PORTAL, 'result-returned', 'apology-issued'],
+  done: [...ALWAYS, ...PORTAL, 'returned-to-counter', 'result-returned', 'apology-issued'],
   returned: [...ALWAYS, 'submit-queued', 'portal-sent', 'portal-accepted'],
   refused: [...ALWAYS],
   withdrawn: [...ALWAYS],
