@@ -37,6 +37,8 @@ export interface FlushOptions {
 }
 
 const LEASE_MS = 10 * 60_000;
+/** After this many attempts a retried entry is marked failed (an operator can `outbox retry` it). */
+export const MAX_ATTEMPTS = 12;
 const BATCH = 50;
 
 function ownerAlive(owner: unknown): boolean {
@@ -118,8 +120,13 @@ export async function flushPortalOutbox(repo: Repository, client: PortalClient, 
   return results;
 }
 
+/**
+ * Transient failures are retried later; so is an answer that makes no sense (an HTML error page
+ * from a proxy, a broken body): the entry stays in the outbox until MAX_ATTEMPTS. A refusal by the
+ * portal (error_code, 4xx) is final until an operator retries it.
+ */
 function failureOutcome(err: unknown): Pick<FlushResult, 'outcome' | 'message'> {
-  if (isPortalError(err)) return { outcome: err.transient ? 'retry-scheduled' : 'failed', message: `${err.code}: ${err.portalMessage ?? err.message}` };
+  if (isPortalError(err)) return { outcome: err.transient || err.code === 'PORTAL_BAD_RESPONSE' ? 'retry-scheduled' : 'failed', message: `${err.code}: ${err.portalMessage ?? err.message}` };
   if (isGovDeskError(err)) return { outcome: 'failed', message: `${err.code}: ${err.message}` };
   throw err;
 }
@@ -220,6 +227,9 @@ async function record(repo: Repository, outcomes: Outcome[], o: FlushOptions): P
       } else if (r.outcome === 'waiting') {
         e.status = 'queued';
         e.attempts = Math.max(0, e.attempts - 1);
+      } else if (e.attempts >= MAX_ATTEMPTS) {
+        e.status = 'failed';
+        e.lastError = `${r.message ?? ''} (${e.attempts} attempts)`;
       } else {
         e.status = 'retry-scheduled';
         e.lastError = r.message ?? null;

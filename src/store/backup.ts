@@ -84,6 +84,12 @@ export async function verifyBackup(file: string, intoDir: string): Promise<Manif
   const tar = await import('tar');
   await ensureDir(intoDir);
   try {
+    // the whole gzip stream first (its CRC is checked at the very end, and a late zlib error could
+    // otherwise surface after tar has finished); then the entries
+    const { pipeline } = await import('node:stream/promises');
+    const { createGunzip } = await import('node:zlib');
+    const { Writable } = await import('node:stream');
+    await pipeline(createReadStream(file), createGunzip(), new Writable({ write: (_c, _e, cb) => cb() }));
     await tar.extract({ file, cwd: intoDir, strict: true, preservePaths: false });
   } catch (e) {
     throw badBackup(file, (e as Error).message);
@@ -103,7 +109,9 @@ export async function verifyBackup(file: string, intoDir: string): Promise<Manif
     if (st.size !== f.size || (await sha256(abs)) !== f.sha256) throw badBackup(file, `${f.path} checksum mismatch`);
   }
   // the database inside must be readable by this version
-  await new LowdbRepository(intoDir).read();
+  await new LowdbRepository(intoDir).read().catch((e: unknown) => {
+    throw badBackup(file, e instanceof Error ? e.message : String(e));
+  });
   return manifest;
 }
 
@@ -111,7 +119,18 @@ export async function verifyBackup(file: string, intoDir: string): Promise<Manif
  * Restore: verify first (nothing changes if that fails), then under the lock swap each top-level
  * entry; the replaced data is kept in `<home>/.pre-restore-<time>/`.
  */
-export async function restoreBackup(home: string, file: string, now: Date): Promise<{ files: number; keptAt: string }> {
+/** Extracted folders come with the archive's modes: put the owner-only modes back (design §5). */
+async function restrictTree(p: string): Promise<void> {
+  const st = await fsp.lstat(p);
+  if (st.isDirectory()) {
+    await fsp.chmod(p, 0o700);
+    for (const name of await fsp.readdir(p)) await restrictTree(path.join(p, name));
+  } else if (st.isFile()) {
+    await fsp.chmod(p, (st.mode & 0o200) === 0 ? 0o400 : FILE_MODE);
+  }
+}
+
+export async function restoreBackup(home: string, file: string, now: Date): Promise<{ files: number; keptAt: string | null }> {
   const st = await fsp.stat(file).catch(() => undefined);
   if (!st?.isFile()) throw usageError('FILE_MISSING', { vi: 'Không tìm thấy tệp {file}.', en: 'File not found: {file}.' }, { vars: { file } });
   await ensureDir(home);
@@ -119,17 +138,27 @@ export async function restoreBackup(home: string, file: string, now: Date): Prom
   const staging = path.join(home, `.restore-${stamp}-${process.pid}`);
   const keptAt = path.join(home, `.pre-restore-${stamp}`);
   try {
-    const manifest = await verifyBackup(file, staging);
+    // anything that goes wrong before the swap means the backup is not usable: exit 2, nothing changed
+    const manifest = await verifyBackup(file, staging).catch((e: unknown) => {
+      throw e instanceof Error && 'kind' in e ? e : badBackup(file, e instanceof Error ? e.message : String(e));
+    });
+    let kept = false;
     await withLock(home, '.store', async () => {
-      await ensureDir(keptAt);
       for (const e of ENTRIES) {
         const cur = path.join(home, e);
-        if (await fsp.stat(cur).catch(() => undefined)) await fsp.rename(cur, path.join(keptAt, e));
+        if (await fsp.stat(cur).catch(() => undefined)) {
+          await ensureDir(keptAt);
+          await fsp.rename(cur, path.join(keptAt, e));
+          kept = true;
+        }
         const next = path.join(staging, e);
-        if (await fsp.stat(next).catch(() => undefined)) await fsp.rename(next, cur);
+        if (await fsp.stat(next).catch(() => undefined)) {
+          await fsp.rename(next, cur);
+          await restrictTree(cur);
+        }
       }
     });
-    return { files: manifest.files.length, keptAt };
+    return { files: manifest.files.length, keptAt: kept ? keptAt : null };
   } catch (e) {
     if ((e as { code?: string }).code === 'BACKUP_INVALID') throw e;
     if (e instanceof Error && 'kind' in e) throw e;

@@ -54,17 +54,21 @@ describe('the built CLI, spawned as a user runs it', () => {
     const fresh = tempHome();
     const restored = await runCli(['restore', file], { home: fresh });
     expect(restored.code, restored.stderr).toBe(0);
+    const { statSync } = await import('node:fs');
+    expect(statSync(`${fresh}/db`).mode & 0o777).toBe(0o700);
+    expect(statSync(`${fresh}/db/active.json`).mode & 0o777).toBe(0o600);
     const show = await runCli(['show', code, '--json'], { home: fresh });
     expect((JSON.parse(show.stdout) as { dossier: { code: string } }).dossier.code).toBe(code);
     // restoring over existing data needs --force
-    expect((await runCli(['restore', file], { home })).code).toBe(2);
+    const noForce = await runCli(['restore', file], { home });
+    expect(noForce.code, noForce.stderr).toBe(2);
     // a damaged backup is refused and changes nothing
     const bad = `${file}.bad`;
     const bytes = readFileSync(file);
     bytes[bytes.length - 30] = (bytes[bytes.length - 30]! + 1) % 256;
     (await import('node:fs')).writeFileSync(bad, bytes);
     const refused = await runCli(['restore', bad, '--force'], { home });
-    expect(refused.code).toBe(2);
+    expect(refused.code, refused.stderr).toBe(2);
     expect((await runCli(['show', code], { home })).code).toBe(0);
   });
 });

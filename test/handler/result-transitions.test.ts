@@ -49,7 +49,7 @@ const TABLE: Record<string, Cell[]> = {
   'route':                        ['ok',                  'ok', 'ok',    TNA,   'ok', GONE,    GONE],
   'route --to kinh-te':           ['ok',                  'ok', 'ok',    TNA,   TNA,  GONE,    GONE],
   'route --accept':               [['NOT_ROUTED', 1],     'ok', 'ok',    TNA,   TNA,  GONE,    GONE],
-  'route --return':               ['ok',                  'ok', 'ok',    TNA,   TNA,  GONE,    GONE],
+  'route --return':               ['ok',                  'ok', 'ok',    TNA,   'ok', GONE,    GONE],
   'route --request-supplement':   ['ok',                  'ok', 'ok',    TNA,   TNA,  GONE,    GONE],
   'route --supplement-received':  [TNA,                   TNA,  TNA,     'ok',  TNA,  GONE,    GONE],
   'route --control-slip':         ['ok',                  'ok', 'ok',    'ok',  'ok', 'ok',    ['DOSSIER_UNKNOWN', 2]],

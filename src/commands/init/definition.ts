@@ -18,6 +18,8 @@ export const definition: CommandDefinition = {
       .option('--hours <ranges>', t({ vi: 'giờ tiếp nhận, ví dụ "07:00-11:30,13:30-17:00"', en: 'counter hours, e.g. "07:00-11:30,13:30-17:00"' }))
       .option('--departments <list>', t({ vi: 'các phòng: "ma=Tên;ma=Tên"', en: 'departments: "id=Name;id=Name"' }))
       .option('--field-department <field=id...>', t({ vi: 'lĩnh vực → phòng xử lý (lặp lại được)', en: 'procedure field → department (repeatable)' }))
+      .option('--portal-url <url>', t({ vi: 'địa chỉ hệ thống một cửa của tỉnh (portal.baseUrl)', en: 'provincial one-stop system address (portal.baseUrl)' }))
+      .option('--portal-client-id <id>', t({ vi: 'mã ứng dụng kết nối cổng tỉnh (portal.clientId)', en: 'portal client id (portal.clientId)' }))
       .option('--force', t({ vi: 'ghi đè hồ sơ cấu hình đã có', en: 'overwrite an existing profile' }))
       .option('--json', t({ vi: 'in kết quả dạng JSON', en: 'print the result as JSON' }));
     kit.examples(cmd, ['gov-desk init --example --no-input', 'gov-desk init', 'gov-desk init --no-input --commune-name "Ủy ban nhân dân xã A" --centre-name "Trung tâm PVHCC xã A" --province "Lâm Đồng" --place "A" --agency-code 000.00.00.H99 --address "Thôn 1" --phone 0263000000 --hours 07:00-11:30,13:30-17:00 --departments "van-phong=Văn phòng HĐND và UBND" --field-department "Hộ tịch=van-phong"']);

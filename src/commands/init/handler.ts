@@ -83,6 +83,16 @@ export const initHandler: Handler = async (ctx, { opts }) => {
   } else {
     profile = await gather(ctx, opts);
   }
+  if (typeof opts.portalUrl === 'string' || typeof opts.portalClientId === 'string') {
+    const { checkBaseUrl } = await import('../../portal/config.js');
+    profile = {
+      ...profile,
+      portal: {
+        baseUrl: typeof opts.portalUrl === 'string' ? checkBaseUrl(opts.portalUrl, '--portal-url') : profile.portal.baseUrl,
+        clientId: typeof opts.portalClientId === 'string' ? opts.portalClientId.trim() : profile.portal.clientId,
+      },
+    };
+  }
   await ensureDir(home);
   for (const sub of ['db', 'documents', 'attachments', 'procedures', 'calendar']) await ensureDir(path.join(home, sub));
   await writeProfile(home, profile);

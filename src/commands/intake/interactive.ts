@@ -5,7 +5,7 @@ import { cleanText } from '../../domain/text.js';
 import { cancelled } from '../../errors.js';
 import { copyText } from '../../intake/documents.js';
 import { evaluateChecklist } from '../../intake/evaluate.js';
-import { componentsFor, snapshotProcedure } from '../../intake/snapshot.js';
+import { componentsFor, snapshotProcedure, timeFor } from '../../intake/snapshot.js';
 import type { IntakeAnswers } from '../../intake/types.js';
 import type { Prompter } from '../../prompts.js';
 import { askPerson } from './applicant-prompts.js';
@@ -45,6 +45,12 @@ export async function askIntake(ctx: Context, p: Prompter, deps: InteractiveDeps
   let channel: Channel = prefill.channel ?? (channels.length === 1 ? channels[0]! : await p.select<Channel>({ message: L('Kênh nộp hồ sơ', 'Channel'), choices: channels.map((c) => ({ name: t(ctx, CHANNEL_TEXT[c]), value: c })), default: channels.includes('in-person') ? 'in-person' : channels[0] }));
   if (proc.paperAllowed === false && channel !== 'online') {
     writeErr(ctx, L('Lưu ý: từ 1/10/2025 thủ tục này chỉ nhận hồ sơ trực tuyến (Chỉ thị 24/CT-TTg): hỗ trợ công dân nộp trên DVCQG bằng VNeID.', 'Note: since 1/10/2025 this procedure is online only (Chỉ thị 24/CT-TTg): help the citizen file on DVCQG with VNeID.'));
+  }
+  // a procedure whose record gives no time limit cannot be received (no appointment can be
+  // computed): say so now, before the questions, and offer only guidance or refusal at the end
+  const noTime = timeFor(proc, channel) === null;
+  if (noTime) {
+    writeErr(ctx, L('Lưu ý: danh mục không ghi thời hạn giải quyết của thủ tục này, nên chưa thể cấp Giấy tiếp nhận và hẹn trả. Vẫn có thể hướng dẫn bổ sung (Mẫu 02) hoặc từ chối (Mẫu 03). Xã bổ sung thời hạn trong thư mục procedures/ (xem docs/catalog.md).', 'Note: the catalogue gives no time limit for this procedure, so no receipt with an appointment can be issued. You can still guide (Mẫu 02) or refuse (Mẫu 03). The commune can add the time limit in procedures/ (see docs/catalog.md).'));
   }
   let vneidLevel2 = prefill.vneidLevel2 ?? null;
   if (channel === 'online' && vneidLevel2 === null) {
@@ -144,7 +150,7 @@ export async function askIntake(ctx: Context, p: Prompter, deps: InteractiveDeps
     const choice = await p.select<'receive' | 'supplement' | 'invalid' | 'refuse' | 'cancel'>({
       message: L('Kết quả kiểm tra', 'Outcome'),
       choices: [
-        ...(ev.complete ? [{ name: L('Tiếp nhận: cấp mã hồ sơ, in Giấy tiếp nhận (Mẫu 01)', 'Receive: issue the code, print the receipt (Mẫu 01)'), value: 'receive' as const }] : []),
+        ...(ev.complete && !noTime ? [{ name: L('Tiếp nhận: cấp mã hồ sơ, in Giấy tiếp nhận (Mẫu 01)', 'Receive: issue the code, print the receipt (Mẫu 01)'), value: 'receive' as const }] : []),
         ...(!ev.complete ? [{ name: L('Chưa đủ: in Phiếu yêu cầu bổ sung (Mẫu 02)', 'Incomplete: print the supplement request (Mẫu 02)'), value: 'supplement' as const }] : []),
         { name: L('Đánh dấu giấy tờ không hợp lệ…', 'Mark a paper as not acceptable…'), value: 'invalid' as const },
         { name: L('Từ chối tiếp nhận (Mẫu 03)', 'Refuse (Mẫu 03)'), value: 'refuse' as const },

@@ -23,6 +23,21 @@ export const printHandler: Handler = async (ctx, { args, opts }) => {
   const repo = openRepository(ctx);
   const operator = operatorName(ctx, opts.operator);
   const now = ctx.now();
+  // a closed dossier lives in the archive, which is not rewritten: its receipt is printed again
+  // without a history entry
+  const found = await repo.getDossier(code);
+  if (found?.archived) {
+    if (kind !== 'receipt') throw usageError('DOCUMENT_NOT_AVAILABLE', { vi: 'Hồ sơ {code} đã được tiếp nhận: chỉ in lại được Giấy tiếp nhận (receipt).', en: 'Dossier {code} was received: only the receipt can be reprinted.' }, { vars: { code } });
+    const d = found.dossier;
+    const { renderReceipt } = await import('../../documents/form01-receipt.js');
+    const setCount = Number((d.events[0]?.data as { setCount?: number } | undefined)?.setCount ?? 1);
+    const pdf = await renderReceipt(receiptModelFor(profile, d, rulesInForce(vnDate(new Date(d.receivedAt))), setCount));
+    const prints = d.events.filter((e) => e.type === 'printed' && (e.data as { form?: string } | undefined)?.form === '01').length;
+    const file = await writeDocument(ctx.home, code, new Date(d.receivedAt), '01', pdf, prints);
+    if (opts.json) printJson(ctx, { schemaVersion: 1, code, document: kind, form: '01', path: file, archived: true });
+    else writeOut(ctx, file);
+    return 0;
+  }
   const path = await repo.transact(async (db) => {
     const d = db.dossiers[code];
     if (d) {

@@ -58,7 +58,11 @@ export const resultHandler: Handler = async (ctx, { args, opts }) => {
     const timing = recorded?.timing ?? 'on-time';
     // the decision on record (a repeat with another decision changes nothing)
     if (opts.json) printJson(ctx, { schemaVersion: 1, code, action: 'result', decision: recorded?.decision ?? (opts.approved ? 'approved' : 'refused'), applied: r.applied, timing, status: derive(r.dossier).status, documents: docs });
-    else writeOut(ctx, r.applied ? L(`Đã ghi kết quả (${timingText(timing)}). Trạng thái: đã có kết quả; báo cổng tỉnh: trạng thái 9.`, `Result recorded (${timingText(timing)}). Status: result ready; portal status 9 queued.`) : L('Kết quả đã được ghi trước đó: không thay đổi.', 'The result was already recorded: nothing changed.'));
+    else {
+      const submitted = r.dossier.events.some((e) => e.type === 'submit-queued');
+      const portal = submitted ? L(' Trạng thái 9 đã vào hàng đợi gửi cổng tỉnh.', ' Portal status 9 queued.') : L(' (Hồ sơ chưa gửi lên cổng tỉnh.)', ' (Not submitted to the portal.)');
+      writeOut(ctx, r.applied ? L(`Đã ghi kết quả (${timingText(timing)}). Trạng thái: đã có kết quả.`, `Result recorded (${timingText(timing)}). Status: result ready.`) + portal : L('Kết quả đã được ghi trước đó: không thay đổi.', 'The result was already recorded: nothing changed.'));
+    }
     return 0;
   }
 

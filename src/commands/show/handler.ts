@@ -13,6 +13,12 @@ import { formatStamp, pad, portalText } from '../format.js';
 import { copyText } from '../../intake/documents.js';
 import { coverageJson, coverageOf, type ExemptReason } from '../../scan/coverage.js';
 
+const CHANNEL_TEXT = {
+  'in-person': { vi: 'trực tiếp', en: 'in person' },
+  online: { vi: 'trực tuyến', en: 'online' },
+  postal: { vi: 'bưu chính công ích', en: 'public postal service' },
+} as const;
+
 const EXEMPT_TEXT: Record<ExemptReason, [string, string]> = {
   'present-only': ['chỉ xuất trình', 'shown only'],
   'not-applicable': ['không áp dụng', 'not applicable'],
@@ -63,7 +69,7 @@ export const showHandler: Handler = async (ctx, { args, opts }) => {
   if (a.address) lines.push(`  ${label(L('Địa chỉ', 'Address'))}${a.address}`);
   if (d.representative) lines.push(`  ${label(L('Người đại diện', 'Representative'))}${d.representative.fullName} · ${L('số định danh', 'ID')} ${id(d.representative.personalId)}`);
   lines.push(`  ${label(L('Tiếp nhận', 'Received'))}${formatStamp(d.receivedAt)} · ${L('Hẹn trả', 'Due')}: ${formatStamp(sum.dueAt)}${sum.dueAt !== d.dueAt ? ` (${L('hẹn ban đầu', 'first due')} ${formatStamp(d.dueAt)})` : ''}`);
-  lines.push(`  ${label(L('Kênh', 'Channel'))}${d.channel} · ${L('nhận kết quả', 'result')}: ${d.delivery.method === 'post' ? `${L('bưu chính', 'by post')}: ${d.delivery.address ?? ''}` : L('tại Trung tâm', 'at the counter')}`);
+  lines.push(`  ${label(L('Kênh', 'Channel'))}${t(ctx, CHANNEL_TEXT[d.channel])} · ${L('nhận kết quả', 'result')}: ${d.delivery.method === 'post' ? `${L('bưu chính', 'by post')}: ${d.delivery.address ?? ''}` : L('tại Trung tâm', 'at the counter')}`);
   lines.push(`  ${label(L('Sổ theo dõi', 'Register'))}${L('Quyển số', 'book')} ${d.register.book}, ${L('số thứ tự', 'no.')} ${d.register.number}`);
   if (state.department) lines.push(`  ${label(L('Phòng xử lý', 'Department'))}${state.department}`);
   lines.push(L('Danh mục giấy tờ:', 'Checklist:'));

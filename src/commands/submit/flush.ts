@@ -7,11 +7,13 @@ import { describeResult } from './handler.js';
 
 /** Flush the portal outbox with a spinner on a terminal, or NDJSON lines with --json. */
 export async function flushWithProgress(ctx: Context, repo: Repository, profile: Profile, o: { codes?: string[]; json: boolean; concurrency: number; quiet?: boolean }): Promise<FlushResult[]> {
-  const spinner = !o.json && !o.quiet && ctx.stderr.isTTY ? (await import('ora')).default({ stream: ctx.stderr, text: '…' }).start() : undefined;
   let done = 0;
+  let spinner: import('ora').Ora | undefined;
+  // the client first: a configuration error must not leave a spinner running
   const client = openPortal(ctx, profile, (info) => {
     if (spinner) spinner.text = `${done} · ${info.error.code} → ${Math.round(info.delayMs)} ms`;
   });
+  spinner = !o.json && !o.quiet && ctx.stderr.isTTY ? (await import('ora')).default({ stream: ctx.stderr, text: '…' }).start() : undefined;
   try {
     const results = await flushPortalOutbox(repo, client, profile, ctx.home, {
       ...(o.codes ? { codes: o.codes } : {}),
@@ -24,7 +26,7 @@ export async function flushWithProgress(ctx: Context, repo: Repository, profile:
         else if (!o.quiet && r.outcome !== 'accepted') writeErr(ctx, describeResult(ctx, r));
       },
     });
-    spinner?.succeed(`${results.length}`);
+    spinner?.succeed(`${results.length} ${ctx.lang === 'vi' ? 'mục đã xử lý' : 'entries processed'}`);
     return results;
   } catch (e) {
     spinner?.fail();
