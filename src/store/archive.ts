@@ -2,7 +2,7 @@ import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import type { Dossier } from '../domain/dossier/types.js';
 import { ensureDir, FILE_MODE } from './files.js';
-import { CURRENT_SCHEMA_VERSION } from './schema.js';
+import { CURRENT_SCHEMA_VERSION } from './version.js';
 
 /**
  * Closed dossiers live in yearly archive folders (by date of receipt), one file per month, one JSON

@@ -10,7 +10,9 @@ import { readTextIfExists, writeFileAtomic } from './files.js';
 import { withLock } from './lock.js';
 import { migrate } from './migrations.js';
 import type { Repository } from './repository.js';
-import { type ActiveDb, activeDbSchema, emptyActiveDb } from './schema.js';
+import type { ActiveDb } from './schema.js';
+import { CURRENT_SCHEMA_VERSION, emptyActiveDb } from './version.js';
+import { activeDbLooksValid } from './fast-check.js';
 
 /**
  * lowdb adapter that validates on read and writes atomically with owner-only permissions.
@@ -47,6 +49,9 @@ class ValidatedJsonFile implements Adapter<ActiveDb> {
       if (!isObj(data.dossiers) || !isObj(data.drafts) || !isObj(data.sequences) || !Array.isArray(data.outbox)) throw damaged(this.file, 'top-level shape');
       return m.data as ActiveDb;
     }
+    if (activeDbLooksValid(m.data, CURRENT_SCHEMA_VERSION)) return m.data as ActiveDb;
+    // only now load zod: its message names the field that is wrong
+    const { activeDbSchema } = await import('./schema.js');
     const parsed = activeDbSchema.safeParse(m.data);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];

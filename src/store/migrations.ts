@@ -1,4 +1,4 @@
-import { CURRENT_SCHEMA_VERSION } from './schema.js';
+import { CURRENT_SCHEMA_VERSION } from './version.js';
 
 /**
  * Forward migrations of the database files, one function per version step (`from` → `from + 1`).

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { EVENT_TYPES } from '../domain/dossier/types.js';
 
-export const CURRENT_SCHEMA_VERSION = 1;
+import { CURRENT_SCHEMA_VERSION } from './version.js';
+
+export { CURRENT_SCHEMA_VERSION };
 
 const person = z.object({
   fullName: z.string(),
@@ -73,7 +75,3 @@ export const activeDbSchema = z.object({
 });
 
 export type ActiveDb = z.infer<typeof activeDbSchema>;
-
-export function emptyActiveDb(now: string): ActiveDb {
-  return { schemaVersion: CURRENT_SCHEMA_VERSION, createdAt: now, sequences: {}, registers: {}, dossiers: {}, drafts: {}, outbox: [], meta: {} };
-}
