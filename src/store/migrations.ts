@@ -12,15 +12,15 @@ export type MigrationOutcome =
   | { kind: 'newer'; version: number }
   | { kind: 'unknown' };
 
-export function migrate(raw: unknown): MigrationOutcome {
+export function migrate(raw: unknown, steps: Record<number, (data: Record<string, unknown>) => Record<string, unknown>> = MIGRATIONS, current: number = CURRENT_SCHEMA_VERSION): MigrationOutcome {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { kind: 'unknown' };
   let data = raw as Record<string, unknown>;
   const v = data.schemaVersion;
   if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) return { kind: 'unknown' };
-  if (v > CURRENT_SCHEMA_VERSION) return { kind: 'newer', version: v };
-  if (v === CURRENT_SCHEMA_VERSION) return { kind: 'current', data };
-  for (let from = v; from < CURRENT_SCHEMA_VERSION; from++) {
-    const step = MIGRATIONS[from];
+  if (v > current) return { kind: 'newer', version: v };
+  if (v === current) return { kind: 'current', data };
+  for (let from = v; from < current; from++) {
+    const step = steps[from];
     if (!step) return { kind: 'unknown' };
     data = { ...step(data), schemaVersion: from + 1 };
   }
