@@ -4,8 +4,8 @@ import type { CommandDefinition } from '../types.js';
 export const definition: CommandDefinition = {
   name: 'calendar',
   summary: {
-    vi: 'Lịch ngày làm việc: cộng ngày làm việc, xem ngày nghỉ lễ và ngày làm bù',
-    en: 'Working-day calendar: add working days, list days off and make-up days',
+    vi: 'lịch ngày làm việc: cộng ngày làm việc, xem ngày nghỉ lễ và ngày làm bù',
+    en: 'working-day calendar: add working days, list days off and make-up days',
   },
   configure(cmd, kit) {
     const help = kit.t({ vi: 'hiện trợ giúp', en: 'show help' });

@@ -17,7 +17,7 @@ const T = {
 /** `gov-desk catalog list|show|search` (docs/catalog.md). */
 export const definition: CommandDefinition = {
   name: 'catalog',
-  summary: { vi: 'Danh mục thủ tục hành chính cấp xã: liệt kê, xem, tìm kiếm', en: 'Catalogue of commune procedures: list, show, search' },
+  summary: { vi: 'danh mục thủ tục hành chính cấp xã: liệt kê, xem, tìm kiếm', en: 'catalogue of commune procedures: list, show, search' },
   configure(cmd, kit) {
     const t = kit.t;
     const handler = (name: 'listHandler' | 'showHandler' | 'searchHandler') => () => import('./handler.js').then((m) => m[name]);

@@ -4,8 +4,8 @@ import type { CommandDefinition } from '../types.js';
 export const definition: CommandDefinition = {
   name: 'portal',
   summary: {
-    vi: 'Kết nối hệ thống một cửa của tỉnh: máy chủ thử (sandbox), kiểm tra kết nối, tra cứu hồ sơ',
-    en: 'Provincial one-stop system: sandbox server, connection check, dossier look-up',
+    vi: 'kết nối hệ thống một cửa của tỉnh: máy chủ thử (sandbox), kiểm tra kết nối, tra cứu hồ sơ',
+    en: 'provincial one-stop system: sandbox server, connection check, dossier look-up',
   },
   configure(cmd, kit) {
     const help = kit.t({ vi: 'hiện trợ giúp', en: 'show help' });
