@@ -1,8 +1,7 @@
-import { constants as FS, promises as fsp } from 'node:fs';
+import { promises as fsp } from 'node:fs';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { stripDiacritics } from '../domain/text.js';
-import { ensureDir, FILE_MODE } from '../store/files.js';
+import { FILE_MODE, writeFileAtomic } from '../store/files.js';
 import { hashPrefix, sha256Hex } from './hash.js';
 
 /**
@@ -61,26 +60,10 @@ async function sameContent(file: string, sha256: string): Promise<boolean> {
 export async function storeAttachment(home: string, rel: string, bytes: Uint8Array, sha256: string): Promise<{ rel: string; abs: string; existed: boolean }> {
   const abs = attachmentPath(home, rel);
   if (await sameContent(abs, sha256)) return { rel, abs, existed: true };
-  const dir = path.dirname(abs);
-  await ensureDir(dir);
-  const tmp = path.join(dir, `.${path.basename(abs)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  const fh = await fsp.open(tmp, 'wx', FILE_MODE);
-  try {
-    await fh.writeFile(bytes);
-    await fh.sync();
-  } finally {
-    await fh.close();
-  }
-  try {
-    await fsp.chmod(tmp, STORED_MODE);
-    // a different file under the same name (practically impossible: the name holds 48 bits of the hash)
-    await fsp.rm(abs, { force: true }).catch(() => undefined);
-    await fsp.rename(tmp, abs);
-  } catch (e) {
-    await removeReadOnly(tmp);
-    throw e;
-  }
-  await syncDir(dir);
+  // a different file under the same name (practically impossible: the name holds 48 bits of the
+  // hash); Windows cannot rename over a read-only file, so it goes first
+  await removeReadOnly(abs);
+  await writeFileAtomic(abs, bytes, { mode: STORED_MODE });
   return { rel, abs, existed: false };
 }
 
@@ -94,19 +77,6 @@ export async function discardAttachment(home: string, rel: string): Promise<void
   await removeReadOnly(attachmentPath(home, rel));
 }
 
-async function syncDir(dir: string): Promise<void> {
-  if (process.platform === 'win32') return;
-  try {
-    const fh = await fsp.open(dir, FS.O_RDONLY);
-    try {
-      await fh.sync();
-    } finally {
-      await fh.close();
-    }
-  } catch {
-    // some file systems refuse fsync on folders
-  }
-}
 
 /**
  * Delete files of a dossier's attachment folder that no event records and that are older than

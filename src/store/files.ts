@@ -15,7 +15,7 @@ export async function ensureDir(dir: string): Promise<void> {
  * the target. A reader sees the old or the new content, never half of it; a crash leaves the old one.
  * When `keepPrevious` is set, the replaced version stays as `<file>.bak` (a hard link: no copy).
  */
-export async function writeFileAtomic(file: string, data: string | Uint8Array, opts: { keepPrevious?: boolean } = {}): Promise<void> {
+export async function writeFileAtomic(file: string, data: string | Uint8Array, opts: { keepPrevious?: boolean; mode?: number } = {}): Promise<void> {
   const dir = path.dirname(file);
   await ensureDir(dir);
   const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
@@ -27,6 +27,7 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array, o
     await fh.close();
   }
   try {
+    if (opts.mode !== undefined) await fsp.chmod(tmp, opts.mode);
     if (opts.keepPrevious) {
       const bak = `${file}.bak`;
       await fsp.rm(bak, { force: true });

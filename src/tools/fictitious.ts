@@ -4,18 +4,10 @@ import { formatDossierCode } from '../domain/dossier/code.js';
 import type { Action } from '../domain/dossier/status.js';
 import type { Dossier, Person, ProcedureSnapshot } from '../domain/dossier/types.js';
 import { fromVn } from '../domain/time.js';
+import { seededRandom } from '../portal/sandbox/http-util.js';
 
-/** Deterministic pseudo-random numbers (mulberry32), so that seeded homes are reproducible. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic pseudo-random numbers (the sandbox's mulberry32), so that seeded homes are reproducible. */
+export const rng = seededRandom;
 
 const FAMILY = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Phan', 'Vũ', 'Đặng', 'Bùi', 'Đỗ', 'Hồ', 'Ngô', 'Dương', 'Lý'];
 const MIDDLE_M = ['Văn', 'Hữu', 'Minh', 'Đức', 'Quốc', 'Thành'];

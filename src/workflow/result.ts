@@ -11,7 +11,7 @@ import { judgeDossierAt } from '../domain/timing.js';
 import { failure, usageError } from '../errors.js';
 import { type Lang, tr } from '../i18n/index.js';
 import { checkScan, DEFAULT_LIMITS } from '../scan/check.js';
-import { ensureDir } from '../store/files.js';
+import { ensureDir, writeFileAtomic } from '../store/files.js';
 import type { ActiveDb } from '../store/schema.js';
 import { departmentName, requireOpen, saveStep, type StepEnv } from './steps.js';
 
@@ -35,11 +35,7 @@ export async function storeResultDocuments(home: string, code: string, files: st
     const rel = path.posix.join('attachments', code.replace(/[^0-9A-Za-z.-]/g, '_'), 'result', name);
     const abs = path.join(home, ...rel.split('/'));
     await ensureDir(path.dirname(abs));
-    if (!(await fsp.stat(abs).catch(() => undefined))) {
-      const tmp = `${abs}.${process.pid}.tmp`;
-      await fsp.writeFile(tmp, bytes, { mode: 0o400 });
-      await fsp.rename(tmp, abs);
-    }
+    if (!(await fsp.stat(abs).catch(() => undefined))) await writeFileAtomic(abs, bytes, { mode: 0o400 });
     out.push({ path: rel, name: path.basename(f), sha256: checked.sha256, size: checked.size, pages: checked.pages });
   }
   return out;
