@@ -70,7 +70,7 @@ export function nextRef(db: ActiveDb, prefix: 'HD' | 'TC', at: Date): { ref: str
   const yearKey = `${prefix}-${vnDate(at).slice(0, 4)}`;
   const n = (db.registers[yearKey] ?? 0) + 1;
   db.registers[yearKey] = n;
-  return { ref: `${prefix}-${dayKey(at)}-${String(seq).padStart(4, '0')}`, number: `${n}/${prefix === 'HD' ? 'HDHS' : 'TCHS'}` };
+  return { ref: `${prefix}-${dayKey(at)}-${String(seq).padStart(4, '0')}`, number: `${String(n).padStart(2, '0')}/${prefix === 'HD' ? 'HDHS' : 'TCHS'}` };
 }
 
 /**

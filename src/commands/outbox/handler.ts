@@ -25,7 +25,8 @@ export const outboxHandler: Handler = async (ctx, { args, opts }) => {
       return 0;
     }
     const lines = entries.map((e) => `${pad(e.status, 16)} ${pad(String(e.attempts), 3)} ${pad(e.nextAttemptAt ? formatStamp(e.nextAttemptAt) : '', 16)}  ${e.id}${e.lastError ? `\n${' '.repeat(38)}${e.lastError}` : ''}`);
-    writeOut(ctx, lines.join('\n'));
+    const head = `${pad(t(ctx, { vi: 'Trạng thái', en: 'Status' }), 16)} ${pad(t(ctx, { vi: 'Lần', en: 'Try' }), 3)} ${pad(t(ctx, { vi: 'Thử lại lúc', en: 'Next attempt' }), 16)}  ${t(ctx, { vi: 'Mã mục', en: 'Entry id' })}`;
+    writeOut(ctx, [head, ...lines].join('\n'));
     return 0;
   }
   if (action !== 'retry' && action !== 'cancel') {
