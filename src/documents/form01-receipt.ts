@@ -5,7 +5,8 @@
 import { describeComponent, pad2, sentenceCase, unitText, vnDateTime } from './format.js';
 import { header, title } from './layout-header.js';
 import {
-  createA5Doc, ensureSpace, field, fieldRow, finish, numberedList, para, signatures,
+  applicantBlock,
+  createA5Doc, ensureSpace, field, finish, numberedList, para, signatures,
   signaturesHeight, startSheet, type Doc,
 } from './layout.js';
 import type { ReceiptModel } from './models.js';
@@ -47,13 +48,7 @@ function receiptSheet(doc: Doc, m: ReceiptModel, copy: string): void {
     qrPayload({ MaHoSo: m.code, MaTTHC: m.procedureCode }),
   );
   para(doc, unitText(m.agency));
-  field(doc, 'Tiếp nhận hồ sơ của', m.applicant.fullName, { bold: true });
-  field(doc, 'Địa chỉ', m.applicant.address);
-  fieldRow(doc, [
-    { label: 'Số điện thoại', value: m.applicant.phone },
-    { label: 'Email', value: m.applicant.email },
-  ]);
-  field(doc, 'Nội dung yêu cầu giải quyết', m.procedureName, { bold: true });
+  applicantBlock(doc, m.applicant, m.procedureName);
   para(doc, '1. Thành phần hồ sơ nộp gồm:');
   if (m.components.length > 0) numberedList(doc, m.components.map(describeComponent));
   else field(doc, '1)', null, { indent: 12 });

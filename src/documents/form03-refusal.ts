@@ -2,7 +2,8 @@
 import { sentenceCase, unitText } from './format.js';
 import { header, title } from './layout-header.js';
 import {
-  createA5Doc, ensureSpace, field, fieldRow, finish, numberedList, para, signatures,
+  applicantBlock,
+  createA5Doc, ensureSpace, field, finish, numberedList, para, signatures,
   signaturesHeight, startSheet,
 } from './layout.js';
 import type { RefusalModel } from './models.js';
@@ -33,13 +34,7 @@ export async function renderRefusal(m: RefusalModel): Promise<Buffer> {
     qrPayload({ ThamChieu: m.reference, MaTTHC: m.procedureCode ?? null }),
   );
   para(doc, unit);
-  field(doc, 'Tiếp nhận hồ sơ của', m.applicant.fullName, { bold: true });
-  field(doc, 'Địa chỉ', m.applicant.address);
-  fieldRow(doc, [
-    { label: 'Số điện thoại', value: m.applicant.phone },
-    { label: 'Email', value: m.applicant.email },
-  ]);
-  field(doc, 'Nội dung yêu cầu giải quyết', m.procedureName, { bold: true });
+  applicantBlock(doc, m.applicant, m.procedureName);
   para(doc, `Qua xem xét, ${unit} thông báo không tiếp nhận, giải quyết hồ sơ này với lý do cụ thể như sau:`, {
     align: 'justify',
   });

@@ -151,6 +151,17 @@ export function field(doc: Doc, label: string, value: string | null, o: { bold?:
 }
 
 /** Several short fields on one line ("Số điện thoại: … Email: …"), stacked when they do not fit. */
+/** The applicant block of Mẫu 01 and 03 (§1.3): who, address, phone and e-mail, the request. */
+export function applicantBlock(doc: Doc, applicant: { fullName: string; address: string | null; phone: string | null; email: string | null }, procedureName: string): void {
+  field(doc, 'Tiếp nhận hồ sơ của', applicant.fullName, { bold: true });
+  field(doc, 'Địa chỉ', applicant.address);
+  fieldRow(doc, [
+    { label: 'Số điện thoại', value: applicant.phone },
+    { label: 'Email', value: applicant.email },
+  ]);
+  field(doc, 'Nội dung yêu cầu giải quyết', procedureName, { bold: true });
+}
+
 export function fieldRow(doc: Doc, fields: readonly { label: string; value: string | null }[]): void {
   setFont(doc, 'regular');
   const colW = contentWidth(doc) / fields.length;

@@ -1,5 +1,6 @@
 import { printJson, writeOut } from '../../context.js';
-import { requireProfile } from '../../config/profile.js';
+import { type Profile, requireProfile } from '../../config/profile.js';
+import type { Dossier } from '../../domain/dossier/types.js';
 import { applyAction } from '../../domain/dossier/apply.js';
 import { toVnIso, vnDate } from '../../domain/time.js';
 import { rulesInForce } from '../../documents/rules.js';
@@ -11,6 +12,16 @@ import type { Handler } from '../types.js';
 
 const FORMS = { receipt: '01', supplement: '02', refusal: '03' } as const;
 type Kind = keyof typeof FORMS;
+
+/** Mẫu 01 regenerated from a stored dossier, written next to the earlier prints. */
+async function receiptFile(home: string, profile: Profile, d: Dossier): Promise<{ file: string; prints: number }> {
+  const { renderReceipt } = await import('../../documents/form01-receipt.js');
+  const received = d.events.find((e) => e.type === 'received');
+  const setCount = Number((received?.data as { setCount?: number } | undefined)?.setCount ?? 1);
+  const pdf = await renderReceipt(receiptModelFor(profile, d, rulesInForce(vnDate(new Date(d.receivedAt))), setCount));
+  const prints = d.events.filter((e) => e.type === 'printed' && (e.data as { form?: string } | undefined)?.form === '01').length;
+  return { file: await writeDocument(home, d.code, new Date(d.receivedAt), '01', pdf, prints), prints };
+}
 
 /** Regenerate a document from what is stored, and record the reprint in the history. */
 export const printHandler: Handler = async (ctx, { args, opts }) => {
@@ -28,12 +39,7 @@ export const printHandler: Handler = async (ctx, { args, opts }) => {
   const found = await repo.getDossier(code);
   if (found?.archived) {
     if (kind !== 'receipt') throw usageError('DOCUMENT_NOT_AVAILABLE', { vi: 'Hồ sơ {code} đã được tiếp nhận: chỉ in lại được Giấy tiếp nhận (receipt).', en: 'Dossier {code} was received: only the receipt can be reprinted.' }, { vars: { code } });
-    const d = found.dossier;
-    const { renderReceipt } = await import('../../documents/form01-receipt.js');
-    const setCount = Number((d.events[0]?.data as { setCount?: number } | undefined)?.setCount ?? 1);
-    const pdf = await renderReceipt(receiptModelFor(profile, d, rulesInForce(vnDate(new Date(d.receivedAt))), setCount));
-    const prints = d.events.filter((e) => e.type === 'printed' && (e.data as { form?: string } | undefined)?.form === '01').length;
-    const file = await writeDocument(ctx.home, code, new Date(d.receivedAt), '01', pdf, prints);
+    const { file } = await receiptFile(ctx.home, profile, found.dossier);
     if (opts.json) printJson(ctx, { schemaVersion: 1, code, document: kind, form: '01', path: file, archived: true });
     else writeOut(ctx, file);
     return 0;
@@ -42,12 +48,7 @@ export const printHandler: Handler = async (ctx, { args, opts }) => {
     const d = db.dossiers[code];
     if (d) {
       if (kind !== 'receipt') throw usageError('DOCUMENT_NOT_AVAILABLE', { vi: 'Hồ sơ {code} đã được tiếp nhận: chỉ in lại được Giấy tiếp nhận (receipt).', en: 'Dossier {code} was received: only the receipt can be reprinted.' }, { vars: { code } });
-      const { renderReceipt } = await import('../../documents/form01-receipt.js');
-      const received = d.events.find((e) => e.type === 'received');
-      const setCount = Number((received?.data as { setCount?: number } | undefined)?.setCount ?? 1);
-      const pdf = await renderReceipt(receiptModelFor(profile, d, rulesInForce(vnDate(new Date(d.receivedAt))), setCount));
-      const prints = d.events.filter((e) => e.type === 'printed' && (e.data as { form?: string } | undefined)?.form === '01').length;
-      const file = await writeDocument(ctx.home, code, new Date(d.receivedAt), '01', pdf, prints);
+      const { file, prints } = await receiptFile(ctx.home, profile, d);
       db.dossiers[code] = applyAction(d, 'printed', { at: now, operator, data: { form: '01', path: file, reprint: prints > 0 } }).dossier;
       return file;
     }
