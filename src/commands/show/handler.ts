@@ -4,6 +4,7 @@ import { statusText } from '../../domain/dossier/apply.js';
 import { summarize } from '../../domain/dossier/summary.js';
 import type { Dossier } from '../../domain/dossier/types.js';
 import { maskMiddle } from '../../domain/text.js';
+import { codeMatches } from '../../domain/dossier/search.js';
 import { toVnIso } from '../../domain/time.js';
 import { usageError } from '../../errors.js';
 import { openRepository } from '../../store/index.js';
@@ -26,8 +27,14 @@ const EXEMPT_TEXT: Record<ExemptReason, [string, string]> = {
   'reused-data': ['dữ liệu đã có trong CSDL', 'data already in a database'],
 };
 
+/**
+ * The dossier a typed code names: the whole code in any case, or a unique end of it (`0001`,
+ * `260302-0001`), among open and archived dossiers. Several matches: exit 2 listing them.
+ */
 export async function loadDossier(ctx: Context, code: string): Promise<{ dossier: Dossier; archived: boolean }> {
-  const found = await openRepository(ctx).getDossier(code.trim());
+  const repo = openRepository(ctx);
+  const typed = code.trim();
+  const found = (await repo.getDossier(typed)) ?? (typed !== typed.toUpperCase() ? await repo.getDossier(typed.toUpperCase()) : undefined) ?? (await bySuffix(ctx, typed));
   if (!found) {
     throw usageError('DOSSIER_UNKNOWN', { vi: 'Không có hồ sơ mã {code}.', en: 'No dossier with code {code}.' }, {
       vars: { code },
@@ -37,8 +44,27 @@ export async function loadDossier(ctx: Context, code: string): Promise<{ dossier
   return found;
 }
 
+async function bySuffix(ctx: Context, typed: string): Promise<{ dossier: Dossier; archived: boolean } | undefined> {
+  if (!typed) return undefined;
+  const repo = openRepository(ctx);
+  const db = await repo.read();
+  const hits = new Map<string, { dossier: Dossier; archived: boolean }>();
+  for (const d of Object.values(db.dossiers)) if (codeMatches(d.code, typed)) hits.set(d.code, { dossier: d, archived: false });
+  for await (const d of repo.archived()) if (!hits.has(d.code) && codeMatches(d.code, typed)) hits.set(d.code, { dossier: d, archived: true });
+  if (hits.size > 1) {
+    const list = [...hits.keys()].sort().reverse();
+    throw usageError('DOSSIER_AMBIGUOUS', { vi: '"{code}" khớp {n} hồ sơ: {list}', en: '"{code}" matches {n} dossiers: {list}' }, {
+      vars: { code: typed, n: list.length, list: list.slice(0, 20).join(', ') + (list.length > 20 ? ', …' : '') },
+      details: { candidates: list },
+      hint: { vi: 'Gõ thêm phần cuối của mã (ví dụ 260302-0001) hoặc cả mã.', en: 'Type more of the end of the code (e.g. 260302-0001) or the whole code.' },
+    });
+  }
+  return hits.values().next().value;
+}
+
 export const showHandler: Handler = async (ctx, { args, opts }) => {
-  const code = (args[0] ?? '').trim();
+  const typed = (args[0] ?? '').trim();
+  const code = /^(HD|TC)-/i.test(typed) ? typed.toUpperCase() : typed;
   if (/^(HD|TC)-/.test(code) && (await (await import('./draft.js')).showDraft(ctx, code, Boolean(opts.json)))) return 0;
   const { dossier: d, archived } = await loadDossier(ctx, code);
   const now = ctx.now();

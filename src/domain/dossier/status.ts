@@ -29,14 +29,14 @@ export function isClosed(s: Status): boolean {
 /** Actions are the event types a person or the portal can cause after reception. */
 export type Action = Exclude<EventType, 'received'>;
 
-const ALWAYS = ['printed', 'notified', 'note', 'portal-status'] as const;
+const ALWAYS = ['printed', 'notified', 'note', 'portal-status', 'amended'] as const;
 const PORTAL = ['submit-queued', 'portal-sent', 'portal-accepted', 'portal-rejected'] as const;
 
 /** The allowed actions per status, checked by the compiler against both unions. */
 export const TRANSITIONS = {
-  received: [...ALWAYS, ...PORTAL, 'scanned', 'routed', 'supplement-requested', 'payment-requested', 'result-recorded', 'withdrawn', 'stopped', 'apology-issued'],
-  processing: [...ALWAYS, ...PORTAL, 'scanned', 'routed', 'handover-accepted', 'returned-to-counter', 'supplement-requested', 'payment-requested', 'result-recorded', 'withdrawn', 'stopped', 'apology-issued'],
-  'supplement-requested': [...ALWAYS, ...PORTAL, 'scanned', 'supplement-received', 'withdrawn', 'stopped', 'apology-issued'],
+  received: [...ALWAYS, ...PORTAL, 'scanned', 'scan-detached', 'routed', 'supplement-requested', 'payment-requested', 'result-recorded', 'withdrawn', 'stopped', 'apology-issued'],
+  processing: [...ALWAYS, ...PORTAL, 'scanned', 'scan-detached', 'routed', 'handover-accepted', 'returned-to-counter', 'supplement-requested', 'payment-requested', 'result-recorded', 'withdrawn', 'stopped', 'apology-issued'],
+  'supplement-requested': [...ALWAYS, ...PORTAL, 'scanned', 'scan-detached', 'supplement-received', 'withdrawn', 'stopped', 'apology-issued'],
   'awaiting-payment': [...ALWAYS, ...PORTAL, 'payment-received', 'withdrawn', 'stopped', 'apology-issued'],
   done: [...ALWAYS, ...PORTAL, 'returned-to-counter', 'result-returned', 'apology-issued'],
   returned: [...ALWAYS, 'submit-queued', 'portal-sent', 'portal-accepted'],

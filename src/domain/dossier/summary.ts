@@ -1,3 +1,4 @@
+import { amendedView } from './amend.js';
 import { derive, type DerivedState, PORTAL_CODE, type Status } from './status.js';
 import type { Dossier } from './types.js';
 
@@ -46,7 +47,7 @@ export function summarize(d: Dossier, now: Date, archived: boolean): DossierSumm
     portal: s.portal,
     procedureCode: d.procedure.code,
     procedureName: d.procedure.name,
-    applicantName: d.applicant.fullName,
+    applicantName: amendedView(d).applicant.fullName,
     channel: d.channel,
     receivedAt: d.receivedAt,
     dueAt: currentDueAt(d),

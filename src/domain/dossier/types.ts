@@ -82,6 +82,8 @@ export const EVENT_TYPES = [
   'stopped',
   'notified',
   'note',
+  'amended',
+  'scan-detached',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
