@@ -84,10 +84,14 @@ export function looksLikeIdQr(text: string): boolean {
   return /\d{12}\s*\|/.test(text) || text.split('|').length >= 3;
 }
 
-function truncated(vi: string, en: string): Failed {
+/**
+ * A QR text cut short (the scanner stopped early, or Enter was pressed mid-scan): one message,
+ * "scan again". What is missing is only a symptom, so it is not listed (issue 18).
+ */
+function truncated(): Failed {
   return {
     ok: false,
-    problems: [{ code: 'QR_TRUNCATED', message: { vi: `Mã QR bị cắt: ${vi}; hãy quét lại`, en: `The QR text is cut short: ${en}; scan again` } }],
+    problems: [{ code: 'QR_TRUNCATED', message: { vi: 'Mã QR đọc chưa hết (bị cắt): hãy quét lại thẻ căn cước', en: 'The QR text is cut short: scan the ID card again' } }],
   };
 }
 
@@ -109,16 +113,13 @@ function splitPlain(t: string): RawFields | Failed {
   }
   const parts = t.slice(start.index).split('|');
   if (parts.length < 7) {
-    return truncated(
-      `chỉ có ${parts.length} trường, cần 7 (số định danh|số CMND|họ tên|ngày sinh|giới tính|địa chỉ|ngày cấp)`,
-      `only ${parts.length} fields, 7 are needed (ID|old ID|name|birth date|sex|address|issue date)`,
-    );
+    return truncated();
   }
   // Field 7 is the issue date; whatever follows its 8 digits (and any further fields) is a scanner suffix.
   const last = (parts[6] ?? '').trim();
   const date = /^\d{8}/.exec(last);
   if (parts.length === 7 && /^\d{1,7}$/.test(last)) {
-    return truncated(`ngày cấp "${last}" không đủ 8 chữ số`, `the date of issue "${last}" has fewer than 8 digits`);
+    return truncated();
   }
   const raw: RawFields = {};
   ORDER.forEach((f, i) => (raw[f] = parts[i] ?? ''));
@@ -172,7 +173,7 @@ export function parseIdQr(text: string, today: IsoDate): IdQrResult {
     raw = splitLabelled(parts);
     const missing = REQUIRED.filter((f) => raw[f] === undefined);
     if (missing.length > 0) {
-      return truncated(`thiếu ${missing.map((f) => FIELD_NAMES[f].vi).join(', ')}`, `${missing.map((f) => FIELD_NAMES[f].en).join(', ')} missing`);
+      return truncated();
     }
   } else {
     const r = splitPlain(t);

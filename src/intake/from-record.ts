@@ -70,12 +70,20 @@ export function recordToAnswers(r: IntakeRecord, now: Date, operator: string): {
     if (!qr.ok) for (const p of qr.problems) bad('id_qr', p.message);
   }
   const fromQr = qr?.ok ? qr.value : undefined;
+  // a QR that could not be read leaves name, number and birth date empty: that is the QR's one
+  // problem ("scan again"), not three more
+  const qrFailed = qr !== undefined && !qr.ok;
+  const given = (f: RecordKey) => str(r[f as keyof IntakeRecord]) !== undefined;
+  const badApplicant = (field: RecordKey, message: Msg) => {
+    if (qrFailed && (field === 'name' || field === 'id_number' || field === 'birth_date') && !given(field)) return;
+    bad(field, message);
+  };
 
   const applicant = person(
     { name: str(r.name) ?? fromQr?.fullName, id: str(r.id_number) ?? fromQr?.personalId, birth: str(r.birth_date) ?? fromQr?.birthDate, phone: str(r.phone), email: str(r.email), address: str(r.address) ?? fromQr?.address },
     { name: 'name', id: 'id_number', birth: 'birth_date', phone: 'phone', email: 'email' },
     today,
-    bad,
+    badApplicant,
     true,
   );
   if (applicant && fromQr) {

@@ -161,3 +161,15 @@ describe('intake --from-file', () => {
     expect(d.applicant).toMatchObject({ fullName: 'Nguyễn Thị Hường', birthDate: '1990-05-12', sex: 'female', oldId: '261234567', address: 'Thôn 3, xã Suối Kiết' });
   });
 });
+
+describe('a truncated ID-card QR given with --id-qr', () => {
+  it('is one problem (scan again), not a list of the fields it did not fill', async () => {
+    const r = await run(['intake', '--procedure', '1.001193', '--id-qr', '060190001234|261234567|Nguyễn Thị Hường', '--phone', '0912345678', '--all-components', '--no-input']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--id-qr: The QR text is cut short: scan the ID card again');
+    expect(r.stderr).not.toContain('--name');
+    expect(r.stderr).not.toContain('--id-number');
+    const db = await new LowdbRepository(home).read();
+    expect(Object.keys(db.dossiers)).toHaveLength(0);
+  });
+});

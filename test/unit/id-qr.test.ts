@@ -127,7 +127,12 @@ describe('parseIdQr: mangled, truncated, invalid', () => {
     expect(r.problems[0]?.message.vi).toBe('Số định danh: Chữ số thứ 4–6 cho năm sinh 1990 nhưng ngày sinh là 1991 (12/05/1991)');
     const t = parseIdQr('060190012345|261234567|Trần Thị Mai Lan', TODAY);
     if (t.ok) throw new Error('expected a problem');
-    expect(t.problems[0]?.message.en).toContain('only 3 fields, 7 are needed');
+    // a cut QR is one message, "scan again", without a list of what is missing (issue 18)
+    expect(t.problems).toHaveLength(1);
+    expect(t.problems[0]?.message.en).toBe('The QR text is cut short: scan the ID card again');
+    const labelled = parseIdQr('CCCD:060190012345|Họ tên:Trần Thị Mai Lan|Địa chỉ:Thôn 1', TODAY);
+    if (labelled.ok) throw new Error('expected a problem');
+    expect(labelled.problems.map((p) => p.message.vi)).toEqual(['Mã QR đọc chưa hết (bị cắt): hãy quét lại thẻ căn cước']);
     const m = parseIdQr(latin1(LAN_QR), TODAY);
     if (m.ok) throw new Error('expected a problem');
     expect(m.problems[0]?.message.vi).toContain('quét lại');
