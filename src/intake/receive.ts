@@ -14,6 +14,7 @@ import type { ActiveDb } from '../store/schema.js';
 import type { Repository } from '../store/repository.js';
 import type { NotifyConfig } from '../notify/config.js';
 import { queueAuto } from '../workflow/hooks.js';
+import { identityWarnings, type KnownPeople, knownPeopleLoader } from './identity-check.js';
 import { receiptModelFor, refusalModelFor, supplementModelFor, writeDocument } from './documents.js';
 import { evaluateChecklist, unknownComponentIds } from './evaluate.js';
 import { snapshotProcedure, type ProcedureLike } from './snapshot.js';
@@ -29,6 +30,10 @@ export interface IntakeEnv {
   now: Date;
   /** Auto-notification settings (profile notify.auto), or null. */
   notify?: NotifyConfig | null;
+  /** People of earlier dossiers, for the same-ID-other-name warning (shared by a batch). */
+  knownPeople?: KnownPeople;
+  /** Called with each warning known before anything is written or printed (the counter sees it first). */
+  warn?: (text: string) => void;
 }
 
 /** A kept incomplete or refused intake (db.drafts): enough to resume and to print again. */
@@ -91,6 +96,11 @@ export async function performIntake(env: IntakeEnv, a: IntakeAnswers): Promise<I
   const receivedAt = a.receivedAt ?? env.now;
   const rules = rulesInForce(vnDate(receivedAt));
   const warnings: string[] = [];
+  const known = (env.knownPeople ??= knownPeopleLoader(env.repo));
+  for (const w of await identityWarnings(known, [a.applicant, a.representative], env.lang)) {
+    warnings.push(w);
+    env.warn?.(w);
+  }
   const ev = evaluateChecklist(snap, a, L);
   const outcome = a.refuseReason ? 'refused' : ev.complete ? 'received' : 'incomplete';
 
@@ -136,6 +146,7 @@ export async function performIntake(env: IntakeEnv, a: IntakeAnswers): Promise<I
       const file = await writeDocument(env.home, code, receivedAt, '01', pdf);
       d = applyAction(d, 'printed', { at: env.now, operator: a.operator, data: { form: '01', path: file } }).dossier;
       db.dossiers[code] = d;
+      known.add(d);
       await queueAuto(db, d, 'received', env.notify ?? null, env.now, a.operator);
       if (a.resumeRef && db.drafts[a.resumeRef]) db.drafts[a.resumeRef] = { ...db.drafts[a.resumeRef], dossierCode: code, updatedAt: toVnIso(env.now) };
       return {

@@ -9,6 +9,7 @@ import { openRepository, operatorName } from '../../store/index.js';
 import type { Handler } from '../types.js';
 import { autoNotifyConfig } from '../../workflow/hooks.js';
 import { loadCatalogPort } from './catalog-port.js';
+import { identityWarnings, type KnownPeople, knownPeopleLoader } from '../../intake/identity-check.js';
 import { resultJson, printHuman } from './output.js';
 
 /** Flags → the flat record shape shared with batch files. */
@@ -54,12 +55,13 @@ export function invalidInput(ctx: Context, problems: FieldProblem[], name: (f: s
   return usageError('INVALID_INPUT', { vi: 'Dữ liệu không hợp lệ:\n  {text}', en: 'Invalid input:\n  {text}' }, { vars: { text }, details: problems });
 }
 
-export async function intakeEnv(ctx: Context): Promise<IntakeEnv & { port: Awaited<ReturnType<typeof loadCatalogPort>> }> {
+export async function intakeEnv(ctx: Context): Promise<IntakeEnv & { port: Awaited<ReturnType<typeof loadCatalogPort>>; knownPeople: KnownPeople }> {
   const profile = await requireProfile(ctx.home);
   const [port, { loadCalendar }] = await Promise.all([loadCatalogPort(ctx.home), import('../../calendar/loader.js')]);
   const { calendar } = await loadCalendar({ home: ctx.home });
   const notify = await autoNotifyConfig(ctx, profile);
-  return { profile, procedure: (code) => port.require(code), calendar, repo: openRepository(ctx), home: ctx.home, lang: ctx.lang, now: ctx.now(), port, notify };
+  const repo = openRepository(ctx);
+  return { profile, procedure: (code) => port.require(code), calendar, repo, home: ctx.home, lang: ctx.lang, now: ctx.now(), port, notify, knownPeople: knownPeopleLoader(repo) };
 }
 
 /** `--all-components`: every component that applies to the channel without a special case. */
@@ -86,6 +88,7 @@ export const intakeHandler: Handler = async (ctx, { opts }) => {
     }
   }
   let answers: IntakeAnswers;
+  const shown = new Set<string>();
   if (isInteractive(ctx, { json })) {
     const { askIntake } = await import('./interactive.js');
     const prompter = await ctx.prompter();
@@ -97,6 +100,11 @@ export const intakeHandler: Handler = async (ctx, { opts }) => {
     answers = await askIntake(ctx, prompter, {
       catalog: env.port,
       duplicates: async (id, code) => openDuplicates(await env.repo.read(), id, code),
+      identityWarnings: async (people) => {
+        const ws = await identityWarnings(env.knownPeople, people, ctx.lang);
+        for (const w of ws) shown.add(w);
+        return ws;
+      },
     }, {
       ...pre,
       ...(record.procedure ? { procedureCode: record.procedure as string } : {}),
@@ -114,10 +122,16 @@ export const intakeHandler: Handler = async (ctx, { opts }) => {
     if (resumed) answers = { ...answers, provided: [...new Set([...resumed.answers.provided, ...answers.provided])], resumeRef: resumed.ref, receivedAt: answers.receivedAt };
     if (record.all_components) answers = withAllComponents(env, answers);
   }
-  const result = await performIntake(env, answers);
+  // warnings known before the receipt is written go to the counter first (not with --json: there
+  // they are in `warnings`)
+  const warn = json ? undefined : (w: string) => {
+    if (!shown.has(w)) writeErr(ctx, w);
+    shown.add(w);
+  };
+  const result = await performIntake({ ...env, ...(warn ? { warn } : {}) }, answers);
   if (json) printJson(ctx, resultJson(result));
   else printHuman(ctx, result);
-  for (const w of result.warnings) writeErr(ctx, w);
+  for (const w of result.warnings) if (!shown.has(w)) writeErr(ctx, w);
   return 0;
 };
 

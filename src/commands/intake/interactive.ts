@@ -1,5 +1,5 @@
 import { type Context, t, writeErr } from '../../context.js';
-import type { Channel } from '../../domain/dossier/types.js';
+import type { Channel, Person } from '../../domain/dossier/types.js';
 import { formatVnd, POSTAL_ZONES, type PostalZone, postalPrice } from '../../domain/postal.js';
 import { cleanText } from '../../domain/text.js';
 import { cancelled } from '../../errors.js';
@@ -21,6 +21,8 @@ export interface InteractiveDeps {
   catalog: CatalogPort;
   /** Open dossiers of the same person for the procedure (duplicate warning). */
   duplicates(personalId: string | null, procedureCode: string): Promise<string[]>;
+  /** Warnings about earlier dossiers with the same ID number under another name or birth date. */
+  identityWarnings?(people: (Person | null)[]): Promise<string[]>;
 }
 
 /** Walk the counter steps; every answer can also come from flags (`prefill`). Pure gathering: no writes. */
@@ -74,6 +76,8 @@ export async function askIntake(ctx: Context, p: Prompter, deps: InteractiveDeps
     allowDuplicate = await p.confirm({ message: L('Vẫn tiếp nhận hồ sơ mới?', 'Receive a new dossier anyway?'), default: false });
     if (!allowDuplicate) throw cancelled();
   }
+  // the same ID number under another name or birth date: said now, long before the receipt
+  for (const w of (await deps.identityWarnings?.([applicant, representative])) ?? []) writeErr(ctx, w);
 
   // 4. checklist: conditional cases first (one screen of yes/no), then the papers
   const comps = componentsFor(proc, channel);
