@@ -14,6 +14,7 @@ export async function loadRegistry(): Promise<CommandDefinition[]> {
     import('./result/definition.js'),
     import('./notify/definition.js'),
     import('./print/definition.js'),
+    import('./amend/definition.js'),
     import('./show/definition.js'),
     import('./list/definition.js'),
     import('./ledger/definition.js'),

@@ -1,4 +1,5 @@
 import { promises as fsp } from 'node:fs';
+import { amendedView } from '../domain/dossier/amend.js';
 import path from 'node:path';
 import type { Profile } from '../config/profile.js';
 import type { Dossier, Person } from '../domain/dossier/types.js';
@@ -83,7 +84,7 @@ export function receiptModelFor(p: Profile, d: Dossier, rules: RuleSet, setCount
     code: d.code,
     procedureCode: d.procedure.code,
     procedureName: d.procedure.name,
-    applicant: partyModel(d.applicant),
+    applicant: partyModel(amendedView(d).applicant),
     components: componentLines(d),
     setCount,
     processingTimeText: processingTimeText(d.procedure.processingTime),

@@ -3,6 +3,7 @@
  * permanent failure flagging the contact) and the flag line `show` prints. Pure.
  */
 import { applyAction } from '../domain/dossier/apply.js';
+import { amendedView } from '../domain/dossier/amend.js';
 import type { Dossier, Person } from '../domain/dossier/types.js';
 import { maskPhone } from '../domain/phone.js';
 import { type Lang, tr } from '../i18n/index.js';
@@ -88,7 +89,8 @@ export function notifyShowLines(d: Dossier, lang: Lang): string[] {
 }
 
 /** Who is written to: the applicant's contact, else the representative's. */
-export function contactFor(d: Pick<Dossier, 'applicant' | 'representative'>, kind: ContactKind): { value: string; person: Person } | null {
+export function contactFor(received: Pick<Dossier, 'applicant' | 'representative' | 'events'>, kind: ContactKind): { value: string; person: Person } | null {
+  const d = amendedView(received); // a corrected phone or e-mail is the one to use
   for (const p of [d.applicant, d.representative]) {
     const v = p ? (kind === 'phone' ? p.phone : p.email) : null;
     if (p && v && v.trim()) return { value: v.trim(), person: p };

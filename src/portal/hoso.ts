@@ -1,4 +1,5 @@
 import type { Profile } from '../config/profile.js';
+import { amendedView } from '../domain/dossier/amend.js';
 import { derive } from '../domain/dossier/status.js';
 import { currentDueAt } from '../domain/dossier/summary.js';
 import type { Dossier } from '../domain/dossier/types.js';
@@ -10,7 +11,8 @@ const CHANNEL = { 'in-person': 1, online: 2, postal: 3 } as const;
 const DELIVERY = { counter: 1, post: 2 } as const;
 
 /** The DongBoHoSoMC record of a dossier as it stands (portal-api.md §3). */
-export function buildHoSo(d: Dossier, profile: Profile, files: TaiLieuNop[], results: GiayToKetQua[] = []): HoSo {
+export function buildHoSo(received: Dossier, profile: Profile, files: TaiLieuNop[], results: GiayToKetQua[] = []): HoSo {
+  const d = amendedView(received); // corrections (gov-desk amend) go to the portal too
   const s = derive(d);
   const returned = [...d.events].reverse().find((e) => e.type === 'result-returned');
   const dept = s.department ? profile.departments.find((x) => x.id === s.department)?.name ?? s.department : profile.commune.centreName;

@@ -63,7 +63,7 @@ function rank(argv: string[]): number {
   if (cmd === 'init') return 0;
   if (['catalog', 'calendar', 'completion', 'portal'].includes(cmd!)) return 1;
   if (cmd === 'intake') return has('--resume') ? 3 : 2;
-  if (['print', 'show', 'list'].includes(cmd!)) return 4;
+  if (['print', 'show', 'list', 'amend'].includes(cmd!)) return 4;
   if (cmd === 'scan-import') return 5;
   if (cmd === 'submit') return 6;
   if (cmd === 'route') return has('--control-slip') ? 10 : 7;

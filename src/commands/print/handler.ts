@@ -14,7 +14,7 @@ const FORMS = { receipt: '01', supplement: '02', refusal: '03' } as const;
 type Kind = keyof typeof FORMS;
 
 /** Mẫu 01 regenerated from a stored dossier, written next to the earlier prints. */
-async function receiptFile(home: string, profile: Profile, d: Dossier): Promise<{ file: string; prints: number }> {
+export async function receiptFile(home: string, profile: Profile, d: Dossier): Promise<{ file: string; prints: number }> {
   const { renderReceipt } = await import('../../documents/form01-receipt.js');
   const received = d.events.find((e) => e.type === 'received');
   const setCount = Number((received?.data as { setCount?: number } | undefined)?.setCount ?? 1);

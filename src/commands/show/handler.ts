@@ -5,6 +5,7 @@ import { summarize } from '../../domain/dossier/summary.js';
 import type { Dossier } from '../../domain/dossier/types.js';
 import { maskMiddle } from '../../domain/text.js';
 import { codeMatches } from '../../domain/dossier/search.js';
+import { type AmendableField, amendedView, amendmentOf, FIELD_TEXT } from '../../domain/dossier/amend.js';
 import { toVnIso } from '../../domain/time.js';
 import { usageError } from '../../errors.js';
 import { openRepository } from '../../store/index.js';
@@ -70,7 +71,8 @@ export const showHandler: Handler = async (ctx, { args, opts }) => {
   const now = ctx.now();
   const sum = summarize(d, now, archived);
   if (opts.json) {
-    printJson(ctx, { schemaVersion: 1, dossier: { ...d, ...sum, receivedDueAt: d.dueAt, now: toVnIso(now) }, coverage: coverageJson(coverageOf(d)) });
+    const cur = amendedView(d);
+    printJson(ctx, { schemaVersion: 1, dossier: { ...d, ...sum, receivedDueAt: d.dueAt, now: toVnIso(now), current: { applicant: cur.applicant, representative: cur.representative } }, coverage: coverageJson(coverageOf(d)) });
     return 0;
   }
   const reveal = Boolean(opts.reveal);
@@ -90,10 +92,18 @@ export const showHandler: Handler = async (ctx, { args, opts }) => {
   ].filter(Boolean);
   if (flags.length) lines.push(`  ${label(L('Lưu ý', 'Flags'))}${flags.join(' · ')}`);
   lines.push(...notifyShowLines(d, ctx.lang));
-  const a = d.applicant;
+  const now_ = amendedView(d); // the details as corrected (gov-desk amend); the history keeps both
+  const a = now_.applicant;
   lines.push(`  ${label(L('Người nộp', 'Applicant'))}${a.fullName} · ${L('số định danh', 'ID')} ${id(a.personalId)} · ${L('ĐT', 'phone')} ${phone(a.phone)}${a.email ? ` · ${a.email}` : ''}`);
   if (a.address) lines.push(`  ${label(L('Địa chỉ', 'Address'))}${a.address}`);
-  if (d.representative) lines.push(`  ${label(L('Người đại diện', 'Representative'))}${d.representative.fullName} · ${L('số định danh', 'ID')} ${id(d.representative.personalId)}`);
+  if (now_.representative) lines.push(`  ${label(L('Người đại diện', 'Representative'))}${now_.representative.fullName} · ${L('số định danh', 'ID')} ${id(now_.representative.personalId)}`);
+  for (const e of d.events) {
+    const am = amendmentOf(e);
+    if (!am) continue;
+    const shown = (f: AmendableField, v: string | null) => (v === null ? '—' : f === 'personalId' ? id(v) : f === 'phone' ? phone(v) : v);
+    const what = (Object.keys(am.changes) as AmendableField[]).map((f) => `${t(ctx, FIELD_TEXT[f])} ${shown(f, am.changes[f]!.from)} → ${shown(f, am.changes[f]!.to)}`).join('; ');
+    lines.push(`  ${label(L('Đính chính', 'Corrected'))}${formatStamp(e.at)} (${e.operator})${am.target === 'representative' ? L(' người nộp thay', ' representative') : ''}: ${what} · ${L('lý do', 'reason')}: ${am.reason}`);
+  }
   lines.push(`  ${label(L('Tiếp nhận', 'Received'))}${formatStamp(d.receivedAt)} · ${L('Hẹn trả', 'Due')}: ${formatStamp(sum.dueAt)}${sum.dueAt !== d.dueAt ? ` (${L('hẹn ban đầu', 'first due')} ${formatStamp(d.dueAt)})` : ''}`);
   lines.push(`  ${label(L('Kênh', 'Channel'))}${t(ctx, CHANNEL_TEXT[d.channel])} · ${L('nhận kết quả', 'result')}: ${d.delivery.method === 'post' ? `${L('bưu chính', 'by post')}: ${d.delivery.address ?? ''}` : L('tại Trung tâm', 'at the counter')}`);
   lines.push(`  ${label(L('Sổ theo dõi', 'Register'))}${L('Quyển số', 'book')} ${d.register.book}, ${L('số thứ tự', 'no.')} ${d.register.number}`);
@@ -112,7 +122,7 @@ export const showHandler: Handler = async (ctx, { args, opts }) => {
     lines.push(`  ${c.state === 'digitised' ? '[x]' : c.state === 'missing' ? '[ ]' : '(–)'} ${c.id}  ${state}`);
   }
   lines.push(L('Lịch sử:', 'History:'));
-  for (const e of d.events) lines.push(`  #${e.seq} ${formatStamp(e.at)}  ${e.type}  (${e.operator})${e.data && 'note' in e.data ? ` ${String(e.data.note)}` : ''}`);
+  for (const e of d.events) lines.push(`  #${e.seq} ${formatStamp(e.at)}  ${e.type}  (${e.operator})${e.data && 'note' in e.data ? ` ${String(e.data.note)}` : ''}${e.data && 'reason' in e.data && typeof e.data.reason === 'string' ? ` ${e.data.reason}` : ''}`);
   writeOut(ctx, lines.join('\n'));
   return 0;
 };

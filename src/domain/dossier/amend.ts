@@ -7,6 +7,16 @@ import type { Dossier, DossierEvent, Person } from './types.js';
  */
 export const AMENDABLE = ['fullName', 'personalId', 'birthDate', 'phone', 'email', 'address'] as const;
 export type AmendableField = (typeof AMENDABLE)[number];
+/** Field names for the history, `show` and the portal's progress text. */
+export const FIELD_TEXT: Record<AmendableField, { vi: string; en: string }> = {
+  fullName: { vi: 'họ tên', en: 'name' },
+  personalId: { vi: 'số định danh', en: 'ID number' },
+  birthDate: { vi: 'ngày sinh', en: 'date of birth' },
+  phone: { vi: 'số điện thoại', en: 'phone' },
+  email: { vi: 'thư điện tử', en: 'e-mail' },
+  address: { vi: 'địa chỉ', en: 'address' },
+};
+
 export type AmendTarget = 'applicant' | 'representative';
 
 export interface AmendmentData {

@@ -1,0 +1,118 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { applyAction } from '../../src/domain/dossier/apply.js';
+import { fromVn } from '../../src/domain/time.js';
+import { PortalClient } from '../../src/portal/client.js';
+import { portalEntries } from '../../src/portal/outbox.js';
+import { type SandboxHandle, startSandbox } from '../../src/portal/sandbox/server.js';
+import { LowdbRepository } from '../../src/store/lowdb-store.js';
+import { runInProcess, tempHome } from '../helpers/context.js';
+import { sampleDossier } from '../helpers/dossier.js';
+import { allText, pdfText } from '../helpers/pdf-text.js';
+import { makePdf } from '../helpers/scan-files.js';
+
+const CODE = '000.00.00.H99-260302-0001';
+const NOW = fromVn('2026-03-02', 10, 0);
+let home: string;
+let env: Record<string, string>;
+const run = (args: string[], at = NOW) => runInProcess(args, { home, env, cwd: home, now: () => at });
+const dossier = async () => (await new LowdbRepository(home).getDossier(CODE))!.dossier;
+
+async function seedReady(): Promise<void> {
+  const pdf = await makePdf(1);
+  await new LowdbRepository(home).transact((db) => {
+    let d = sampleDossier(CODE);
+    const rel = `attachments/${d.code}/to-khai/0.pdf`;
+    mkdirSync(path.join(home, path.dirname(rel)), { recursive: true });
+    writeFileSync(path.join(home, rel), pdf);
+    const sha = createHash('sha256').update(pdf).digest('hex');
+    for (const c of ['to-khai', 'giay-chung-sinh']) {
+      d = applyAction(d, 'scanned', { at: new Date(d.receivedAt), operator: 'test', key: `scan:${c}:${sha}`, data: { component: c, file: { path: rel, sha256: sha, size: pdf.length, pages: 1, sourceName: '0.pdf', sourceType: 'pdf' } } }).dossier;
+    }
+    db.dossiers[d.code] = d;
+  });
+}
+
+let sandbox: SandboxHandle | undefined;
+afterEach(async () => {
+  await sandbox?.close();
+  sandbox = undefined;
+});
+
+beforeEach(async () => {
+  home = tempHome();
+  env = { GOV_DESK_LANG: 'en', GOV_DESK_OPERATOR: 'Trần Văn Đức' };
+  expect((await run(['init', '--example', '--no-input'], fromVn('2026-03-02', 8, 0))).code).toBe(0);
+});
+
+describe('gov-desk amend', () => {
+  beforeEach(seedReady);
+
+  it('appends a reasoned correction; the history keeps the received value, show and list see the new one', async () => {
+    const r = await run(['amend', '0001', '--name', 'Nguyễn Thị Hương', '--phone', '0987 654 321', '--reason', 'Gõ nhầm dấu; công dân báo số mới', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout) as { applied: boolean; changes: Record<string, { from: string; to: string }> };
+    expect(out.applied).toBe(true);
+    expect(out.changes).toEqual({ fullName: { from: 'Nguyễn Thị Hường', to: 'Nguyễn Thị Hương' }, phone: { from: '0912345678', to: '0987654321' } });
+    const d = await dossier();
+    expect(d.applicant.fullName).toBe('Nguyễn Thị Hường'); // what was received is not edited
+    const ev = d.events.at(-1)!;
+    expect(ev).toMatchObject({ type: 'amended', operator: 'Trần Văn Đức', data: { target: 'applicant', reason: 'Gõ nhầm dấu; công dân báo số mới' } });
+    const show = await run(['show', CODE]);
+    expect(show.stdout).toContain('Applicant:      Nguyễn Thị Hương');
+    expect(show.stdout).toMatch(/Corrected:.*name Nguyễn Thị Hường → Nguyễn Thị Hương; phone 09\*+78 → 09\*+21 · reason: Gõ nhầm dấu/);
+    const list = JSON.parse((await run(['list', '--search', 'nguyen thi huong', '--json'])).stdout) as { dossiers: { applicantName: string }[] };
+    expect(list.dossiers.map((x) => x.applicantName)).toEqual(['Nguyễn Thị Hương']);
+    // the same correction again changes nothing and writes nothing
+    const again = await run(['amend', CODE, '--name', 'Nguyễn Thị Hương', '--reason', 'x', '--json']);
+    expect(JSON.parse(again.stdout)).toMatchObject({ applied: false });
+    expect((await dossier()).events.length).toBe(d.events.length);
+  });
+
+  it('refuses without a reason, without a correction, or with a bad value (exit 2, nothing written)', async () => {
+    const before = (await dossier()).events.length;
+    expect((await run(['amend', CODE, '--phone', '0987654321'])).code).toBe(2);
+    expect((await run(['amend', CODE, '--reason', 'x'])).code).toBe(2);
+    const bad = await run(['amend', CODE, '--phone', '12345', '--email', 'not-an-address', '--reason', 'x']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--phone');
+    expect(bad.stderr).toContain('--email');
+    // the birth year is encoded in the ID number: a date that contradicts it is refused
+    expect((await run(['amend', CODE, '--birth-date', '12/05/1991', '--reason', 'x'])).code).toBe(2);
+    expect((await run(['amend', CODE, '--representative', '--name', 'Lê Văn A', '--reason', 'x'])).code).toBe(2);
+    expect((await dossier()).events.length).toBe(before);
+  });
+
+  it('--reprint prints Mẫu 01 again with the corrected name', async () => {
+    const r = await run(['amend', CODE, '--name', 'Nguyễn Thị Hương', '--reason', 'Gõ nhầm dấu', '--reprint', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const file = (JSON.parse(r.stdout) as { document: { path: string } }).document.path;
+    const text = allText(await pdfText(readFileSync(file)));
+    expect(text).toContain('Nguyễn Thị Hương');
+    expect(text).not.toContain('Nguyễn Thị Hường');
+    expect((await dossier()).events.at(-1)).toMatchObject({ type: 'printed', data: { form: '01', reprint: true } });
+  });
+});
+
+describe('amend after submission', () => {
+  it('queues the corrected record for the portal, and sync sends it', async () => {
+    sandbox = await startSandbox({ port: 0, dataDir: tempHome('sbx-') });
+    env = { ...env, GOV_DESK_PORTAL_URL: sandbox.url, GOV_DESK_PORTAL_CLIENT_ID: sandbox.clientId, GOV_DESK_PORTAL_SECRET: sandbox.clientSecret, GOV_DESK_PORTAL_RETRY_MS: '2' };
+    await seedReady();
+    // not submitted yet: nothing for the portal
+    expect((await run(['amend', CODE, '--email', 'huong@example.org', '--reason', 'Công dân bổ sung thư'])).code).toBe(0);
+    expect(portalEntries(await new LowdbRepository(home).read())).toEqual([]);
+    const sub = await run(['submit', CODE, '--json'], fromVn('2026-03-02', 10, 5));
+    expect(sub.code, sub.stderr).toBe(0);
+    const r = await run(['amend', CODE, '--name', 'Nguyễn Thị Hương', '--reason', 'Gõ nhầm dấu'], fromVn('2026-03-02', 10, 10));
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('Queued for the portal');
+    const queued = portalEntries(await new LowdbRepository(home).read()).filter((e) => e.status === 'queued');
+    expect(queued.map((e) => e.op).sort()).toEqual(['dongbo', 'tiendo']);
+    expect((await run(['sync', '--json'], fromVn('2026-03-02', 10, 15))).code).toBe(0);
+    const rec = await new PortalClient({ baseUrl: sandbox.url, clientId: sandbox.clientId, clientSecret: sandbox.clientSecret }).lookup(CODE);
+    expect(rec?.ChuHoSo).toBe('Nguyễn Thị Hương');
+  });
+});
