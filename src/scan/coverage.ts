@@ -55,11 +55,39 @@ function isFileData(v: unknown): v is ScannedFileData {
   return typeof f.path === 'string' && typeof f.sha256 === 'string' && typeof f.size === 'number' && typeof f.pages === 'number';
 }
 
-/** The files recorded by `scanned` events, oldest first (events with another shape are ignored). */
+/** `data` of a `scan-detached` event: which `scanned` event it takes back, and where the file went. */
+export interface DetachedEventData {
+  scanSeq: number;
+  component: string;
+  sha256: string;
+  path: string;
+  /** Where the stored copy was kept for audit (relative to GOV_DESK_HOME). */
+  movedTo: string;
+  reason: string | null;
+}
+
+/** Seqs of the `scanned` events taken back by `scan-detached` events. */
+export function detachedSeqs(d: Pick<Dossier, 'events'>): Set<number> {
+  const s = new Set<number>();
+  for (const e of d.events) if (e.type === 'scan-detached' && typeof e.data?.scanSeq === 'number') s.add(e.data.scanSeq);
+  return s;
+}
+
+/**
+ * The idempotency key of a scan: `scan:<component>:<sha256>`, plus `#n` after the same file of the
+ * same component was detached n times (attaching it again is a new fact, not a repeat).
+ */
+export function scanKeyFor(d: Pick<Dossier, 'events'>, component: string, sha256: string): string {
+  const n = d.events.filter((e) => e.type === 'scan-detached' && e.data?.component === component && e.data?.sha256 === sha256).length;
+  return n > 0 ? `${scanKey(component, sha256)}#${n}` : scanKey(component, sha256);
+}
+
+/** The files recorded by `scanned` events and not detached since, oldest first (events with another shape are ignored). */
 export function scannedFiles(d: Pick<Dossier, 'events'>): ScannedRecord[] {
   const out: ScannedRecord[] = [];
+  const detached = detachedSeqs(d);
   for (const e of d.events) {
-    if (e.type !== 'scanned' || !e.data) continue;
+    if (e.type !== 'scanned' || !e.data || detached.has(e.seq)) continue;
     const { component, file } = e.data as { component?: unknown; file?: unknown };
     if (typeof component !== 'string' || !isFileData(file)) continue;
     out.push({ seq: e.seq, at: e.at, operator: e.operator, component, file });

@@ -6,7 +6,7 @@ import type { Repository } from '../store/repository.js';
 import { assembleImages, type ImageSource } from './assemble.js';
 import type { ReadCandidate } from './candidates.js';
 import { corrupt, mb, type ScanLimits, tooLarge, tooManyPages } from './check.js';
-import { type Coverage, coverageOf, knownHashes, type ScannedEventData, type ScannedFileData, scanKey, scannedFiles } from './coverage.js';
+import { type Coverage, coverageOf, knownHashes, type ScannedEventData, type ScannedFileData, scanKeyFor, scannedFiles } from './coverage.js';
 import { sha256Hex } from './hash.js';
 import { naturalCompare } from './match.js';
 import { attachmentRel, cleanOrphans, discardAttachment, storeAttachment } from './store.js';
@@ -154,7 +154,7 @@ export async function importScans(env: ImportEnv, code: string, files: AssignedF
         // under the lock, where orphans are removed: make sure the copy is (still) there before recording it
         await storeAttachment(env.home, o.file.path, o.bytes, o.file.sha256);
         const data: ScannedEventData = { component: o.component, file: o.file };
-        const r = applyAction(d, 'scanned', { at: env.now, operator: env.operator, key: scanKey(o.component, o.file.sha256), data: data as unknown as Record<string, unknown> });
+        const r = applyAction(d, 'scanned', { at: env.now, operator: env.operator, key: scanKeyFor(d, o.component, o.file.sha256), data: data as unknown as Record<string, unknown> });
         d = r.dossier;
         (r.applied ? recorded : raced).push(o);
       }

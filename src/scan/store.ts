@@ -12,6 +12,10 @@ import { hashPrefix, sha256Hex } from './hash.js';
  * file without an event (harmless, removed by a later import) but never an event without its file.
  */
 export const ATTACHMENTS_DIR = 'attachments';
+/** `attachments/<code>/detached/`: scans taken back with `scan-import --detach`, kept for audit. */
+export const DETACHED_DIR = 'detached';
+/** Folders of a dossier that are not scan components: never swept as orphans. */
+const NOT_COMPONENTS = new Set([DETACHED_DIR, 'result']);
 export const STORED_MODE = 0o400;
 /** Orphans younger than this may belong to an import still running in another process. */
 export const ORPHAN_AGE_MS = 60 * 60 * 1000;
@@ -94,6 +98,7 @@ export async function cleanOrphans(home: string, code: string, referenced: Reado
     return removed;
   }
   for (const comp of comps) {
+    if (NOT_COMPONENTS.has(comp)) continue; // detached scans and result documents are kept
     let names: string[];
     try {
       names = await fsp.readdir(path.join(root, comp));

@@ -86,12 +86,14 @@ export async function assignInteractive(ctx: Context, prompter: Prompter, d: Dos
   const out: AssignedFile[] = [];
   for (const f of files) {
     const m = matchComponent(f.name, idsOf(d));
-    const guess = m.kind === 'one' && choices.some((c) => c.value === m.id) ? m.id : (cov.missing[0] ?? null);
+    // a file whose name names no component is not pre-assigned: Enter skips it rather than
+    // filing it under the first missing component
+    const guess = m.kind === 'one' && choices.some((c) => c.value === m.id) ? m.id : null;
     const pages = f.checked.pages === 1 ? L('1 trang', '1 page') : L(`${f.checked.pages} trang`, `${f.checked.pages} pages`);
     const id = await prompter.select<string | null>({
       message: L(`Tệp ${f.name} (${f.checked.type.toUpperCase()}, ${pages}) là thành phần nào?`, `Which component is ${f.name} (${f.checked.type.toUpperCase()}, ${pages})?`),
       choices,
-      ...(guess !== null ? { default: guess } : {}),
+      default: guess,
       pageSize: 12,
     });
     if (id !== null) out.push({ ...f, component: id });

@@ -14,6 +14,8 @@ export const definition: CommandDefinition = {
       .option('--settle-ms <n>', t({ vi: 'tệp được coi là ghi xong khi kích thước và thời điểm sửa không đổi trong n mili giây (mặc định 2000)', en: 'a file is complete when its size and time stay unchanged for n milliseconds (default 2000)' }))
       .option('--max-size-mb <n>', t({ vi: 'giới hạn dung lượng một tệp lưu trữ, MiB (mặc định 10; GOV_DESK_SCAN_MAX_MB)', en: 'size limit of one stored file, MiB (default 10; GOV_DESK_SCAN_MAX_MB)' }))
       .option('--max-pages <n>', t({ vi: 'giới hạn số trang một tệp (mặc định 100; GOV_DESK_SCAN_MAX_PAGES)', en: 'page limit of one file (default 100; GOV_DESK_SCAN_MAX_PAGES)' }))
+      .option('--detach <component[:file]>', t({ vi: 'gỡ bản quét gắn nhầm (cả thành phần, hoặc một tệp theo tên); ghi vào lịch sử, tệp được giữ trong attachments/MÃ/detached/', en: 'take back a wrongly attached scan (the whole component, or one file by name); recorded in the history, the file is kept in attachments/CODE/detached/' }))
+      .option('--reason <text>', t({ vi: 'lý do gỡ (với --detach)', en: 'why (with --detach)' }))
       .option('--operator <name>', t({ vi: 'người số hóa (mặc định GOV_DESK_OPERATOR hoặc tên người dùng)', en: 'who digitises (default GOV_DESK_OPERATOR or the user name)' }))
       .option('--json', t({ vi: 'in kết quả JSON (--watch: mỗi lần nhập một dòng)', en: 'print JSON (--watch: one line per import)' }));
     kit.examples(cmd, [
@@ -21,6 +23,7 @@ export const definition: CommandDefinition = {
       'gov-desk scan-import 000.00.00.H99-260302-0001 scan0001.pdf --component giay-chung-sinh',
       'gov-desk scan-import 000.00.00.H99-260302-0001 --from-dir D:\\Scans\\HS0001 --no-input --json',
       'gov-desk scan-import 000.00.00.H99-260302-0001 --watch D:\\Scans --component to-khai',
+      'gov-desk scan-import 000.00.00.H99-260302-0001 --detach giay-chung-sinh --reason "Quét nhầm giấy tờ khác"',
     ]);
     kit.handle(cmd, () => import('./handler.js').then((m) => m.scanImportHandler));
   },

@@ -1,4 +1,4 @@
-import { type Context, isInteractive, printJson, t, writeErr } from '../../context.js';
+import { type Context, isInteractive, printJson, t, writeErr, writeOut } from '../../context.js';
 import type { Dossier } from '../../domain/dossier/types.js';
 import { type GovDeskError, isGovDeskError, usageError } from '../../errors.js';
 import { type Candidate, candidateFor, listFolder, type ReadCandidate, readCandidate } from '../../scan/candidates.js';
@@ -9,7 +9,8 @@ import { loadDossier } from '../show/handler.js';
 import type { Handler } from '../types.js';
 import { assignByName, assignInteractive, checklistLines, validateComponent } from './assign.js';
 import { resolveLimits, settleMs } from './options.js';
-import { printResult, resultJson } from './output.js';
+import { coverageLine, printResult, resultJson } from './output.js';
+import { coverageJson } from '../../scan/coverage.js';
 
 export interface ScanSession {
   dossier: Dossier;
@@ -69,6 +70,7 @@ async function assign(ctx: Context, s: ScanSession, files: ReadCandidate[]): Pro
 export const scanImportHandler: Handler = async (ctx, { args, opts }) => {
   const code = (args[0] ?? '').trim();
   const files = args.slice(1);
+  if (typeof opts.detach === 'string') return detach(ctx, code, files, opts);
   const sources = [files.length > 0, typeof opts.fromDir === 'string', typeof opts.watch === 'string'].filter(Boolean).length;
   if (sources !== 1) {
     throw usageError(sources === 0 ? 'SCAN_NO_FILES' : 'SCAN_OPTIONS_CONFLICT', sources === 0
@@ -90,3 +92,28 @@ export const scanImportHandler: Handler = async (ctx, { args, opts }) => {
   else printResult(ctx, result);
   return 0;
 };
+
+/** `--detach COMPONENT[:FILE]`: alone (no files, no folder), on an open dossier. */
+async function detach(ctx: Context, code: string, files: string[], opts: Record<string, unknown>): Promise<number> {
+  if (files.length > 0 || typeof opts.fromDir === 'string' || typeof opts.watch === 'string' || typeof opts.component === 'string') {
+    throw usageError('SCAN_OPTIONS_CONFLICT', { vi: '--detach đi một mình: không kèm tệp, --from-dir, --watch hay --component.', en: '--detach goes alone: no files, --from-dir, --watch or --component.' });
+  }
+  const { detachScans, parseDetachSpec } = await import('../../scan/detach.js');
+  const spec = parseDetachSpec(String(opts.detach));
+  const { dossier, archived } = await loadDossier(ctx, code);
+  requireScannable(dossier, archived);
+  validateComponent(dossier, spec.component);
+  const reason = typeof opts.reason === 'string' && opts.reason.trim() ? opts.reason.trim().normalize('NFC') : null;
+  const r = await detachScans({ repo: openRepository(ctx), home: ctx.home, now: ctx.now(), operator: operatorName(ctx, opts.operator) }, dossier.code, spec, reason);
+  if (opts.json) {
+    printJson(ctx, { schemaVersion: 1, dossier: r.code, detached: r.detached, portalQueued: r.portalQueued, coverage: coverageJson(r.coverage) });
+    return 0;
+  }
+  const L = (vi: string, en: string) => t(ctx, { vi, en });
+  const lines = [`${L('Đã gỡ bản quét khỏi hồ sơ', 'Detached from dossier')} ${r.code}:`];
+  for (const x of r.detached) lines.push(`  - ${x.component}: ${x.sourceName} → ${x.movedTo} (${L('giữ lại để đối chiếu', 'kept for audit')})`);
+  if (r.portalQueued) lines.push(`  ${L('Đã xếp hàng cập nhật lên cổng tỉnh.', 'Queued for the portal.')}`);
+  lines.push(coverageLine(ctx, r.coverage));
+  writeOut(ctx, lines.join('\n'));
+  return 0;
+}
