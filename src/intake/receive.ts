@@ -14,6 +14,7 @@ import type { ActiveDb } from '../store/schema.js';
 import type { Repository } from '../store/repository.js';
 import type { NotifyConfig } from '../notify/config.js';
 import { queueAuto } from '../workflow/hooks.js';
+import { outsideHoursWarning } from './hours-warning.js';
 import { identityWarnings, type KnownPeople, knownPeopleLoader } from './identity-check.js';
 import { receiptModelFor, refusalModelFor, supplementModelFor, writeDocument } from './documents.js';
 import { evaluateChecklist, unknownComponentIds } from './evaluate.js';
@@ -113,6 +114,11 @@ export async function performIntake(env: IntakeEnv, a: IntakeAnswers): Promise<I
     }
     const appt = computeAppointment({ receivedAt, time: snap.processingTime, cutoff: snap.cutoff, hours: env.profile.counterHours, calendar: env.calendar });
     warnings.push(...env.calendar.warnings([Number(vnDate(receivedAt).slice(0, 4)), Number(vnDate(appt.dueAt).slice(0, 4))], env.lang));
+    const hours = outsideHoursWarning(receivedAt, appt);
+    if (hours) {
+      warnings.push(L(hours));
+      env.warn?.(L(hours));
+    }
     const { renderReceipt } = await import('../documents/form01-receipt.js');
     return env.repo.transact(async (db) => {
       const dups = openDuplicates(db, a.applicant.personalId, snap.code);
