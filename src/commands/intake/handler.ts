@@ -1,8 +1,8 @@
 import { type Context, isInteractive, printJson, t, writeErr } from '../../context.js';
 import { requireProfile } from '../../config/profile.js';
 import { usageError } from '../../errors.js';
-import { componentsFor } from '../../intake/snapshot.js';
-import { type IntakeRecord, type FieldProblem, recordToAnswers } from '../../intake/from-record.js';
+import { componentsFor, timeFor } from '../../intake/snapshot.js';
+import { type IntakeRecord, type FieldProblem, parseReceivedAt, recordToAnswers } from '../../intake/from-record.js';
 import { type IntakeEnv, openDuplicates, performIntake, type DraftRecord } from '../../intake/receive.js';
 import type { IntakeAnswers } from '../../intake/types.js';
 import { openRepository, operatorName } from '../../store/index.js';
@@ -97,6 +97,16 @@ export const intakeHandler: Handler = async (ctx, { opts }) => {
     if (channel && !['in-person', 'postal', 'online'].includes(channel)) {
       throw invalidInput(ctx, [{ field: 'channel', message: { vi: `kênh không hợp lệ "${channel}" (in-person, postal, online)`, en: `invalid channel "${channel}" (in-person, postal, online)` } }]);
     }
+    const { givenFromFlags } = await import('./given.js');
+    const { given, problems } = givenFromFlags(record, env.now);
+    let received: Date | undefined;
+    if (typeof record.received_at === 'string') {
+      received = parseReceivedAt(record.received_at);
+      if (!received) problems.push({ field: 'received_at', message: { vi: `thời điểm không hợp lệ "${record.received_at}" (ví dụ 2026-03-02T09:15+07:00)`, en: `invalid time "${record.received_at}" (e.g. 2026-03-02T09:15+07:00)` } });
+    }
+    if (problems.length > 0) throw invalidInput(ctx, problems);
+    const { computeAppointment } = await import('../../domain/calendar/appointment.js');
+    const { outsideHoursWarning } = await import('../../intake/hours-warning.js');
     answers = await askIntake(ctx, prompter, {
       catalog: env.port,
       duplicates: async (id, code) => openDuplicates(await env.repo.read(), id, code),
@@ -104,6 +114,14 @@ export const intakeHandler: Handler = async (ctx, { opts }) => {
         const ws = await identityWarnings(env.knownPeople, people, ctx.lang);
         for (const w of ws) shown.add(w);
         return ws;
+      },
+      appointment: (proc, channel, receivedAt) => {
+        const time = timeFor(proc, channel);
+        if (!time) return null;
+        const at = receivedAt ?? ctx.now();
+        const appt = computeAppointment({ receivedAt: at, time, cutoff: proc.cutoff, hours: env.profile.counterHours, calendar: env.calendar });
+        const w = outsideHoursWarning(at, appt);
+        return { dueAt: appt.dueAt, warning: w ? t(ctx, w) : null };
       },
     }, {
       ...pre,
@@ -113,7 +131,9 @@ export const intakeHandler: Handler = async (ctx, { opts }) => {
       allowDuplicate: record.allow_duplicate === true,
       declineNotifications: record.notify === false,
       resumeRef: resumed?.ref ?? null,
-    });
+      ...(received ? { receivedAt: received } : {}),
+      ...(typeof record.supplement_note === 'string' && record.supplement_note.trim() ? { supplementNote: record.supplement_note.trim() } : {}),
+    }, given);
   } else {
     if (resumed) record = { ...draftToRecord(resumed), ...Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined && v !== false)) };
     const r = recordToAnswers(record, env.now, operator);
