@@ -1,17 +1,13 @@
-import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { applyAction } from '../../src/domain/dossier/apply.js';
 import { fromVn } from '../../src/domain/time.js';
 import { PortalClient } from '../../src/portal/client.js';
 import { portalEntries } from '../../src/portal/outbox.js';
 import { type SandboxHandle, startSandbox } from '../../src/portal/sandbox/server.js';
 import { LowdbRepository } from '../../src/store/lowdb-store.js';
 import { runInProcess, tempHome } from '../helpers/context.js';
-import { sampleDossier } from '../helpers/dossier.js';
+import { seedReadyDossier } from '../helpers/dossier.js';
 import { allText, pdfText } from '../helpers/pdf-text.js';
-import { makePdf } from '../helpers/scan-files.js';
 
 const CODE = '000.00.00.H99-260302-0001';
 const NOW = fromVn('2026-03-02', 10, 0);
@@ -20,20 +16,6 @@ let env: Record<string, string>;
 const run = (args: string[], at = NOW) => runInProcess(args, { home, env, cwd: home, now: () => at });
 const dossier = async () => (await new LowdbRepository(home).getDossier(CODE))!.dossier;
 
-async function seedReady(): Promise<void> {
-  const pdf = await makePdf(1);
-  await new LowdbRepository(home).transact((db) => {
-    let d = sampleDossier(CODE);
-    const rel = `attachments/${d.code}/to-khai/0.pdf`;
-    mkdirSync(path.join(home, path.dirname(rel)), { recursive: true });
-    writeFileSync(path.join(home, rel), pdf);
-    const sha = createHash('sha256').update(pdf).digest('hex');
-    for (const c of ['to-khai', 'giay-chung-sinh']) {
-      d = applyAction(d, 'scanned', { at: new Date(d.receivedAt), operator: 'test', key: `scan:${c}:${sha}`, data: { component: c, file: { path: rel, sha256: sha, size: pdf.length, pages: 1, sourceName: '0.pdf', sourceType: 'pdf' } } }).dossier;
-    }
-    db.dossiers[d.code] = d;
-  });
-}
 
 let sandbox: SandboxHandle | undefined;
 afterEach(async () => {
@@ -48,7 +30,9 @@ beforeEach(async () => {
 });
 
 describe('gov-desk amend', () => {
-  beforeEach(seedReady);
+  beforeEach(async () => {
+    await seedReadyDossier(home, CODE);
+  });
 
   it('appends a reasoned correction; the history keeps the received value, show and list see the new one', async () => {
     const r = await run(['amend', '0001', '--name', 'Nguyễn Thị Hương', '--phone', '0987 654 321', '--reason', 'Gõ nhầm dấu; công dân báo số mới', '--json']);
@@ -100,7 +84,7 @@ describe('amend after submission', () => {
   it('queues the corrected record for the portal, and sync sends it', async () => {
     sandbox = await startSandbox({ port: 0, dataDir: tempHome('sbx-') });
     env = { ...env, GOV_DESK_PORTAL_URL: sandbox.url, GOV_DESK_PORTAL_CLIENT_ID: sandbox.clientId, GOV_DESK_PORTAL_SECRET: sandbox.clientSecret, GOV_DESK_PORTAL_RETRY_MS: '2' };
-    await seedReady();
+    await seedReadyDossier(home, CODE);
     // not submitted yet: nothing for the portal
     expect((await run(['amend', CODE, '--email', 'huong@example.org', '--reason', 'Công dân bổ sung thư'])).code).toBe(0);
     expect(portalEntries(await new LowdbRepository(home).read())).toEqual([]);

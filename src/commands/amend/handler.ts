@@ -3,11 +3,9 @@ import { requireProfile } from '../../config/profile.js';
 import { type AmendableField, type AmendmentData, amendedView, diffPerson, FIELD_TEXT } from '../../domain/dossier/amend.js';
 import { applyAction } from '../../domain/dossier/apply.js';
 import type { Person } from '../../domain/dossier/types.js';
-import { validateEmail } from '../../domain/email.js';
-import { type Failed, parseBirthDate, validatePersonalId } from '../../domain/identity.js';
-import { normaliseName } from '../../domain/person.js';
-import { validatePhone } from '../../domain/phone.js';
+import { type Failed, validatePersonalId } from '../../domain/identity.js';
 import { cleanText } from '../../domain/text.js';
+import { checkPersonField } from '../../intake/person-field.js';
 import { vnDate } from '../../domain/time.js';
 import { failure, usageError } from '../../errors.js';
 import { openRepository, operatorName } from '../../store/index.js';
@@ -29,29 +27,14 @@ function wantedFrom(ctx: Context, opts: Record<string, unknown>, current: Person
   for (const f of Object.keys(FLAGS) as AmendableField[]) {
     const v = opts[FLAGS[f]];
     if (typeof v !== 'string') continue;
-    const s = v.trim();
-    if (f === 'fullName') {
-      const r = normaliseName(s);
-      if (r.ok) out.fullName = r.value;
-      else fail(f, r);
-    } else if (f === 'birthDate') {
-      const r = parseBirthDate(s, today);
-      if (r.ok) out.birthDate = r.value;
-      else fail(f, r);
-    } else if (f === 'personalId') {
-      const r = validatePersonalId(s);
-      if (r.ok) out.personalId = r.value;
-      else fail(f, r);
-    } else if (s === '') out[f] = null;
-    else if (f === 'phone') {
-      const r = validatePhone(s);
-      if (r.ok) out.phone = r.value;
-      else fail(f, r);
-    } else if (f === 'email') {
-      const r = validateEmail(s);
-      if (r.ok) out.email = r.value;
-      else fail(f, r);
-    } else out.address = cleanText(s);
+    // an empty phone, e-mail or address removes it; a name, number or birth date cannot be empty
+    if (v.trim() === '' && (f === 'phone' || f === 'email' || f === 'address')) {
+      out[f] = null;
+      continue;
+    }
+    const r = checkPersonField(f, v, today);
+    if (r.ok) out[f] = r.value;
+    else fail(f, r);
   }
   // the number's digits 4–6 encode the century and year of birth: check the pair as it will stand
   const id = out.personalId ?? current.personalId;

@@ -1,10 +1,6 @@
 import type { Person } from '../../domain/dossier/types.js';
-import { validateEmail } from '../../domain/email.js';
 import { parseIdQr } from '../../domain/id-qr.js';
-import { parseBirthDate, validatePersonalId } from '../../domain/identity.js';
-import { normaliseName } from '../../domain/person.js';
-import { validatePhone } from '../../domain/phone.js';
-import { cleanText } from '../../domain/text.js';
+import { checkPerson, type PersonField } from '../../intake/person-field.js';
 import { vnDate } from '../../domain/time.js';
 import type { FieldProblem, IntakeRecord, RecordKey } from '../../intake/from-record.js';
 import type { Msg } from '../../i18n/index.js';
@@ -21,44 +17,13 @@ export function givenFromFlags(r: IntakeRecord, now: Date): { given: GivenAnswer
   const bad = (field: RecordKey, m: { problems: { message: Msg }[] }) => {
     for (const p of m.problems) problems.push({ field, message: p.message });
   };
-  const person = (keys: { name: RecordKey; id: RecordKey; birth: RecordKey; phone: RecordKey; email?: RecordKey; address?: RecordKey }): Partial<Person> | undefined => {
-    const out: Partial<Person> = {};
-    const name = str(keys.name);
-    if (name) {
-      const n = normaliseName(name);
-      if (n.ok) out.fullName = n.value;
-      else bad(keys.name, n);
-    }
-    const birth = str(keys.birth);
-    if (birth) {
-      const b = parseBirthDate(birth, today);
-      if (b.ok) out.birthDate = b.value;
-      else bad(keys.birth, b);
-    }
-    const id = str(keys.id);
-    if (id) {
-      const v = validatePersonalId(id, out.birthDate ? { birthDate: out.birthDate } : {});
-      if (v.ok) out.personalId = v.value;
-      else bad(keys.id, v);
-    }
-    const phone = str(keys.phone);
-    if (phone) {
-      const v = validatePhone(phone);
-      if (v.ok) out.phone = v.value;
-      else bad(keys.phone, v);
-    }
-    const email = keys.email ? str(keys.email) : undefined;
-    if (email && keys.email) {
-      const v = validateEmail(email);
-      if (v.ok) out.email = v.value;
-      else bad(keys.email, v);
-    }
-    const address = keys.address ? str(keys.address) : undefined;
-    if (address) out.address = cleanText(address);
+  const person = (keys: Partial<Record<PersonField, RecordKey>>): Partial<Person> | undefined => {
+    const values = Object.fromEntries(Object.entries(keys).map(([f, k]) => [f, str(k as RecordKey)])) as Partial<Record<PersonField, string>>;
+    const out = checkPerson(values, today, (f, r) => bad(keys[f]!, r));
     return Object.keys(out).length ? out : undefined;
   };
   const given: GivenAnswers = {};
-  let applicant = person({ name: 'name', id: 'id_number', birth: 'birth_date', phone: 'phone', email: 'email', address: 'address' });
+  let applicant = person({ fullName: 'name', personalId: 'id_number', birthDate: 'birth_date', phone: 'phone', email: 'email', address: 'address' });
   const qr = str('id_qr');
   if (qr) {
     const v = parseIdQr(qr, today);
@@ -71,7 +36,7 @@ export function givenFromFlags(r: IntakeRecord, now: Date): { given: GivenAnswer
     }
   }
   if (applicant) given.applicant = applicant;
-  const rep = person({ name: 'rep_name', id: 'rep_id_number', birth: 'rep_birth_date', phone: 'rep_phone' });
+  const rep = person({ fullName: 'rep_name', personalId: 'rep_id_number', birthDate: 'rep_birth_date', phone: 'rep_phone' });
   if (rep) given.representative = rep;
   if (r.all_components === true) given.allComponents = true;
   const comps = str('components');
