@@ -14,6 +14,7 @@ export const definition: CommandDefinition = {
       .option('--settle-ms <n>', t({ vi: 'tệp được coi là ghi xong khi kích thước và thời điểm sửa không đổi trong n mili giây (mặc định 2000)', en: 'a file is complete when its size and time stay unchanged for n milliseconds (default 2000)' }))
       .option('--max-size-mb <n>', t({ vi: 'giới hạn dung lượng một tệp lưu trữ, MiB (mặc định 10; GOV_DESK_SCAN_MAX_MB)', en: 'size limit of one stored file, MiB (default 10; GOV_DESK_SCAN_MAX_MB)' }))
       .option('--max-pages <n>', t({ vi: 'giới hạn số trang một tệp (mặc định 100; GOV_DESK_SCAN_MAX_PAGES)', en: 'page limit of one file (default 100; GOV_DESK_SCAN_MAX_PAGES)' }))
+      .option('--max-megapixels <n>', t({ vi: 'giới hạn điểm ảnh một trang ảnh, megapixel (mặc định 50, đủ cho A4 600 dpi; GOV_DESK_SCAN_MAX_MEGAPIXELS)', en: 'pixel limit of one picture page, megapixels (default 50, enough for A4 at 600 dpi; GOV_DESK_SCAN_MAX_MEGAPIXELS)' }))
       .option('--operator <name>', t({ vi: 'người số hóa (mặc định GOV_DESK_OPERATOR hoặc tên người dùng)', en: 'who digitises (default GOV_DESK_OPERATOR or the user name)' }))
       .option('--json', t({ vi: 'in kết quả JSON (--watch: mỗi lần nhập một dòng)', en: 'print JSON (--watch: one line per import)' }));
     kit.examples(cmd, [
