@@ -1,4 +1,5 @@
 import type { Channel, DeliveryMethod, Person } from '../domain/dossier/types.js';
+import { parseDateTimeInput } from '../domain/date-input.js';
 import { validateEmail } from '../domain/email.js';
 import { parseIdQr } from '../domain/id-qr.js';
 import { parseBirthDate, validatePersonalId } from '../domain/identity.js';
@@ -39,15 +40,6 @@ const bool = (v: unknown): boolean | undefined => {
   return undefined;
 };
 const list = (v: unknown): string[] => (str(v) ?? '').split(/[,;\s]+/).map((x) => x.trim()).filter(Boolean);
-
-/** Parse an ISO date-time; a bare date or a time without offset is taken as Vietnamese local time. */
-export function parseReceivedAt(s: string): Date | undefined {
-  const m = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(Z|[+-]\d{2}:?\d{2})?)?$/.exec(s.trim());
-  if (!m) return undefined;
-  const offset = m[5] ? (m[5] === 'Z' ? 'Z' : m[5].length === 5 ? `${m[5].slice(0, 3)}:${m[5].slice(3)}` : m[5]) : '+07:00';
-  const d = new Date(`${m[1]}T${m[2] ?? '00'}:${m[3] ?? '00'}:${m[4] ?? '00'}${offset}`);
-  return Number.isNaN(d.getTime()) ? undefined : d;
-}
 
 /**
  * Validate a record into answers. Every problem names its field; nothing is written by this
@@ -118,10 +110,11 @@ export function recordToAnswers(r: IntakeRecord, now: Date, operator: string): {
 
   let receivedAt: Date | null = null;
   if (str(r.received_at)) {
-    const d = parseReceivedAt(String(r.received_at));
-    if (!d) bad('received_at', { vi: `thời điểm không hợp lệ "${r.received_at}" (ví dụ 2026-03-02T09:15+07:00)`, en: `invalid time "${r.received_at}" (e.g. 2026-03-02T09:15+07:00)` });
-    else if (d.getTime() > now.getTime() + 60_000) bad('received_at', { vi: 'thời điểm nhận hồ sơ không được ở tương lai', en: 'the reception time may not be in the future' });
-    else receivedAt = d;
+    // one date syntax everywhere: dd/mm/yyyy or yyyy-mm-dd, then an optional time (Vietnam time unless an offset is given)
+    const parsed = parseDateTimeInput(String(r.received_at));
+    if (!parsed.ok) bad('received_at', { vi: `${parsed.message.vi} (ví dụ 02/03/2026 09:15 hoặc 2026-03-02T09:15+07:00)`, en: `${parsed.message.en} (e.g. 02/03/2026 09:15 or 2026-03-02T09:15+07:00)` });
+    else if (parsed.value.getTime() > now.getTime() + 60_000) bad('received_at', { vi: 'thời điểm nhận hồ sơ không được ở tương lai', en: 'the reception time may not be in the future' });
+    else receivedAt = parsed.value;
   }
 
   const sets = str(r.sets) === undefined ? 1 : Number(r.sets);

@@ -54,6 +54,12 @@ describe('intake (scripted)', () => {
     expect(json(r.stdout).dossier.dueAt).toBe('2026-03-04T07:00:00+07:00');
   });
 
+  it('--received-at reads dd/mm/yyyy [HH:MM] like every date option (issue 18)', async () => {
+    const r = await run(['intake', '--procedure', '1.001193', ...APPLICANT, '--all-components', '--received-at', '02/03/2026 08:15', '--no-input', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(json(r.stdout).dossier.receivedAt).toBe('2026-03-02T08:15:00+07:00');
+  });
+
   it('an incomplete dossier gets Mẫu 02 listing everything missing, then resumes', async () => {
     const r = await run(['intake', '--procedure', '1.001193', ...APPLICANT, '--components', 'to-khai', '--invalid', 'to-khai=Thiếu chữ ký', '--no-input', '--json']);
     expect(r.code).toBe(0);
@@ -116,6 +122,11 @@ describe('intake: invalid input writes nothing and exits 2', () => {
     ['unknown procedure', ['--procedure', '9.999999', ...APPLICANT, '--all-components'], /9\.999999/],
     ['malformed date', ['--procedure', '1.001193', ...APPLICANT.slice(0, 4), '--birth-date', '31/02/1990', '--phone', '0912345678', '--all-components'], /--birth-date/],
     ['reception in the future', ['--procedure', '1.001193', ...APPLICANT, '--all-components', '--received-at', '2026-03-03T09:00+07:00'], /--received-at/],
+    // impossible dates are refused, never rolled over to 1 March (issue 13 point 14)
+    ['impossible reception date (ISO)', ['--procedure', '1.001193', ...APPLICANT, '--all-components', '--received-at', '2026-02-30T09:00+07:00'], /--received-at.*does not exist/],
+    ['impossible reception date (dd/mm/yyyy)', ['--procedure', '1.001193', ...APPLICANT, '--all-components', '--received-at', '31/04/2025 09:00'], /--received-at.*does not exist/],
+    ['reception in year 0001', ['--procedure', '1.001193', ...APPLICANT, '--all-components', '--received-at', '0001-01-01'], /--received-at.*year 1/],
+    ['reception at 25:00', ['--procedure', '1.001193', ...APPLICANT, '--all-components', '--received-at', '2026-03-01 25:00'], /--received-at/],
     ['missing required value', ['--procedure', '1.001193', '--id-number', '060190001234', '--phone', '0912345678'], /--name/],
     ['bad phone prefix', ['--procedure', '1.001193', '--name', 'Lê Văn An', '--id-number', '060190001234', '--phone', '0112345678'], /--phone/],
     ['unknown component', ['--procedure', '1.001193', ...APPLICANT, '--components', 'nope'], /nope/],
