@@ -31,14 +31,24 @@ const CHANNELS: readonly Channel[] = ['in-person', 'postal', 'online'];
 const DELIVERIES: readonly DeliveryMethod[] = ['counter', 'post'];
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined);
-const bool = (v: unknown): boolean | undefined => {
+/** The spellings of yes and no a batch may use (case and Unicode form ignored). */
+export const YES_WORDS = ['1', 'true', 'yes', 'y', 'co', 'có', 'x'] as const;
+export const NO_WORDS = ['0', 'false', 'no', 'n', 'khong', 'không'] as const;
+
+/** Yes/no of a record field: true, false, undefined when empty, 'unknown' when not understood (never read as "no"). */
+export function yesNo(v: unknown): boolean | undefined | 'unknown' {
   if (typeof v === 'boolean') return v;
-  const s = str(v)?.toLowerCase();
+  const s = str(v)?.normalize('NFC').toLowerCase();
   if (s === undefined) return undefined;
-  if (['1', 'true', 'yes', 'y', 'co', 'có', 'x'].includes(s)) return true;
-  if (['0', 'false', 'no', 'n', 'khong', 'không'].includes(s)) return false;
-  return undefined;
+  if ((YES_WORDS as readonly string[]).includes(s)) return true;
+  if ((NO_WORDS as readonly string[]).includes(s)) return false;
+  return 'unknown';
+}
+const bool = (v: unknown): boolean | undefined => {
+  const r = yesNo(v);
+  return r === 'unknown' ? undefined : r;
 };
+const YES_NO_FIELDS = ['all_components', 'allow_duplicate', 'notify', 'vneid_level2'] as const satisfies readonly RecordKey[];
 const list = (v: unknown): string[] => (str(v) ?? '').split(/[,;\s]+/).map((x) => x.trim()).filter(Boolean);
 
 /**
@@ -121,7 +131,11 @@ export function recordToAnswers(r: IntakeRecord, now: Date, operator: string): {
   if (!Number.isInteger(sets) || sets < 1 || sets > 20) bad('sets', { vi: `số bộ không hợp lệ "${r.sets}"`, en: `invalid number of sets "${r.sets}"` });
 
   const vneid = str(r.vneid_level2) === undefined ? null : bool(r.vneid_level2);
-  if (vneid === undefined) bad('vneid_level2', { vi: 'cần yes hoặc no', en: 'needs yes or no' });
+  for (const field of YES_NO_FIELDS) {
+    if (yesNo(r[field]) === 'unknown') {
+      bad(field, { vi: `"${String(r[field])}" không phải có/không (dùng: ${YES_WORDS.join(', ')} / ${NO_WORDS.join(', ')})`, en: `"${String(r[field])}" is not yes or no (use: ${YES_WORDS.join(', ')} / ${NO_WORDS.join(', ')})` });
+    }
+  }
 
   if (problems.length > 0 || !applicant || !procedureCode) return { ok: false, problems };
   const components = list(r.components);
