@@ -63,7 +63,7 @@ describe('e-mail (SMTP)', () => {
     expect(JSON.parse(r.stdout).results[0]).toMatchObject({ status: 'permanent-failure', error: { code: 'SMTP_550' } });
     expect(smtp.mails).toHaveLength(0);
     const show = await run(['show', CODE]);
-    expect(show.stdout).toContain('E-mail to huong.nguyen@example.vn could not be delivered (SMTP_550)');
+    expect(show.stdout).toContain('E-mail to h**********n@example.vn could not be delivered (SMTP_550)'); // masked like the phone (issue 18)
   });
 
   it('a wrong password stops the run; the message waits for a retry', async () => {
