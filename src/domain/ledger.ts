@@ -6,7 +6,7 @@
  * The official column list is UNCONFIRMED (regulations.md §1.3); the columns chosen are in
  * {@link REGISTER_COLUMNS} and documented in docs/forms.md.
  */
-import { toCsv } from './csv.js';
+import { keepDigits, toCsv } from './csv.js';
 import { currentDueAt } from './dossier/summary.js';
 import type { Dossier, DossierEvent } from './dossier/types.js';
 import { formatVnDate, type IsoDate, vnDate, vnParts } from './time.js';
@@ -169,5 +169,7 @@ export function registerCells(r: RegisterRow): string[] {
 
 /** The register as CSV: a "Quyển số" column, then {@link REGISTER_COLUMNS}; BOM and CRLF. */
 export function ledgerCsv(rows: readonly RegisterRow[]): string {
-  return toCsv(['Quyển số', ...REGISTER_COLUMNS], rows.map((r) => [r.book, ...registerCells(r).map((c) => c.replace(/\n/g, ' '))]), { bom: true });
+  // a contact cell that is only a phone number (no address) keeps its leading zero in Excel
+  const cell = (c: string) => (/^0\d+$/.test(c) ? keepDigits(c) : c.replace(/\n/g, ' '));
+  return toCsv(['Quyển số', ...REGISTER_COLUMNS], rows.map((r) => [r.book, ...registerCells(r).map(cell)]), { bom: true });
 }

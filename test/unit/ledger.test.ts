@@ -104,6 +104,8 @@ describe('CSV', () => {
     expect(csv).toContain(`"'=cmd|' /C calc'!A0"`);
     expect(csv).toContain(`"'@SUM(1+1); 0912345678"`);
     expect(csv).not.toMatch(/,=cmd/);
+    const noAddress = dossier('000.00.00.H99-260302-0002', fromVn('2026-03-02', 9, 20), '2026', 2, [], { applicant: { ...sampleDossier().applicant, address: null } });
+    expect(ledgerCsv(ledgerRows([noAddress]))).toContain(',="0912345678",'); // the phone alone keeps its leading zero
   });
 
   it('prints stamps in Vietnam time', () => {
