@@ -4,8 +4,9 @@
  * blocking forever or reading without end. The file is opened without blocking and checked on the
  * open handle (no window between the check and the read).
  */
-import { constants as fsConstants, promises as fsp, type Stats } from 'node:fs';
+import type { Stats } from 'node:fs';
 import { type GovDeskError, usageError } from '../errors.js';
+import { readRegular } from '../store/files.js';
 
 function kindOf(st: Stats): { vi: string; en: string } {
   if (st.isFIFO()) return { vi: 'một ống dẫn (FIFO)', en: 'a pipe (FIFO)' };
@@ -23,19 +24,12 @@ function notRegular(file: string, option: string, kind: { vi: string; en: string
 }
 
 export async function readRegularFile(file: string, option: string): Promise<Buffer> {
-  let fh: fsp.FileHandle;
+  let r: Awaited<ReturnType<typeof readRegular>>;
   try {
-    fh = await fsp.open(file, fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0));
+    r = await readRegular(file);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code ?? String(e);
-    if (code === 'ENXIO') throw notRegular(file, option, { vi: 'một socket', en: 'a socket' });
-    throw usageError('FILE_MISSING', { vi: 'Không đọc được tệp {file}: {err}', en: 'Cannot read {file}: {err}' }, { vars: { file, err: code } });
+    throw usageError('FILE_MISSING', { vi: 'Không đọc được tệp {file}: {err}', en: 'Cannot read {file}: {err}' }, { vars: { file, err: (e as NodeJS.ErrnoException).code ?? String(e) } });
   }
-  try {
-    const st = await fh.stat();
-    if (!st.isFile()) throw notRegular(file, option, kindOf(st));
-    return await fh.readFile();
-  } finally {
-    await fh.close();
-  }
+  if (!r.ok) throw notRegular(file, option, r.stats ? kindOf(r.stats) : { vi: 'một socket', en: 'a socket' });
+  return r.bytes;
 }
