@@ -47,7 +47,7 @@ export function esmsProblems(c: NotifyConfig): ProviderSetupProblem | undefined 
     e.secretKey ? null : 'GOV_DESK_ESMS_SECRET_KEY',
     e.brandname ? null : 'GOV_DESK_ESMS_BRANDNAME',
   ].filter((x): x is string => x !== null);
-  if (missing.length === 0) return gatewayUrlProblem(e.baseUrl, 'GOV_DESK_ESMS_BASE_URL');
+  if (missing.length === 0) return gatewayUrlProblem(e.baseUrl, 'GOV_DESK_ESMS_BASE_URL / notify.sms.esms.baseUrl');
   return {
     code: 'NOTIFY_ESMS_CONFIG',
     message: { vi: `Thiếu cấu hình eSMS: ${missing.join(', ')}.`, en: `eSMS settings missing: ${missing.join(', ')}.` },
