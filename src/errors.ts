@@ -1,4 +1,5 @@
 import { type Lang, type Msg, tr } from './i18n/index.js';
+import { terminalSafe } from './domain/text.js';
 
 /** Exit codes of design §6. */
 export const EXIT = {
@@ -42,9 +43,11 @@ export class GovDeskError extends Error {
     return this.kind === 'usage' ? EXIT.usage : this.kind === 'cancelled' ? EXIT.cancelled : EXIT.failed;
   }
 
+  /** The message and hint to show; values put into them (a file name, a code typed) are made terminal-safe. */
   render(lang: Lang): { message: string; hint?: string } {
-    const out: { message: string; hint?: string } = { message: tr(lang, this.text, this.vars) };
-    if (this.hint) out.hint = tr(lang, this.hint, this.vars);
+    const vars = this.vars && Object.fromEntries(Object.entries(this.vars).map(([k, v]) => [k, typeof v === 'string' ? terminalSafe(v) : v]));
+    const out: { message: string; hint?: string } = { message: tr(lang, this.text, vars) };
+    if (this.hint) out.hint = tr(lang, this.hint, vars);
     return out;
   }
 }

@@ -6,7 +6,7 @@
  */
 import { domainToASCII } from 'node:url';
 import type { Failed, Problem } from './identity.js';
-import { nfc } from './text.js';
+import { maskMiddle, nfc } from './text.js';
 
 export interface ValidEmail {
   ok: true;
@@ -92,4 +92,11 @@ export function validateEmail(s: string): ValidEmail | Failed {
     return { ok: false, problems: [p('EMAIL_DOMAIN', `Tên miền "${domain}" không hợp lệ`, `The domain "${domain}" is not valid`)] };
   }
   return { ok: true, value: `${local}@${domain}`, asciiDomain };
+}
+
+/** Mask an e-mail address for the terminal like the phone and the ID number: `h**********n@example.vn` (the domain stays readable). */
+export function maskEmail(email: string): string {
+  const at = email.lastIndexOf('@');
+  if (at <= 0) return '*'.repeat(email.length);
+  return `${maskMiddle(email.slice(0, at), 1, 1)}${email.slice(at)}`;
 }

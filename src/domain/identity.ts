@@ -173,9 +173,13 @@ export type DateResult = { ok: true; value: IsoDate } | Failed;
 
 const p2 = (n: number): string => String(n).padStart(2, '0');
 
+/** Earliest year a typed date may have (no dossier, birth or card date is older; 0001 is a typo). */
+export const MIN_INPUT_YEAR = 1000;
+
 /**
  * Read a calendar date typed or scanned: `dd/mm/yyyy`, `d/m/yyyy` (also with `-` or `.`),
- * `yyyy-mm-dd`, or `ddmmyyyy` (the QR form). Checks that the date exists; nothing else.
+ * `yyyy-mm-dd`, or `ddmmyyyy` (the QR form). Checks that the date exists (no 30/02, no 31/04,
+ * no year 0001); nothing else. The one date parser of every date the user gives.
  */
 export function parseDateInput(text: string): DateResult {
   const t = nfc(text).trim();
@@ -215,6 +219,13 @@ export function parseDateInput(text: string): DateResult {
           },
         },
       ],
+    };
+  }
+  if (y < MIN_INPUT_YEAR) {
+    // year 0001 (or 0099) would silently become 1901 (1999) in Date.UTC: refused as a typing error
+    return {
+      ok: false,
+      problems: [{ code: 'DATE_INVALID', message: { vi: `Ngày "${t}" không hợp lệ: năm ${y} (nhập năm đủ 4 chữ số, từ ${MIN_INPUT_YEAR})`, en: `The date "${t}" is not valid: year ${y} (type the full year, ${MIN_INPUT_YEAR} or later)` } }],
     };
   }
   const dim = daysInMonth(y, m);

@@ -6,6 +6,7 @@
  * The official column list is UNCONFIRMED (regulations.md §1.3); the columns chosen are in
  * {@link REGISTER_COLUMNS} and documented in docs/forms.md.
  */
+import { keepDigits, toCsv } from './csv.js';
 import { currentDueAt } from './dossier/summary.js';
 import type { Dossier, DossierEvent } from './dossier/types.js';
 import { formatVnDate, type IsoDate, vnDate, vnParts } from './time.js';
@@ -166,22 +167,9 @@ export function registerCells(r: RegisterRow): string[] {
   ];
 }
 
-/** One CSV field: quoted when it holds a separator, a quote or a line break. */
-export function csvField(v: string | number | null): string {
-  const s = v === null ? '' : String(v);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-/**
- * CSV text with CRLF line endings; with `bom`, a UTF-8 byte-order mark first so that Excel on
- * Windows reads the diacritics correctly (design §6).
- */
-export function toCsv(header: readonly string[], rows: readonly (readonly (string | number | null)[])[], o: { bom?: boolean } = {}): string {
-  const lines = [header, ...rows].map((r) => r.map(csvField).join(','));
-  return `${o.bom ? '\uFEFF' : ''}${lines.join('\r\n')}\r\n`;
-}
-
 /** The register as CSV: a "Quyển số" column, then {@link REGISTER_COLUMNS}; BOM and CRLF. */
 export function ledgerCsv(rows: readonly RegisterRow[]): string {
-  return toCsv(['Quyển số', ...REGISTER_COLUMNS], rows.map((r) => [r.book, ...registerCells(r).map((c) => c.replace(/\n/g, ' '))]), { bom: true });
+  // a contact cell that is only a phone number (no address) keeps its leading zero in Excel
+  const cell = (c: string) => (/^0\d+$/.test(c) ? keepDigits(c) : c.replace(/\n/g, ' '));
+  return toCsv(['Quyển số', ...REGISTER_COLUMNS], rows.map((r) => [r.book, ...registerCells(r).map(cell)]), { bom: true });
 }

@@ -1,4 +1,5 @@
 import type { Channel, DeliveryMethod, Person } from '../domain/dossier/types.js';
+import { parseDateTimeInput } from '../domain/date-input.js';
 import { validateEmail } from '../domain/email.js';
 import { parseIdQr } from '../domain/id-qr.js';
 import { parseBirthDate, validatePersonalId } from '../domain/identity.js';
@@ -30,24 +31,25 @@ const CHANNELS: readonly Channel[] = ['in-person', 'postal', 'online'];
 const DELIVERIES: readonly DeliveryMethod[] = ['counter', 'post'];
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined);
-const bool = (v: unknown): boolean | undefined => {
-  if (typeof v === 'boolean') return v;
-  const s = str(v)?.toLowerCase();
-  if (s === undefined) return undefined;
-  if (['1', 'true', 'yes', 'y', 'co', 'có', 'x'].includes(s)) return true;
-  if (['0', 'false', 'no', 'n', 'khong', 'không'].includes(s)) return false;
-  return undefined;
-};
-const list = (v: unknown): string[] => (str(v) ?? '').split(/[,;\s]+/).map((x) => x.trim()).filter(Boolean);
+/** The spellings of yes and no a batch may use (case and Unicode form ignored). */
+export const YES_WORDS = ['1', 'true', 'yes', 'y', 'co', 'có', 'x'] as const;
+export const NO_WORDS = ['0', 'false', 'no', 'n', 'khong', 'không'] as const;
 
-/** Parse an ISO date-time; a bare date or a time without offset is taken as Vietnamese local time. */
-export function parseReceivedAt(s: string): Date | undefined {
-  const m = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(Z|[+-]\d{2}:?\d{2})?)?$/.exec(s.trim());
-  if (!m) return undefined;
-  const offset = m[5] ? (m[5] === 'Z' ? 'Z' : m[5].length === 5 ? `${m[5].slice(0, 3)}:${m[5].slice(3)}` : m[5]) : '+07:00';
-  const d = new Date(`${m[1]}T${m[2] ?? '00'}:${m[3] ?? '00'}:${m[4] ?? '00'}${offset}`);
-  return Number.isNaN(d.getTime()) ? undefined : d;
+/** Yes/no of a record field: true, false, undefined when empty, 'unknown' when not understood (never read as "no"). */
+export function yesNo(v: unknown): boolean | undefined | 'unknown' {
+  if (typeof v === 'boolean') return v;
+  const s = str(v)?.normalize('NFC').toLowerCase();
+  if (s === undefined) return undefined;
+  if ((YES_WORDS as readonly string[]).includes(s)) return true;
+  if ((NO_WORDS as readonly string[]).includes(s)) return false;
+  return 'unknown';
 }
+const bool = (v: unknown): boolean | undefined => {
+  const r = yesNo(v);
+  return r === 'unknown' ? undefined : r;
+};
+const YES_NO_FIELDS = ['all_components', 'allow_duplicate', 'notify', 'vneid_level2'] as const satisfies readonly RecordKey[];
+const list = (v: unknown): string[] => (str(v) ?? '').split(/[,;\s]+/).map((x) => x.trim()).filter(Boolean);
 
 /**
  * Validate a record into answers. Every problem names its field; nothing is written by this
@@ -126,17 +128,22 @@ export function recordToAnswers(r: IntakeRecord, now: Date, operator: string): {
 
   let receivedAt: Date | null = null;
   if (str(r.received_at)) {
-    const d = parseReceivedAt(String(r.received_at));
-    if (!d) bad('received_at', { vi: `thời điểm không hợp lệ "${r.received_at}" (ví dụ 2026-03-02T09:15+07:00)`, en: `invalid time "${r.received_at}" (e.g. 2026-03-02T09:15+07:00)` });
-    else if (d.getTime() > now.getTime() + 60_000) bad('received_at', { vi: 'thời điểm nhận hồ sơ không được ở tương lai', en: 'the reception time may not be in the future' });
-    else receivedAt = d;
+    // one date syntax everywhere: dd/mm/yyyy or yyyy-mm-dd, then an optional time (Vietnam time unless an offset is given)
+    const parsed = parseDateTimeInput(String(r.received_at));
+    if (!parsed.ok) bad('received_at', { vi: `${parsed.message.vi} (ví dụ 02/03/2026 09:15 hoặc 2026-03-02T09:15+07:00)`, en: `${parsed.message.en} (e.g. 02/03/2026 09:15 or 2026-03-02T09:15+07:00)` });
+    else if (parsed.value.getTime() > now.getTime() + 60_000) bad('received_at', { vi: 'thời điểm nhận hồ sơ không được ở tương lai', en: 'the reception time may not be in the future' });
+    else receivedAt = parsed.value;
   }
 
   const sets = str(r.sets) === undefined ? 1 : Number(r.sets);
   if (!Number.isInteger(sets) || sets < 1 || sets > 20) bad('sets', { vi: `số bộ không hợp lệ "${r.sets}"`, en: `invalid number of sets "${r.sets}"` });
 
   const vneid = str(r.vneid_level2) === undefined ? null : bool(r.vneid_level2);
-  if (vneid === undefined) bad('vneid_level2', { vi: 'cần yes hoặc no', en: 'needs yes or no' });
+  for (const field of YES_NO_FIELDS) {
+    if (yesNo(r[field]) === 'unknown') {
+      bad(field, { vi: `"${String(r[field])}" không phải có/không (dùng: ${YES_WORDS.join(', ')} / ${NO_WORDS.join(', ')})`, en: `"${String(r[field])}" is not yes or no (use: ${YES_WORDS.join(', ')} / ${NO_WORDS.join(', ')})` });
+    }
+  }
 
   if (problems.length > 0 || !applicant || !procedureCode) return { ok: false, problems };
   const components = list(r.components);

@@ -6,6 +6,8 @@ import { applyAction } from '../domain/dossier/apply.js';
 import { amendedView } from '../domain/dossier/amend.js';
 import type { Dossier, Person } from '../domain/dossier/types.js';
 import { maskPhone } from '../domain/phone.js';
+import { maskEmail } from '../domain/email.js';
+import { terminalSafe } from '../domain/text.js';
 import { type Lang, tr } from '../i18n/index.js';
 import type { Channel, ContactKind, NotifyEvent, NotifyRecord } from './types.js';
 
@@ -80,8 +82,8 @@ export function notifyShowLines(d: Dossier, lang: Lang): string[] {
   const parts = flags.map((f) =>
     tr(lang, { vi: '{what} tới {to} không đến được{code}', en: '{what} to {to} could not be delivered{code}' }, {
       what: f.channel === 'sms' ? 'SMS' : 'E-mail',
-      to: f.to ? (f.contact === 'phone' ? maskPhone(f.to) : f.to) : '—',
-      code: f.code ? ` (${f.code})` : '',
+      to: f.to ? (f.contact === 'phone' ? maskPhone(f.to) : terminalSafe(maskEmail(f.to))) : '—',
+      code: f.code ? ` (${terminalSafe(f.code)})` : '',
     }),
   );
   const label = tr(lang, { vi: 'Liên hệ lỗi:', en: 'Contact failed:' });

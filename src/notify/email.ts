@@ -6,14 +6,10 @@
  */
 import path from 'node:path';
 import type { Msg } from '../i18n/index.js';
+import { isLoopbackHost } from '../portal/config.js';
 import type { NotifyConfig } from './config.js';
 import type { EmailMessage, EmailProvider, ProviderSetupProblem } from './providers/types.js';
 import type { SendOutcome } from './types.js';
-
-export function isLoopbackHost(host: string): boolean {
-  const h = host.replace(/^\[|\]$/g, '').toLowerCase();
-  return h === 'localhost' || h === '::1' || /^127\.\d+\.\d+\.\d+$/.test(h);
-}
 
 export interface SmtpTarget {
   secure: boolean;

@@ -1,5 +1,5 @@
 import { degrees, drawImage, PDFDocument, PDFHexString, type PDFPage } from 'pdf-lib';
-import type { ImageInfo } from './image-info.js';
+import { DEFAULT_MAX_PIXELS, type ImageInfo, overPixelLimit, parseJpeg, parsePng } from './image-info.js';
 import { decodeTiff, type DecodedTiffPage } from './tiff.js';
 
 /**
@@ -83,8 +83,9 @@ function embedTiffPage(doc: PDFDocument, t: DecodedTiffPage) {
 }
 
 /** Build the PDF. Deterministic: the same pictures in the same order give the same bytes. */
-export async function assembleImages(sources: ImageSource[], opts: { assumedDpi?: number } = {}): Promise<AssembleResult> {
+export async function assembleImages(sources: ImageSource[], opts: { assumedDpi?: number; maxPixels?: number } = {}): Promise<AssembleResult> {
   const assumedDpi = opts.assumedDpi ?? MIN_DPI;
+  const maxPixels = opts.maxPixels ?? DEFAULT_MAX_PIXELS;
   const doc = await PDFDocument.create({ updateMetadata: false });
   const lowResolution: AssembleResult['lowResolution'] = [];
   const noteDpi = (name: string, dpiX: number | null, dpiY: number | null) => {
@@ -93,7 +94,7 @@ export async function assembleImages(sources: ImageSource[], opts: { assumedDpi?
   };
   for (const s of sources) {
     if (s.type === 'tiff') {
-      for (const t of decodeTiff(s.bytes)) {
+      for (const t of decodeTiff(s.bytes, maxPixels)) {
         const ref = embedTiffPage(doc, t);
         addPage(doc, t.width, t.height, t.dpiX, t.dpiY, assumedDpi, (page, p) => {
           const name = page.node.newXObject('Im', ref);
@@ -105,11 +106,17 @@ export async function assembleImages(sources: ImageSource[], opts: { assumedDpi?
     }
     // a copy at offset 0: pdf-lib reads JPEG headers through `bytes.buffer`, ignoring byteOffset
     const own = new Uint8Array(s.bytes);
+    // checkScan read the declared size against the pixel limit; a source without that check is parsed here, before pdf-lib decodes it
+    const checked = s.image ?? (s.type === 'jpeg' ? parseJpeg(own, maxPixels) : parsePng(own, maxPixels));
+    const declared = 'ok' in checked ? checked : { ok: true as const, info: checked };
+    if (!declared.ok) throw new Error(`${s.name}: ${declared.problem}`);
+    if (overPixelLimit(declared.info.width, declared.info.height, maxPixels)) throw new Error(`${s.name}: ${declared.info.width} × ${declared.info.height} pixels, over the pixel limit`);
     const img = s.type === 'jpeg' ? await doc.embedJpg(own) : await doc.embedPng(own);
     const info = s.image ?? { width: img.width, height: img.height, dpiX: null, dpiY: null };
     addPage(doc, img.width, img.height, info.dpiX, info.dpiY, assumedDpi, (page, p) => {
       page.drawImage(img, { x: p.x, y: p.y, width: p.width, height: p.height });
     });
+    await img.embed(); // compress now and let the decoded pixels go, instead of holding every picture until save
     noteDpi(s.name, info.dpiX, info.dpiY);
   }
   const bytes = await doc.save({ useObjectStreams: true });

@@ -1,6 +1,7 @@
 import { promises as fsp, type Stats } from 'node:fs';
 import path from 'node:path';
 import { type GovDeskError, usageError } from '../errors.js';
+import { readRegular } from '../store/files.js';
 import { type CheckedScan, checkScan, emptyFile, type ScanLimits, tooLarge } from './check.js';
 import { badNameReason, naturalCompare } from './match.js';
 
@@ -94,7 +95,10 @@ export async function readCandidate(c: Candidate, limits: ScanLimits): Promise<R
   if (!st.isFile()) throw notRegular(c.path);
   if (st.size === 0) throw emptyFile(c.name);
   if (st.size > limits.maxBytes) throw tooLarge(c.name, st.size, limits);
-  const bytes = new Uint8Array(await fsp.readFile(real));
+  // read on a handle checked again: the file may have been swapped for a FIFO or a device since the check above
+  const read = await readRegular(real, limits.maxBytes);
+  if (!read.ok) throw read.tooLarge !== undefined ? tooLarge(c.name, read.tooLarge, limits) : notRegular(c.path);
+  const bytes = new Uint8Array(read.bytes);
   const checked = await checkScan(bytes, c.name, limits);
   return { ...c, bytes, checked };
 }

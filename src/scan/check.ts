@@ -1,19 +1,21 @@
 import { type GovDeskError, isGovDeskError, usageError } from '../errors.js';
 import type { Msg } from '../i18n/index.js';
 import { sha256Hex } from './hash.js';
-import { type ImageInfo, type Parsed, parseJpeg, parsePng } from './image-info.js';
+import { DEFAULT_MAX_PIXELS, type ImageInfo, type Parsed, parseJpeg, parsePng } from './image-info.js';
 import { claimedType, describeContent, pdfHeaderOffset, type ScanType, sniffType } from './sniff.js';
 import { parseTiff } from './tiff.js';
 
-/** Limits for one stored file (configurable: flags, GOV_DESK_SCAN_MAX_MB / _PAGES, config.json `scan`). */
+/** Limits for one stored file (configurable: flags, GOV_DESK_SCAN_MAX_MB / _PAGES / _MEGAPIXELS, config.json `scan`). */
 export interface ScanLimits {
   maxBytes: number;
   maxPages: number;
+  /** Pixels of one picture (one page), checked on the declared size before anything is decoded. */
+  maxPixels: number;
 }
 
 export const MIB = 1024 * 1024;
 /** Defaults. The portal's real upload limit is UNCONFIRMED (regulations.md §5, §9 item 9): keep it configurable. */
-export const DEFAULT_LIMITS: ScanLimits = { maxBytes: 10 * MIB, maxPages: 100 };
+export const DEFAULT_LIMITS: ScanLimits = { maxBytes: 10 * MIB, maxPages: 100, maxPixels: DEFAULT_MAX_PIXELS };
 
 export interface CheckedScan {
   type: ScanType;
@@ -52,6 +54,19 @@ export function tooManyPages(file: string, pages: number, limits: ScanLimits): G
     vi: 'Tệp {file} có {pages} trang, vượt giới hạn {max} trang cho một tệp.',
     en: 'File {file} has {pages} pages, over the limit of {max} pages for one file.',
   }, { vars: { file, pages, max: limits.maxPages }, hint: RESCAN_HINT });
+}
+
+export function imageTooLarge(file: string, width: number, height: number, limits: ScanLimits): GovDeskError {
+  return usageError('SCAN_IMAGE_TOO_LARGE', {
+    vi: 'Ảnh {file} khai báo {width} × {height} điểm ảnh ({mp} megapixel), vượt giới hạn {max} megapixel cho một trang; không giải nén, không lưu gì.',
+    en: 'Picture {file} declares {width} × {height} pixels ({mp} megapixels), over the limit of {max} megapixels for one page; nothing was decoded or stored.',
+  }, {
+    vars: { file, width, height, mp: Math.round((width * height) / 1e5) / 10, max: Math.round(limits.maxPixels / 1e5) / 10 },
+    hint: {
+      vi: 'Bản quét A4 600 dpi chỉ khoảng 35 megapixel: quét lại ở 200–300 dpi. Nếu tệp đúng là bản quét lớn, tăng giới hạn bằng --max-megapixels.',
+      en: 'An A4 scan at 600 dpi is about 35 megapixels: scan again at 200–300 dpi. If the file really is a large scan, raise the limit with --max-megapixels.',
+    },
+  });
 }
 
 export function corrupt(file: string, type: ScanType, detail: string): GovDeskError {
@@ -100,8 +115,9 @@ export function encrypted(file: string): GovDeskError {
 
 /**
  * Check one candidate file before anything is stored: not empty, within the size limit, a type we
- * accept by content (and not disguised by its name), whole (not truncated or damaged), not
- * encrypted, within the page limit. Throws a GovDeskError (exit 2) naming the file.
+ * accept by content (and not disguised by its name), every picture within the pixel limit (read
+ * from its header, before decoding), whole (not truncated or damaged), not encrypted, within the
+ * page limit. Throws a GovDeskError (exit 2) naming the file.
  */
 export async function checkScan(bytes: Uint8Array, file: string, limits: ScanLimits): Promise<CheckedScan> {
   if (bytes.length === 0) throw emptyFile(file);
@@ -111,16 +127,17 @@ export async function checkScan(bytes: Uint8Array, file: string, limits: ScanLim
   if (claimed !== null && claimed !== type) throw disguised(file, claimed, describeContent(bytes));
   if (type === null) throw unsupported(file, describeContent(bytes));
   const fail = (r: Parsed<unknown> & { ok: false }): never => {
+    if (r.pixels) throw imageTooLarge(file, r.pixels.width, r.pixels.height, limits);
     throw r.unsupported ? variantUnsupported(file, type, r.problem) : corrupt(file, type, r.problem);
   };
   let pages = 1;
   let image: ImageInfo | null = null;
   if (type === 'jpeg' || type === 'png') {
-    const r = type === 'jpeg' ? parseJpeg(bytes) : parsePng(bytes);
+    const r = type === 'jpeg' ? parseJpeg(bytes, limits.maxPixels) : parsePng(bytes, limits.maxPixels);
     if (!r.ok) fail(r);
     else image = r.info;
   } else if (type === 'tiff') {
-    const r = parseTiff(bytes);
+    const r = parseTiff(bytes, limits.maxPixels);
     if (!r.ok) fail(r);
     else pages = r.info.pages.length;
   } else {

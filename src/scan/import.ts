@@ -103,7 +103,7 @@ async function plan(d: Dossier, files: AssignedFile[], limits: ScanLimits): Prom
     const label = `${component} (${images.map((f) => f.name).join(', ')})`;
     let built: Awaited<ReturnType<typeof assembleImages>>;
     try {
-      built = await assembleImages(sources);
+      built = await assembleImages(sources, { maxPixels: limits.maxPixels });
     } catch (e) {
       if (isGovDeskError(e)) throw e;
       throw corrupt(label, images[0]!.checked.type, e instanceof Error ? e.message.slice(0, 200) : 'cannot be embedded');

@@ -1,14 +1,14 @@
-import { inflateSync } from 'node:zlib';
+import { inflateAtMost } from './inflate.js';
 
 /** Strip decoders for TIFF: Deflate, PackBits, LZW. They throw TiffCodecError on damaged data. */
 export class TiffCodecError extends Error {}
 
-export function inflate(src: Uint8Array): Uint8Array {
-  try {
-    return inflateSync(src);
-  } catch {
-    throw new TiffCodecError('picture data does not decompress');
-  }
+/** Deflate strip of `need` bytes: inflated never past `need` (plus a little slack), so a bomb stops there. */
+export function inflate(src: Uint8Array, need: number): Uint8Array {
+  const out = inflateAtMost(src, need);
+  if (out === 'damaged') throw new TiffCodecError('picture data does not decompress');
+  if (out === 'too-large') throw new TiffCodecError('picture strip inflates to more than the declared picture size');
+  return out;
 }
 
 /** PackBits (Apple/TIFF run-length), up to `need` bytes. */

@@ -1,4 +1,4 @@
-import type { Parsed } from './image-info.js';
+import { DEFAULT_MAX_PIXELS, overPixelLimit, type Parsed } from './image-info.js';
 import { inflate, lzwDecode, TiffCodecError, unpackBits } from './tiff-codecs.js';
 
 export { lzwDecode, unpackBits } from './tiff-codecs.js';
@@ -51,7 +51,7 @@ class Reader {
 type Tags = Map<number, number[]>;
 
 class TiffError extends Error {
-  constructor(message: string, readonly unsupported = false) {
+  constructor(message: string, readonly unsupported = false, readonly pixels?: { width: number; height: number }) {
     super(message);
   }
 }
@@ -93,10 +93,12 @@ function readIfd(r: Reader, off: number): { tags: Tags; next: number } {
 
 const one = (t: Tags, tag: number, dflt: number): number => t.get(tag)?.[0] ?? dflt;
 
-function pageInfo(t: Tags): TiffPage {
+function pageInfo(t: Tags, maxPixels: number): TiffPage {
   const width = one(t, 256, 0);
   const height = one(t, 257, 0);
   if (width === 0 || height === 0) throw new TiffError('page without a size');
+  const over = overPixelLimit(width, height, maxPixels);
+  if (over) throw new TiffError(over.problem, false, over.pixels); // before any strip is decoded
   const unit = one(t, 296, 2);
   const xr = t.get(282)?.[0] ?? 0;
   const yr = t.get(283)?.[0] ?? 0;
@@ -135,28 +137,33 @@ function walk(bytes: Uint8Array): { r: Reader; ifds: Tags[] } {
   return { r, ifds };
 }
 
-/** Structure check: header, directories, strips inside the file, every page embeddable. */
-export function parseTiff(bytes: Uint8Array): Parsed<TiffInfo> {
+/** Structure check: header, directories, strips inside the file, every page within the pixel limit and embeddable. */
+export function parseTiff(bytes: Uint8Array, maxPixels = DEFAULT_MAX_PIXELS): Parsed<TiffInfo> {
   try {
     const { r, ifds } = walk(bytes);
+    ifds.forEach((t) => pageInfo(t, maxPixels)); // every page's size first: refuse a bomb on page 9 before decoding page 1
     const pages = ifds.map((t) => {
-      const p = pageInfo(t);
+      const p = pageInfo(t, maxPixels);
       pageStructure(r, t);
       decodePage(r, t, p); // proves the data decodes and is long enough
       return p;
     });
     return { ok: true, info: { littleEndian: r.le, pages } };
   } catch (e) {
+    if (e instanceof TiffError && e.pixels) return { ok: false, problem: e.message, pixels: e.pixels };
     if (e instanceof TiffError) return e.unsupported ? { ok: false, problem: e.message, unsupported: true } : { ok: false, problem: e.message };
     if (e instanceof TiffCodecError) return { ok: false, problem: e.message };
     throw e;
   }
 }
 
-/** Every page, decoded for embedding. Call after parseTiff succeeded. */
-export function decodeTiff(bytes: Uint8Array): DecodedTiffPage[] {
+/**
+ * Every page, decoded for embedding, one at a time (a page's samples can be freed once it is
+ * embedded, so a long TIFF never holds all its pages in memory). Call after parseTiff succeeded.
+ */
+export function* decodeTiff(bytes: Uint8Array, maxPixels = DEFAULT_MAX_PIXELS): Generator<DecodedTiffPage> {
   const { r, ifds } = walk(bytes);
-  return ifds.map((t) => decodePage(r, t, pageInfo(t)));
+  for (const t of ifds) yield decodePage(r, t, pageInfo(t, maxPixels));
 }
 
 function decodePage(r: Reader, t: Tags, p: TiffPage): DecodedTiffPage {
@@ -208,7 +215,7 @@ function decodePage(r: Reader, t: Tags, p: TiffPage): DecodedTiffPage {
     const rows = Math.min(rowsPerStrip, p.height - k * rowsPerStrip);
     const need = rows * rowBytes;
     const src = strip(k);
-    const data = compression === 1 ? src : compression === 32773 ? unpackBits(src, need) : compression === 5 ? lzwDecode(src, need) : inflate(src);
+    const data = compression === 1 ? src : compression === 32773 ? unpackBits(src, need) : compression === 5 ? lzwDecode(src, need) : inflate(src, need);
     if (data.length < need) throw new TiffError('picture strip shorter than the picture: the file is damaged');
     out.set(data.subarray(0, need), k * rowsPerStrip * rowBytes);
   }

@@ -1,4 +1,5 @@
-import { promises as fsp, constants as FS } from 'node:fs';
+import { promises as fsp, constants as FS, type Stats } from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 
@@ -72,5 +73,28 @@ export async function exists(p: string): Promise<boolean> {
     return true;
   } catch {
     return false;
+  }
+}
+
+/**
+ * Read a file only if it is a regular file, checked on the open handle (no window between the
+ * check and the read). Opened without blocking, so a FIFO with no writer does not hang; a device,
+ * a socket or a folder is not read. `maxBytes` is checked on the handle too.
+ */
+export async function readRegular(file: string, maxBytes = Infinity): Promise<{ ok: true; bytes: Buffer } | { ok: false; stats: Stats | null; tooLarge?: number }> {
+  let fh: FileHandle;
+  try {
+    fh = await fsp.open(file, FS.O_RDONLY | (FS.O_NONBLOCK ?? 0));
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENXIO') return { ok: false, stats: null }; // a socket
+    throw e;
+  }
+  try {
+    const st = await fh.stat();
+    if (!st.isFile()) return { ok: false, stats: st };
+    if (st.size > maxBytes) return { ok: false, stats: st, tooLarge: st.size };
+    return { ok: true, bytes: await fh.readFile() };
+  } finally {
+    await fh.close();
   }
 }

@@ -35,6 +35,12 @@ describe('gov-desk calendar add', () => {
     expect(r.stderr).toMatch(/Warning: No official holiday schedule for 2027/);
   });
 
+  it('reads dd/mm/yyyy like every date option (issue 18)', async () => {
+    const r = await runInProcess(['calendar', 'add', '24/04/2026', '3', '--json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ from: '2026-04-24' });
+  });
+
   it('0 working days returns the date itself', async () => {
     const r = await runInProcess(['calendar', 'add', '2026-04-25', '0']);
     expect(r.stdout).toBe('2026-04-25\n');
@@ -43,7 +49,8 @@ describe('gov-desk calendar add', () => {
 
   it.each([
     [['2026-02-30', '3'], 'CALENDAR_BAD_DATE'],
-    [['24/04/2026', '3'], 'CALENDAR_BAD_DATE'],
+    [['31/04/2026', '3'], 'CALENDAR_BAD_DATE'],
+    [['0001-01-01', '3'], 'CALENDAR_BAD_DATE'],
     [['1899-12-31', '3'], 'CALENDAR_BAD_DATE'],
     [['2026-04-24', '-1'], 'CALENDAR_BAD_COUNT'],
     [['2026-04-24', '1.5'], 'CALENDAR_BAD_COUNT'],

@@ -148,7 +148,10 @@ describe('deadlines --confirm', () => {
       [{ confirm: code }, 'MISSING_VALUE'],
       [{ confirm: code, reason: '   ' }, 'MISSING_VALUE'],
       [{ confirm: other.code, reason: REASON }, 'MISSING_VALUE'], // no proposal: --new-date needed
-      [{ confirm: code, reason: REASON, newDate: '06/03/2026' }, 'INVALID_INPUT'],
+      [{ confirm: code, reason: REASON, newDate: '30/02/2026' }, 'INVALID_DATE'], // impossible date (issue 13 point 14)
+      [{ confirm: code, reason: REASON, newDate: '2026-02-30' }, 'INVALID_DATE'],
+      [{ confirm: code, reason: REASON, newDate: '0001-03-06' }, 'INVALID_DATE'],
+      [{ confirm: code, reason: REASON, newDate: 'next week' }, 'INVALID_DATE'],
       [{ confirm: code, reason: REASON, newDate: '2026-03-02' }, 'INVALID_INPUT'], // in the past
       [{ confirm: '000.00.00.H99-260302-0099', reason: REASON, newDate: '2026-03-06' }, 'DOSSIER_NOT_OPEN'],
     ];
@@ -159,8 +162,8 @@ describe('deadlines --confirm', () => {
       expect(activeFile()).toBe(before);
     }
     expect((await run(['deadlines', '--confirm', code], at)).code).toBe(2);
-    // an apology before the deadline, with an explicit date, is allowed
-    const early = await run(['deadlines', '--confirm', other.code, '--reason', REASON, '--new-date', '2026-03-09', '--json'], at);
+    // an apology before the deadline, with an explicit date, is allowed; dd/mm/yyyy like intake (issue 18)
+    const early = await run(['deadlines', '--confirm', other.code, '--reason', REASON, '--new-date', '09/03/2026', '--json'], at);
     expect(early.code, early.stderr).toBe(0);
     expect((await load(other.code)).events.at(-1)!.data).toMatchObject({ newDueAt: '2026-03-09T09:00:00+07:00', missedDueAt: '2026-03-05T09:00:00+07:00' });
   });

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -52,6 +53,12 @@ describe('intake (scripted)', () => {
     const r = await runInProcess(['intake', '--procedure', '1.001193', ...APPLICANT, '--all-components', '--received-at', '2026-03-02T15:30+07:00', '--no-input', '--json'], late);
     expect(r.code).toBe(0);
     expect(json(r.stdout).dossier.dueAt).toBe('2026-03-04T07:00:00+07:00');
+  });
+
+  it('--received-at reads dd/mm/yyyy [HH:MM] like every date option (issue 18)', async () => {
+    const r = await run(['intake', '--procedure', '1.001193', ...APPLICANT, '--all-components', '--received-at', '02/03/2026 08:15', '--no-input', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(json(r.stdout).dossier.receivedAt).toBe('2026-03-02T08:15:00+07:00');
   });
 
   it('an incomplete dossier gets Mẫu 02 listing everything missing, then resumes', async () => {
@@ -116,6 +123,11 @@ describe('intake: invalid input writes nothing and exits 2', () => {
     ['unknown procedure', ['--procedure', '9.999999', ...APPLICANT, '--all-components'], /9\.999999/],
     ['malformed date', ['--procedure', '1.001193', ...APPLICANT.slice(0, 4), '--birth-date', '31/02/1990', '--phone', '0912345678', '--all-components'], /--birth-date/],
     ['reception in the future', ['--procedure', '1.001193', ...APPLICANT, '--all-components', '--received-at', '2026-03-03T09:00+07:00'], /--received-at/],
+    // impossible dates are refused, never rolled over to 1 March (issue 13 point 14)
+    ['impossible reception date (ISO)', ['--procedure', '1.001193', ...APPLICANT, '--all-components', '--received-at', '2026-02-30T09:00+07:00'], /--received-at.*does not exist/],
+    ['impossible reception date (dd/mm/yyyy)', ['--procedure', '1.001193', ...APPLICANT, '--all-components', '--received-at', '31/04/2025 09:00'], /--received-at.*does not exist/],
+    ['reception in year 0001', ['--procedure', '1.001193', ...APPLICANT, '--all-components', '--received-at', '0001-01-01'], /--received-at.*year 1/],
+    ['reception at 25:00', ['--procedure', '1.001193', ...APPLICANT, '--all-components', '--received-at', '2026-03-01 25:00'], /--received-at/],
     ['missing required value', ['--procedure', '1.001193', '--id-number', '060190001234', '--phone', '0912345678'], /--name/],
     ['bad phone prefix', ['--procedure', '1.001193', '--name', 'Lê Văn An', '--id-number', '060190001234', '--phone', '0112345678'], /--phone/],
     ['unknown component', ['--procedure', '1.001193', ...APPLICANT, '--components', 'nope'], /nope/],
@@ -148,6 +160,46 @@ describe('intake --from-file', () => {
     expect(lines[1]!.error!.code).toBe('INVALID_INPUT');
     const db = await new LowdbRepository(home).read();
     expect(Object.keys(db.dossiers)).toHaveLength(2);
+  });
+
+  it('all_components=yes and the other truthy spellings are understood; an unknown one is refused with its line (issue 13 point 14)', async () => {
+    const file = path.join(home, 'truthy.csv');
+    const row = (yes: string, id: string) => `1.004873,Phạm Minh Đức,${id},03/04/1985,0387654321,${yes}\n`;
+    const ids = ['068085001122', '068085001123', '068085001124', '068085001125', '068085001126', '068085001127', '068085001128'];
+    writeFileSync(file, 'procedure,name,id_number,birth_date,phone,all_components\n' + ['yes', 'Y', 'TRUE', 'x', 'Có'.normalize('NFD'), 'co', 'maybe'].map((v, i) => row(v, ids[i]!)).join(''));
+    const r = await run(['intake', '--from-file', file, '--json', '--allow-duplicate']);
+    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { line: number; ok: boolean; dossier?: { status: string }; error?: { code: string; message: string } });
+    expect(lines.map((l) => [l.line, l.ok, l.dossier?.status ?? null])).toEqual([
+      [2, true, 'received'], [3, true, 'received'], [4, true, 'received'], [5, true, 'received'], [6, true, 'received'], [7, true, 'received'], [8, false, null],
+    ]);
+    expect(lines[6]!.error!.message).toMatch(/all_components: "maybe" is not yes or no/);
+    expect(r.stderr).toMatch(/line 8: all_components/);
+    expect(r.code).toBe(1);
+  });
+
+  it('allow_duplicate and notify with a spelling that is not yes/no are refused, not read as "no"', async () => {
+    const file = path.join(home, 'flags.csv');
+    writeFileSync(file, 'procedure,name,id_number,birth_date,phone,all_components,notify\n1.004873,Phạm Minh Đức,068085001122,03/04/1985,0387654321,1,nope\n');
+    const r = await run(['intake', '--from-file', file, '--json']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/line 2: notify: "nope" is not yes or no/);
+    expect(Object.keys((await new LowdbRepository(home).read()).dossiers)).toHaveLength(0);
+  });
+
+  it('a FIFO, a device or a folder is refused (exit 2), never read or waited on (issue 13 point 14)', async () => {
+    const before = readFileSync(path.join(home, 'db', 'active.json'), 'utf8');
+    const targets = [home];
+    if (process.platform !== 'win32') {
+      const fifo = path.join(home, 'batch.csv');
+      execFileSync('mkfifo', [fifo]);
+      targets.push(fifo, '/dev/zero');
+    }
+    for (const target of targets) {
+      const r = await run(['intake', '--from-file', target, '--json']);
+      expect(r.code, target).toBe(2);
+      expect(r.stderr).toMatch(/not a regular file/);
+    }
+    expect(readFileSync(path.join(home, 'db', 'active.json'), 'utf8')).toBe(before);
   });
 
   it('accepts NDJSON with an id_qr column (explicit fields win)', async () => {

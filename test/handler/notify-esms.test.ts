@@ -46,6 +46,21 @@ beforeEach(async () => {
   await addDossiers(sampleDossier(C1), { ...sampleDossier(C2), applicant: { ...sampleDossier().applicant, fullName: 'Trần Thị Lan', phone: '0987654321' } });
 });
 
+describe('eSMS over plain http (issue 13 point 13)', () => {
+  it('http:// to a host other than this computer is refused before the keys leave: nothing sent, the message waits', async () => {
+    // 0.0.0.0 reaches the fake gateway on this machine but is not a loopback name: it stands for any remote host
+    await queue(C1);
+    const r = await run(['notify', '--pending'], { GOV_DESK_ESMS_BASE_URL: esms.url.replace('127.0.0.1', '0.0.0.0') });
+    expect(esms.requests).toHaveLength(0);
+    expect(r.code).toBe(1);
+    expect(r.stdout + r.stderr).toContain('must use https://');
+    expect(r.stdout + r.stderr).not.toContain('test-secret-key');
+    expect((await records()).map((x) => x.status)).toEqual(['created']);
+    expect((await run(['notify', '--pending'])).code).toBe(0); // loopback over http stays allowed (training, tests)
+    expect(esms.sent).toHaveLength(1);
+  });
+});
+
 describe('eSMS gateway answers', () => {
   it('103 (balance too low) stops the batch; the messages go out later, once', async () => {
     await queue(C1);

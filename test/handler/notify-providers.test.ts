@@ -63,7 +63,7 @@ describe('e-mail (SMTP)', () => {
     expect(JSON.parse(r.stdout).results[0]).toMatchObject({ status: 'permanent-failure', error: { code: 'SMTP_550' } });
     expect(smtp.mails).toHaveLength(0);
     const show = await run(['show', CODE]);
-    expect(show.stdout).toContain('E-mail to huong.nguyen@example.vn could not be delivered (SMTP_550)');
+    expect(show.stdout).toContain('E-mail to h**********n@example.vn could not be delivered (SMTP_550)'); // masked like the phone (issue 18)
   });
 
   it('a wrong password stops the run; the message waits for a retry', async () => {
@@ -72,6 +72,15 @@ describe('e-mail (SMTP)', () => {
     expect(r.stdout).toContain('The mail server refused the user name or password.');
     expect(r.stdout + r.stderr).not.toContain('sai@');
     expect((await records())[0]).toMatchObject({ status: 'technical-failure', retry: true, uncertain: false });
+  });
+
+  it('smtp:// with a password to a host other than this computer requires STARTTLS: a server without it never sees the password', async () => {
+    const auths = smtp.authAttempts;
+    const r = await run(['notify', CODE, '--event', 'received', '--channel', 'email', '--json'], { GOV_DESK_SMTP_URL: `smtp://motcua:dung@0.0.0.0:${smtp.port}` });
+    expect(r.code).toBe(1);
+    expect(smtp.mails).toHaveLength(0);
+    expect(smtp.authAttempts).toBe(auths);
+    expect(r.stdout + r.stderr).not.toContain('dung');
   });
 
   it('a closed (archived) dossier gets its notified event in the archive', async () => {
@@ -113,6 +122,18 @@ describe('generic HTTP provider', () => {
     expect(hit.headers.authorization).toBe('Bearer tok-123');
     expect(JSON.parse(hit.body)).toEqual({ to: '84912345678', message: expect.stringContaining('Ho so 000.00.00.H99-260302-0001 da co ket qua.'), unicode: 0 });
     expect((await records())[0]).toMatchObject({ status: 'delivered', providerId: 'G-1', provider: 'http' });
+  });
+
+  it('http:// to a host other than this computer is refused before the bearer token leaves (issue 13 point 13)', async () => {
+    const remote = { ...httpEnv(), GOV_DESK_SMS_HTTP_URL: `${gatewayUrl.replace('127.0.0.1', '0.0.0.0')}/send?ref={requestId}` };
+    const r = await run(['notify', CODE, '--event', 'received', '--channel', 'sms'], remote);
+    expect(hits).toHaveLength(0);
+    expect(r.code).toBe(1);
+    expect(r.stdout + r.stderr).toContain('must use https://');
+    expect(r.stdout + r.stderr).not.toContain('tok-123');
+    const { httpRequest } = await import('../../src/notify/providers/http-client.js');
+    await expect(httpRequest({ method: 'POST', url: `${gatewayUrl.replace('127.0.0.1', '0.0.0.0')}/send`, body: 'x', timeoutMs: 1000 })).rejects.toMatchObject({ code: 'EINSECURE_URL' });
+    expect(hits).toHaveLength(0);
   });
 
   it('a refusal by the rule is a technical failure with the field shown', async () => {

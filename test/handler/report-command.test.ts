@@ -118,6 +118,8 @@ describe('gov-desk report', () => {
   it.each([
     [['--by', 'week']],
     [['--from', '2026-13-01']],
+    [['--from', '0001-01-01']], // year 0001: not a silent 1901 (issue 13 point 14)
+    [['--to', '30/02/2026']],
     [['--from', '2026-03-10', '--to', '2026-03-01']],
     [['--json', '--csv']],
   ])('refuses %j with exit 2', async (extra) => {
@@ -165,5 +167,6 @@ describe('gov-desk ledger', () => {
 
   it('refuses a bad date with exit 2', async () => {
     expect((await run(['ledger', '--to', '31/02/2026'])).code).toBe(2);
+    expect((await run(['ledger', '--from', '01/01/0001'])).code).toBe(2);
   });
 });

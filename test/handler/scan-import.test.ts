@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
+import { deflateSync } from 'node:zlib';
 import { PDFDocument } from 'pdf-lib';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { scanImportHandler } from '../../src/commands/scan-import/handler.js';
@@ -9,7 +10,7 @@ import { applyAction } from '../../src/domain/dossier/apply.js';
 import { sha256Hex } from '../../src/scan/hash.js';
 import { openRepository } from '../../src/store/index.js';
 import { fakeContext, runInProcess, scriptedPrompter, tempHome } from '../helpers/context.js';
-import { makeEncryptedPdf, makeJpeg, makePdf, makePng, makeZip } from '../helpers/scan-files.js';
+import { makeEncryptedPdf, makeJpeg, makePdf, makePng, makePngRaw, makeZip } from '../helpers/scan-files.js';
 
 const NOW = new Date('2026-03-02T02:00:00Z');
 const CODE = '000.00.00.H99-260302-0001';
@@ -203,6 +204,21 @@ describe('scan-import: bad input (clear code, right exit code, nothing stored)',
     expect(await errorCode([CODE, 'giay-chung-sinh.pdf'], { maxPages: '2' })).toBe('SCAN_TOO_MANY_PAGES');
     expect(await errorCode([CODE, 'giay-chung-sinh.pdf'], { maxPages: 'many' })).toBe('SCAN_INVALID_LIMIT');
     expect(attachments()).toEqual([]);
+  });
+
+  it('a decompression bomb (PNG declaring 20 000 × 20 000) is refused from its header: exit 2, nothing attached', async () => {
+    put('to-khai.png', makePngRaw(20_000, 20_000, 0, 1, deflateSync(Buffer.alloc(4 * 1024 * 1024))));
+    const before = await events();
+    const r = await run(['scan-import', CODE, 'to-khai.png', '--no-input']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('megapixels');
+    expect(attachments()).toEqual([]);
+    expect(await events()).toBe(before);
+    put('to-khai-2.png', makePng(300, 300));
+    expect(await errorCode([CODE, 'to-khai-2.png'], { maxMegapixels: '0.05' })).toBe('SCAN_IMAGE_TOO_LARGE');
+    expect(await errorCode([CODE, 'to-khai-2.png'], { maxMegapixels: 'lots' })).toBe('SCAN_INVALID_LIMIT');
+    const env = await run(['scan-import', CODE, 'to-khai-2.png', '--no-input'], { env: { ...ENV, GOV_DESK_SCAN_MAX_MEGAPIXELS: '0.05' } });
+    expect(env.code).toBe(2);
   });
 
   it('the assembled PDF is checked against the limits too', async () => {

@@ -84,8 +84,14 @@ export function makeEncryptedPdf(): Buffer {
   return Buffer.from(out, 'latin1');
 }
 
-/** A little-endian TIFF of grey 8-bit pages (uncompressed or PackBits), one strip per page, 200 dpi. */
-export function makeTiff(pages: { width: number; height: number; value?: number }[], compression: 1 | 32773 = 1): Buffer {
+/** A PNG from a raw IHDR (colour type, bit depth) and the given compressed picture data, as an attacker would write it. */
+export function makePngRaw(width: number, height: number, color: number, depth: number, idat: Buffer): Buffer {
+  const ihdr = Buffer.concat([u32(width), u32(height), Buffer.from([depth, color, 0, 0, 0])]);
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', idat), chunk('IEND', Buffer.alloc(0))]);
+}
+
+/** A little-endian TIFF of grey 8-bit pages (uncompressed, Deflate or PackBits), one strip per page, 200 dpi; `data` replaces a page's strip. */
+export function makeTiff(pages: { width: number; height: number; value?: number; data?: Buffer }[], compression: 1 | 8 | 32773 = 1): Buffer {
   const parts: Buffer[] = [];
   let offset = 8;
   const header = Buffer.alloc(8);
@@ -96,7 +102,7 @@ export function makeTiff(pages: { width: number; height: number; value?: number 
   const pieces: { ifdAt: number; build: (next: number) => Buffer }[] = [];
   for (const p of pages) {
     const raw = Buffer.alloc(p.width * p.height, p.value ?? 128);
-    const data = compression === 1 ? raw : packBits(raw);
+    const data = p.data ?? (compression === 1 ? raw : compression === 8 ? deflateSync(raw) : packBits(raw));
     const dataAt = offset;
     offset += data.length + (data.length % 2);
     const resAt = offset;

@@ -21,6 +21,8 @@ export interface TestSmtp {
   mails: ReceivedMail[];
   /** Addresses refused at RCPT TO with 550 (mailbox does not exist). */
   rejectRecipients: Set<string>;
+  /** AUTH commands received (a password sent), counted since the start. */
+  authAttempts: number;
   close(): Promise<void>;
 }
 
@@ -78,6 +80,7 @@ export async function startSmtp(opts: { user?: string; pass?: string } = {}): Pr
     authOptional: !opts.user,
     logger: false,
     onAuth(auth, _session, cb) {
+      result.authAttempts++;
       if (auth.username === opts.user && auth.password === opts.pass) cb(null, { user: auth.username });
       else cb(new Error('Invalid username or password'));
     },
@@ -109,11 +112,13 @@ export async function startSmtp(opts: { user?: string; pass?: string } = {}): Pr
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   const port = (server.server.address() as AddressInfo).port;
   const cred = opts.user ? `${encodeURIComponent(opts.user)}:${encodeURIComponent(opts.pass ?? '')}@` : '';
-  return {
+  const result: TestSmtp = {
     port,
     url: `smtp://${cred}127.0.0.1:${port}`,
     mails,
     rejectRecipients,
+    authAttempts: 0,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+  return result;
 }

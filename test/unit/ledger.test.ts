@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { applyAction } from '../../src/domain/dossier/apply.js';
 import type { Action } from '../../src/domain/dossier/status.js';
 import type { Dossier } from '../../src/domain/dossier/types.js';
+import { csvField, toCsv } from '../../src/domain/csv.js';
 import { controlSlipRows } from '../../src/domain/handover.js';
-import { compareBooks, csvField, ledgerCsv, ledgerRows, REGISTER_COLUMNS, registerCells, registerRow, stampText, toCsv } from '../../src/domain/ledger.js';
+import { compareBooks, ledgerCsv, ledgerRows, REGISTER_COLUMNS, registerCells, registerRow, stampText } from '../../src/domain/ledger.js';
 import { fromVn, toVnIso } from '../../src/domain/time.js';
 import { sampleDossier } from '../helpers/dossier.js';
 
@@ -93,6 +94,18 @@ describe('CSV', () => {
     expect(csv).toContain('Đặng Thị Mỹ Dung');
     expect(csv).toContain('"Thôn 2, xã Suối Kiết; 0912345678"');
     expect(toCsv(['a'], [['1']])).toBe('a\r\n1\r\n');
+  });
+
+  it('the register neutralises a name and an address typed as formulas', () => {
+    const d = dossier('000.00.00.H99-260302-0001', fromVn('2026-03-02', 9, 15), '2026', 1, [], {
+      applicant: { ...sampleDossier().applicant, fullName: '=cmd|\' /C calc\'!A0', address: '@SUM(1+1)' },
+    });
+    const csv = ledgerCsv(ledgerRows([d]));
+    expect(csv).toContain(`"'=cmd|' /C calc'!A0"`);
+    expect(csv).toContain(`"'@SUM(1+1); 0912345678"`);
+    expect(csv).not.toMatch(/,=cmd/);
+    const noAddress = dossier('000.00.00.H99-260302-0002', fromVn('2026-03-02', 9, 20), '2026', 2, [], { applicant: { ...sampleDossier().applicant, address: null } });
+    expect(ledgerCsv(ledgerRows([noAddress]))).toContain(',="0912345678",'); // the phone alone keeps its leading zero
   });
 
   it('prints stamps in Vietnam time', () => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { GovDeskError } from '../../src/errors.js';
 import { describeConfig, ESMS_DEFAULT_BASE_URL, EXAMPLE_PRICE_PER_SEGMENT, type Layer, resolveNotifyConfig } from '../../src/notify/config.js';
-import { isLoopbackHost, smtpOutcome, smtpTarget } from '../../src/notify/email.js';
+import { smtpOutcome, smtpTarget } from '../../src/notify/email.js';
+import { isLoopbackHost } from '../../src/portal/config.js';
 import { envLayer } from '../../src/notify/env-map.js';
 import { esmsBody, esmsSendOutcome, esmsStatusOutcome, esmsSendUrl, esmsStatusUrl } from '../../src/notify/providers/esms.js';
 import { httpOutcome, valueAt } from '../../src/notify/providers/http.js';

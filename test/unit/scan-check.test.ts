@@ -1,8 +1,9 @@
+import { deflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { checkScan, DEFAULT_LIMITS, MIB } from '../../src/scan/check.js';
 import { parseJpeg, parsePng } from '../../src/scan/image-info.js';
 import { lzwDecode, parseTiff, unpackBits } from '../../src/scan/tiff.js';
-import { makeEncryptedPdf, makeJpeg, makePdf, makePng, makeTiff, makeZip } from '../helpers/scan-files.js';
+import { makeEncryptedPdf, makeJpeg, makePdf, makePng, makePngRaw, makeTiff, makeZip } from '../helpers/scan-files.js';
 
 const code = (p: Promise<unknown>) => p.then(() => 'OK', (e: { code?: string }) => e.code ?? String(e));
 
@@ -112,12 +113,12 @@ describe('checkScan: every bad input has its own code, before anything is stored
   });
 
   it('over the size or page limit', async () => {
-    expect(await code(checkScan(makePng(10, 10), 'a.png', { maxBytes: 50, maxPages: 10 }))).toBe('SCAN_TOO_LARGE');
-    expect(await code(checkScan(await makePdf(3), 'a.pdf', { maxBytes: MIB, maxPages: 2 }))).toBe('SCAN_TOO_MANY_PAGES');
+    expect(await code(checkScan(makePng(10, 10), 'a.png', { ...DEFAULT_LIMITS, maxBytes: 50, maxPages: 10 }))).toBe('SCAN_TOO_LARGE');
+    expect(await code(checkScan(await makePdf(3), 'a.pdf', { ...DEFAULT_LIMITS, maxBytes: MIB, maxPages: 2 }))).toBe('SCAN_TOO_MANY_PAGES');
   });
 
   it('the size message suggests scanning again at a lower resolution', async () => {
-    const e = await checkScan(makePng(10, 10), 'a.png', { maxBytes: 50, maxPages: 10 }).catch((x: unknown) => x);
+    const e = await checkScan(makePng(10, 10), 'a.png', { ...DEFAULT_LIMITS, maxBytes: 50, maxPages: 10 }).catch((x: unknown) => x);
     expect((e as { render(l: 'en'): { hint?: string } }).render('en').hint).toMatch(/lower resolution/);
   });
 });
@@ -169,3 +170,46 @@ function lzwEncode(data: Uint8Array): Uint8Array {
   if (nbits > 0) out.push((acc << (8 - nbits)) & 0xff);
   return Uint8Array.from(out);
 }
+
+describe('decompression bombs: declared size checked before decoding, inflation capped', () => {
+  it('a PNG declaring 20 000 × 20 000 pixels is refused from its header (SCAN_IMAGE_TOO_LARGE), nothing inflated', async () => {
+    const bomb = makePngRaw(20_000, 20_000, 0, 1, deflateSync(Buffer.alloc(1000)));
+    expect(parsePng(bomb)).toMatchObject({ ok: false, pixels: { width: 20_000, height: 20_000 } });
+    expect(await code(checkScan(bomb, 'bomb.png', DEFAULT_LIMITS))).toBe('SCAN_IMAGE_TOO_LARGE');
+  });
+
+  it('a small PNG whose data inflates far past its declared size stops at the cap', () => {
+    // 100 × 100 grey needs 10 100 bytes; the data inflates to 32 MiB (a ~32 KiB file)
+    const bomb = makePngRaw(100, 100, 0, 8, deflateSync(Buffer.alloc(32 * MIB)));
+    expect(bomb.length).toBeLessThan(64 * 1024);
+    expect(parsePng(bomb)).toMatchObject({ ok: false, problem: expect.stringContaining('more than the declared') });
+  });
+
+  it('a JPEG frame header declaring 60 000 × 60 000 is refused', async () => {
+    const j = Buffer.from(makeJpeg(8, 8));
+    const sof = j.indexOf(Buffer.from([0xff, 0xc0]));
+    j.writeUInt16BE(60_000, sof + 5);
+    j.writeUInt16BE(60_000, sof + 7);
+    expect(parseJpeg(j)).toMatchObject({ ok: false, pixels: { width: 60_000, height: 60_000 } });
+    expect(await code(checkScan(j, 'bomb.jpg', DEFAULT_LIMITS))).toBe('SCAN_IMAGE_TOO_LARGE');
+  });
+
+  it('a TIFF page declaring 65 535 × 65 535 is refused before its strips are read; a Deflate strip bomb stops at the cap', async () => {
+    const t = Buffer.from(makeTiff([{ width: 4, height: 4 }]));
+    const ifd = t.length - (2 + 12 * 12 + 4);
+    t.writeUInt16LE(65_535, ifd + 2 + 8);
+    t.writeUInt16LE(65_535, ifd + 2 + 12 + 8);
+    expect(parseTiff(t)).toMatchObject({ ok: false, pixels: { width: 65_535, height: 65_535 } });
+    expect(await code(checkScan(t, 'bomb.tiff', DEFAULT_LIMITS))).toBe('SCAN_IMAGE_TOO_LARGE');
+    const strip = makeTiff([{ width: 10, height: 10, data: deflateSync(Buffer.alloc(32 * MIB)) }], 8);
+    expect(parseTiff(strip)).toMatchObject({ ok: false, problem: expect.stringContaining('more than the declared') });
+    expect(parseTiff(makeTiff([{ width: 30, height: 20 }], 8))).toMatchObject({ ok: true });
+  });
+
+  it('a 600 dpi A4 page (4961 × 7016) passes the default limit; a lower configured limit refuses it', async () => {
+    const a4 = makePngRaw(4961, 7016, 0, 1, deflateSync(Buffer.alloc(7016 * (1 + Math.ceil(4961 / 8)))));
+    expect(parsePng(a4)).toMatchObject({ ok: true, info: { width: 4961, height: 7016 } });
+    expect(await code(checkScan(a4, 'a4-600dpi.png', DEFAULT_LIMITS))).toBe('OK');
+    expect(await code(checkScan(a4, 'a4-600dpi.png', { ...DEFAULT_LIMITS, maxPixels: 20_000_000 }))).toBe('SCAN_IMAGE_TOO_LARGE');
+  });
+});

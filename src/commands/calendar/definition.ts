@@ -20,7 +20,7 @@ export const definition: CommandDefinition = {
           en: 'Print the N-th working day after the given date (skipping weekends and days off, counting make-up days)',
         }),
       )
-      .argument('<date>', kit.t({ vi: 'ngày bắt đầu, dạng YYYY-MM-DD', en: 'start date, YYYY-MM-DD' }))
+      .argument('<date>', kit.t({ vi: 'ngày bắt đầu, dạng dd/mm/yyyy hoặc YYYY-MM-DD', en: 'start date, dd/mm/yyyy or YYYY-MM-DD' }))
       .argument('<n>', kit.t({ vi: 'số ngày làm việc (0–1000)', en: 'number of working days (0–1000)' }))
       .option('--json', json)
       .helpOption('-h, --help', help);

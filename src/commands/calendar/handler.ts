@@ -2,7 +2,8 @@ import { loadCalendar } from '../../calendar/loader.js';
 import { type Context, printJson, t, writeErr, writeOut } from '../../context.js';
 import type { DayInfo, SourceRef } from '../../domain/calendar/types.js';
 import { CALENDAR_MAX_YEAR, CALENDAR_MIN_YEAR } from '../../domain/calendar/working-days.js';
-import { type IsoDate, addDays, formatVnDate, isValidIsoDate, parseIsoDate, weekdayOf } from '../../domain/time.js';
+import { parseDateInput } from '../../domain/identity.js';
+import { type IsoDate, addDays, formatVnDate, parseIsoDate, weekdayOf } from '../../domain/time.js';
 import { usageError } from '../../errors.js';
 import type { Lang, Msg } from '../../i18n/index.js';
 import type { HandlerInput } from '../types.js';
@@ -16,7 +17,7 @@ const WEEKDAYS: Record<Lang, string[]> = {
 };
 
 const TEXT = {
-  badDate: { vi: 'Ngày không hợp lệ: "{value}". Dùng dạng YYYY-MM-DD, năm {min}–{max}.', en: 'Invalid date: "{value}". Use YYYY-MM-DD, years {min}–{max}.' },
+  badDate: { vi: 'Ngày không hợp lệ: "{value}". Dùng dạng dd/mm/yyyy hoặc YYYY-MM-DD, năm {min}–{max}.', en: 'Invalid date: "{value}". Use dd/mm/yyyy or YYYY-MM-DD, years {min}–{max}.' },
   badDateHint: { vi: 'Ví dụ: gov-desk calendar add 2026-04-24 3', en: 'Example: gov-desk calendar add 2026-04-24 3' },
   badCount: { vi: 'Số ngày làm việc không hợp lệ: "{value}". Phải là số nguyên từ 0 đến {max}.', en: 'Invalid number of working days: "{value}". It must be an integer from 0 to {max}.' },
   badYear: { vi: 'Năm không hợp lệ: "{value}". Dùng một năm từ {min} đến {max}.', en: 'Invalid year: "{value}". Use a year from {min} to {max}.' },
@@ -54,10 +55,11 @@ const rangeVars = { min: CALENDAR_MIN_YEAR, max: CALENDAR_MAX_YEAR };
 
 function parseDateArg(value: string | undefined): IsoDate {
   const v = (value ?? '').trim();
-  if (!isValidIsoDate(v) || !inRange(yearOf(v))) {
+  const r = parseDateInput(v);
+  if (!r.ok || !inRange(yearOf(r.value))) {
     throw usageError('CALENDAR_BAD_DATE', TEXT.badDate, { hint: TEXT.badDateHint, vars: { value: v, ...rangeVars } });
   }
-  return v;
+  return r.value;
 }
 
 function parseCountArg(value: string | undefined): number {

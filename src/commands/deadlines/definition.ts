@@ -8,7 +8,7 @@ export const definition: CommandDefinition = {
     cmd
       .option('--confirm <code>', t({ vi: 'xác nhận phiếu xin lỗi của hồ sơ này', en: 'confirm the apology of this dossier' }))
       .option('--reason <text>', t({ vi: 'lý do chậm trả kết quả', en: 'why the result is late' }))
-      .option('--new-date <date>', t({ vi: 'ngày hẹn trả mới (YYYY-MM-DD; mặc định theo đề xuất)', en: 'new appointment date (YYYY-MM-DD; default: the proposal)' }))
+      .option('--new-date <date>', t({ vi: 'ngày hẹn trả mới (dd/mm/yyyy hoặc YYYY-MM-DD; mặc định theo đề xuất)', en: 'new appointment date (dd/mm/yyyy or YYYY-MM-DD; default: the proposal)' }))
       .option('--signer <name>', t({ vi: 'người ký phiếu', en: 'who signs the apology' }))
       .option('--operator <name>', t({ vi: 'người thực hiện', en: 'who does it' }))
       .option('--json', t({ vi: 'in dạng JSON', en: 'print JSON' }));

@@ -1,12 +1,13 @@
 import { printJson, t, writeErr, writeOut } from '../../context.js';
 import { requireProfile } from '../../config/profile.js';
 import { currentDueAt } from '../../domain/dossier/summary.js';
-import { fromVn, isValidIsoDate, vnParts } from '../../domain/time.js';
+import { fromVn, vnParts } from '../../domain/time.js';
 import { usageError } from '../../errors.js';
 import { openRepository, operatorName } from '../../store/index.js';
 import { issueApology } from '../../workflow/apology.js';
 import { type ApologyDraft, pendingApologies, sweepDeadlines } from '../../workflow/deadlines.js';
 import { afterApology } from '../../workflow/hooks.js';
+import { parseDateOption } from '../date-option.js';
 import { formatStamp } from '../format.js';
 import type { Handler } from '../types.js';
 
@@ -20,16 +21,16 @@ export const deadlinesHandler: Handler = async (ctx, { opts }) => {
     const code = opts.confirm.trim();
     const reason = typeof opts.reason === 'string' ? opts.reason.trim().normalize('NFC') : '';
     if (!reason) throw usageError('MISSING_VALUE', { vi: 'Thiếu giá trị bắt buộc: --reason', en: 'Missing required value: --reason' });
+    const newDate = typeof opts.newDate === 'string' ? parseDateOption(opts.newDate, '--new-date') : null;
     const r = await repo.transact(async (db) => {
       const draft = pendingApologies(db).find((a) => a.code === code);
       let newDue: Date;
-      if (typeof opts.newDate === 'string') {
-        if (!isValidIsoDate(opts.newDate)) throw usageError('INVALID_INPUT', { vi: '--new-date cần dạng YYYY-MM-DD: {v}', en: '--new-date needs YYYY-MM-DD: {v}' }, { vars: { v: opts.newDate } });
+      if (newDate) {
         // same clock time as the appointment in force (not the moment the apology is typed)
         const open = db.dossiers[code];
         const base = draft ? new Date(draft.proposedNewDueAt) : open ? new Date(currentDueAt(open)) : now;
         const p = vnParts(base);
-        newDue = fromVn(opts.newDate, p.hour, p.minute);
+        newDue = fromVn(newDate, p.hour, p.minute);
       } else if (draft) newDue = new Date(draft.proposedNewDueAt);
       else throw usageError('MISSING_VALUE', { vi: 'Hồ sơ {code} chưa có đề xuất xin lỗi: ghi rõ --new-date.', en: 'No apology was proposed for {code}: give --new-date.' }, { vars: { code } });
       const issued = await issueApology(db, { code, reason, newDueAt: newDue, signer: typeof opts.signer === 'string' ? opts.signer.trim().normalize('NFC') : null, profile, home: ctx.home, now, operator: operatorName(ctx, opts.operator) });

@@ -5,7 +5,7 @@ import { looksLikeIdQr, parseIdQr } from '../../domain/id-qr.js';
 import { type Failed, parseBirthDate, validatePersonalId } from '../../domain/identity.js';
 import { normaliseName } from '../../domain/person.js';
 import { validatePhone } from '../../domain/phone.js';
-import { cleanText } from '../../domain/text.js';
+import { cleanText, terminalSafe } from '../../domain/text.js';
 import { formatVnDate, vnDate } from '../../domain/time.js';
 import type { Prompter } from '../../prompts.js';
 
@@ -58,8 +58,8 @@ export async function askPerson(
       fromQr = { fullName: v.fullName, personalId: v.personalId, oldId: v.oldId, birthDate: v.birthDate, sex: v.sex, address: v.address, phone: null, email: null };
       personalId = v.personalId;
       o.onQr?.();
-      writeErr(ctx, `  ${v.fullName} · ${v.personalId}${v.oldId ? ` (CMND ${v.oldId})` : ''} · ${formatVnDate(v.birthDate)} · ${v.sex === 'female' ? t(ctx, { vi: 'Nữ', en: 'female' }) : t(ctx, { vi: 'Nam', en: 'male' })}`);
-      writeErr(ctx, `  ${v.address}`);
+      writeErr(ctx, `  ${terminalSafe(v.fullName)} · ${v.personalId}${v.oldId ? ` (CMND ${terminalSafe(v.oldId)})` : ''} · ${formatVnDate(v.birthDate)} · ${v.sex === 'female' ? t(ctx, { vi: 'Nữ', en: 'female' }) : t(ctx, { vi: 'Nam', en: 'male' })}`);
+      writeErr(ctx, `  ${terminalSafe(v.address)}`);
     } else {
       personalId = validatePersonalId(first).ok ? (validatePersonalId(first) as { value: string }).value : first.trim();
     }

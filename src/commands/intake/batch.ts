@@ -1,10 +1,10 @@
-import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { type Context, printNdjson, t, writeErr } from '../../context.js';
 import { isGovDeskError, usageError } from '../../errors.js';
-import { RECORD_KEYS, type IntakeRecord, recordToAnswers } from '../../intake/from-record.js';
+import { RECORD_KEYS, type IntakeRecord, recordToAnswers, yesNo } from '../../intake/from-record.js';
 import { performIntake } from '../../intake/receive.js';
 import { operatorName } from '../../store/index.js';
+import { readRegularFile } from '../input-file.js';
 import { intakeEnv, withAllComponents } from './handler.js';
 import { resultJson } from './output.js';
 
@@ -28,12 +28,7 @@ function toRecord(raw: Record<string, unknown>): IntakeRecord {
 
 /** Read JSON (an array), NDJSON or CSV (UTF-8, with or without BOM). */
 export async function readBatch(file: string): Promise<BatchRow[]> {
-  let text: string;
-  try {
-    text = (await fsp.readFile(file, 'utf8')).replace(/^\uFEFF/, '');
-  } catch (e) {
-    throw usageError('FILE_MISSING', { vi: 'Không đọc được tệp {file}: {err}', en: 'Cannot read {file}: {err}' }, { vars: { file, err: (e as NodeJS.ErrnoException).code ?? String(e) } });
-  }
+  const text = (await readRegularFile(file, '--from-file')).toString('utf8').replace(/^\uFEFF/, '');
   const ext = path.extname(file).toLowerCase();
   const trimmed = text.trimStart();
   if (ext === '.csv' || (!trimmed.startsWith('[') && !trimmed.startsWith('{'))) {
@@ -81,7 +76,7 @@ export async function batchIntake(ctx: Context, file: string, opts: Record<strin
       if (!r.ok) {
         throw usageError('INVALID_INPUT', { vi: '{text}', en: '{text}' }, { vars: { text: r.problems.map((p) => `${p.field}: ${t(ctx, p.message)}`).join('; ') } });
       }
-      const answers = row.record.all_components === true || row.record.all_components === 'true' || row.record.all_components === '1' ? withAllComponents(env, r.answers) : r.answers;
+      const answers = yesNo(row.record.all_components) === true ? withAllComponents(env, r.answers) : r.answers;
       const result = await performIntake({ ...env, now: ctx.now() }, answers);
       ok++;
       if (opts.json) printNdjson(ctx, { ...resultJson(result), line: row.line, ok: true });

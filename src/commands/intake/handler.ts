@@ -2,7 +2,8 @@ import { type Context, isInteractive, printJson, t, writeErr } from '../../conte
 import { requireProfile } from '../../config/profile.js';
 import { usageError } from '../../errors.js';
 import { componentsFor, timeFor } from '../../intake/snapshot.js';
-import { type IntakeRecord, type FieldProblem, parseReceivedAt, recordToAnswers } from '../../intake/from-record.js';
+import { type IntakeRecord, type FieldProblem, recordToAnswers } from '../../intake/from-record.js';
+import { parseDateTimeInput } from '../../domain/date-input.js';
 import { type IntakeEnv, openDuplicates, performIntake, type DraftRecord } from '../../intake/receive.js';
 import type { IntakeAnswers } from '../../intake/types.js';
 import { openRepository, operatorName } from '../../store/index.js';
@@ -101,8 +102,9 @@ export const intakeHandler: Handler = async (ctx, { opts }) => {
     const { given, problems } = givenFromFlags(record, env.now);
     let received: Date | undefined;
     if (typeof record.received_at === 'string') {
-      received = parseReceivedAt(record.received_at);
-      if (!received) problems.push({ field: 'received_at', message: { vi: `thời điểm không hợp lệ "${record.received_at}" (ví dụ 2026-03-02T09:15+07:00)`, en: `invalid time "${record.received_at}" (e.g. 2026-03-02T09:15+07:00)` } });
+      const parsed = parseDateTimeInput(record.received_at);
+      if (parsed.ok) received = parsed.value;
+      else problems.push({ field: 'received_at', message: { vi: `${parsed.message.vi} (ví dụ 02/03/2026 09:15 hoặc 2026-03-02T09:15+07:00)`, en: `${parsed.message.en} (e.g. 02/03/2026 09:15 or 2026-03-02T09:15+07:00)` } });
     }
     if (problems.length > 0) throw invalidInput(ctx, problems);
     const { computeAppointment } = await import('../../domain/calendar/appointment.js');

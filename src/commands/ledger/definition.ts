@@ -10,7 +10,7 @@ export const definition: CommandDefinition = {
     const t = kit.t;
     cmd
       .option('--from <date>', t({ vi: 'hồ sơ tiếp nhận từ ngày (YYYY-MM-DD hoặc dd/mm/yyyy)', en: 'dossiers received from this date (YYYY-MM-DD or dd/mm/yyyy)' }))
-      .option('--to <date>', t({ vi: 'hồ sơ tiếp nhận đến ngày, tính cả ngày này', en: 'dossiers received up to this date, inclusive' }))
+      .option('--to <date>', t({ vi: 'hồ sơ tiếp nhận đến ngày, tính cả ngày này (dd/mm/yyyy hoặc YYYY-MM-DD)', en: 'dossiers received up to this date, inclusive (dd/mm/yyyy or YYYY-MM-DD)' }))
       .option('--book <book>', t({ vi: 'chỉ một quyển sổ ("Quyển số" trên Giấy tiếp nhận)', en: 'one register book only (the "Quyển số" on the receipt)' }))
       .option('--csv [file]', t({ vi: 'ghi CSV (UTF-8 có BOM, xuống dòng CRLF: Excel mở đúng dấu); mặc định trong <home>/documents/reports/', en: 'write CSV (UTF-8 with BOM, CRLF: Excel shows the diacritics); default under <home>/documents/reports/' }))
       .option('--pdf [file]', t({ vi: 'ghi PDF khổ A4 ngang; mặc định trong <home>/documents/reports/', en: 'write the A4 landscape PDF; default under <home>/documents/reports/' }))

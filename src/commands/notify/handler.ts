@@ -169,7 +169,9 @@ async function notifyOne(ctx: Context, code: string, opts: Record<string, unknow
     const lines = items.map((i) => itemLine(ctx.lang, i));
     for (const s of queued.skipped) if (s.reason !== 'already-queued') lines.push(`  ${s.channel ? s.channel.toUpperCase() : ''} ${L('bỏ qua', 'skipped')}: ${s.reason}`);
     if (report?.aborted) lines.push(`${L('Dừng gửi', 'Stopped')}: ${t(ctx, report.aborted.message)}`);
+    // a channel whose settings are refused (missing key, plain http to a remote gateway): the message waits, and the operator is told why
+    for (const b of report?.blocked ?? []) if (b.problem) lines.push(`${L('Đang chờ', 'Waiting')} (${b.channel}): ${t(ctx, b.problem.message)}${b.problem.hint ? ` ${t(ctx, b.problem.hint)}` : ''}`);
     writeOut(ctx, lines.join('\n'));
   }
-  return items.some((i) => i.status === 'technical-failure') || report?.aborted ? 1 : 0;
+  return items.some((i) => i.status === 'technical-failure') || report?.aborted || report?.blocked.some((b) => b.problem !== null) ? 1 : 0;
 }

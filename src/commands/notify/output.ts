@@ -5,6 +5,7 @@ import type { Content } from '../../notify/content.js';
 import type { PollReport } from '../../notify/poll.js';
 import type { SendItem, SendReport } from '../../notify/send.js';
 import type { Channel, OutboxStatus } from '../../notify/types.js';
+import { terminalSafe as safe } from '../../domain/text.js';
 
 export const STATUS_TEXT: Record<OutboxStatus, Msg> = {
   created: { vi: 'đang chờ gửi', en: 'queued' },
@@ -28,7 +29,7 @@ export function previewLines(lang: Lang, channel: Channel, to: string, c: Conten
     const example = cfg.price.example ? L(' (giá ví dụ, xem docs/notify.md)', ' (example price, see docs/notify.md)') : '';
     return [
       `SMS → ${to} [${c.template.id}]`,
-      ...s.text.split('\n').map((l) => `  ${l}`),
+      ...s.text.split('\n').map((l) => `  ${safe(l)}`),
       `  ${s.encoding}, ${s.info.characters} ${L('ký tự', 'characters')}, ${s.segments} ${L('phần tin', s.segments === 1 ? 'segment' : 'segments')}${s.unsigned ? L(', không dấu', ', unsigned') : ''} · ${L('ước tính', 'estimated')} ${money(lang, s.cost)}${example}`,
       ...(s.replaced.length ? [`  ${L('đã thay ký tự nhà mạng từ chối', 'replaced characters carriers refuse')}: ${s.replaced.join(' ')}`] : []),
       ...(s.registeredMatch === true ? [`  ${L('khớp mẫu đã đăng ký với nhà mạng', 'matches the carrier-registered text')}`] : []),
@@ -38,8 +39,8 @@ export function previewLines(lang: Lang, channel: Channel, to: string, c: Conten
     const e = c.email;
     return [
       `E-mail → ${to} [${c.template.id}]`,
-      `  ${L('Tiêu đề', 'Subject')}: ${e.subject}`,
-      ...e.body.split('\n').map((l) => `  | ${l}`),
+      `  ${L('Tiêu đề', 'Subject')}: ${safe(e.subject)}`,
+      ...e.body.split('\n').map((l) => `  | ${safe(l)}`),
       ...(e.attachments.length ? [`  ${L('Đính kèm', 'Attached')}: ${e.attachments.join(', ')}`] : []),
     ];
   }
@@ -47,10 +48,10 @@ export function previewLines(lang: Lang, channel: Channel, to: string, c: Conten
 }
 
 export function itemLine(lang: Lang, i: SendItem): string {
-  const err = i.error ? ` — ${i.error.code}: ${i.error.message}` : '';
+  const err = i.error ? ` — ${safe(i.error.code)}: ${safe(i.error.message)}` : '';
   const retry = i.retryAt ? ` (${tr(lang, { vi: 'thử lại sau', en: 'retry after' })} ${i.retryAt})` : '';
   const unsure = i.uncertain ? ` [${tr(lang, { vi: 'không rõ đã đi chưa', en: 'outcome unknown' })}]` : '';
-  return `  ${i.channel.toUpperCase().padEnd(5)} ${i.dossier} ${i.event} → ${i.to}: ${tr(lang, STATUS_TEXT[i.status])}${unsure}${err}${retry}`;
+  return `  ${i.channel.toUpperCase().padEnd(5)} ${safe(i.dossier)} ${i.event} → ${safe(i.to)}: ${tr(lang, STATUS_TEXT[i.status])}${unsure}${err}${retry}`;
 }
 
 export function sendReportLines(lang: Lang, r: SendReport): string[] {

@@ -10,7 +10,7 @@ export const definition: CommandDefinition = {
     const t = kit.t;
     cmd
       .option('--from <date>', t({ vi: 'từ ngày (YYYY-MM-DD hoặc dd/mm/yyyy; mặc định: đầu tháng này)', en: 'from this date (YYYY-MM-DD or dd/mm/yyyy; default: first day of this month)' }))
-      .option('--to <date>', t({ vi: 'đến ngày, tính cả ngày này (mặc định: hôm nay)', en: 'to this date, inclusive (default: today)' }))
+      .option('--to <date>', t({ vi: 'đến ngày, tính cả ngày này (dd/mm/yyyy hoặc YYYY-MM-DD; mặc định: hôm nay)', en: 'to this date, inclusive (dd/mm/yyyy or YYYY-MM-DD; default: today)' }))
       .option('--by <group>', t({ vi: 'nhóm theo: procedure (thủ tục), month (tháng) hoặc channel (kênh nộp)', en: 'group by: procedure, month or channel' }))
       .option('--calendar-days', t({ vi: 'tính thời gian giải quyết theo ngày lịch (mặc định: ngày làm việc)', en: 'count processing time in calendar days (default: working days)' }))
       .option('--json', t({ vi: 'một tài liệu JSON {schemaVersion, totals, procedures, months, groups}', en: 'one JSON document {schemaVersion, totals, procedures, months, groups}' }))

@@ -1,7 +1,7 @@
 /** The report for people (terminal table and bar chart) and as CSV. */
 import type { Lang, Msg } from '../../i18n/index.js';
 import { tr } from '../../i18n/index.js';
-import { toCsv } from '../../domain/ledger.js';
+import { toCsv } from '../../domain/csv.js';
 import type { Figures, GroupBy, Report, ReportGroup } from '../../domain/report.js';
 import { formatVnDate } from '../../domain/time.js';
 import { pad } from '../format.js';

@@ -1,23 +1,16 @@
 /** Flags shared by `report` and `ledger`: the period and the dossiers it needs. */
 import type { Context } from '../../context.js';
 import type { Dossier } from '../../domain/dossier/types.js';
-import { parseDateInput } from '../../domain/identity.js';
 import { formatVnDate, type IsoDate } from '../../domain/time.js';
 import { usageError } from '../../errors.js';
 import { openRepository } from '../../store/index.js';
+import { parseDateOption } from '../date-option.js';
 
 /** `--from`/`--to`: `YYYY-MM-DD` or `dd/mm/yyyy`; undefined when the flag is absent. */
 export function dateFlag(opts: Record<string, unknown>, name: 'from' | 'to'): IsoDate | undefined {
   const v = opts[name];
   if (v === undefined || v === false) return undefined;
-  const r = parseDateInput(String(v));
-  if (!r.ok) {
-    const m = r.problems[0]?.message ?? { vi: String(v), en: String(v) };
-    throw usageError('USAGE', { vi: `--${name}: ${m.vi}`, en: `--${name}: ${m.en}` }, {
-      hint: { vi: 'Nhập ngày dạng YYYY-MM-DD hoặc dd/mm/yyyy.', en: 'Give the date as YYYY-MM-DD or dd/mm/yyyy.' },
-    });
-  }
-  return r.value;
+  return parseDateOption(v, `--${name}`);
 }
 
 export function checkOrder(from: IsoDate | undefined, to: IsoDate | undefined): void {

@@ -4,12 +4,12 @@ import { usageError } from '../../errors.js';
 import { DEFAULT_LIMITS, MIB, type ScanLimits } from '../../scan/check.js';
 import { readTextIfExists } from '../../store/files.js';
 
-/** `scan.maxFileMb` / `scan.maxPages` of config.json, read from an untyped view (the profile schema does not know them). */
-async function profileLimits(home: string): Promise<{ maxFileMb?: unknown; maxPages?: unknown }> {
+/** `scan.maxFileMb` / `scan.maxPages` / `scan.maxMegapixels` of config.json, read from an untyped view (the profile schema does not know them). */
+async function profileLimits(home: string): Promise<{ maxFileMb?: unknown; maxPages?: unknown; maxMegapixels?: unknown }> {
   const text = await readTextIfExists(profilePath(home)).catch(() => undefined);
   if (!text) return {};
   try {
-    const raw = JSON.parse(text.replace(/^\uFEFF/, '')) as { scan?: { maxFileMb?: unknown; maxPages?: unknown } };
+    const raw = JSON.parse(text.replace(/^\uFEFF/, '')) as { scan?: { maxFileMb?: unknown; maxPages?: unknown; maxMegapixels?: unknown } };
     return typeof raw.scan === 'object' && raw.scan !== null ? raw.scan : {};
   } catch {
     return {}; // a broken profile is reported by the commands that need it
@@ -32,7 +32,12 @@ export async function resolveLimits(ctx: Pick<Context, 'home' | 'env'>, opts: Re
   const prof = await profileLimits(ctx.home);
   const mb = positive(opts.maxSizeMb, '--max-size-mb', false) ?? positive(ctx.env.GOV_DESK_SCAN_MAX_MB, 'GOV_DESK_SCAN_MAX_MB', false) ?? positive(prof.maxFileMb, 'config.json scan.maxFileMb', false);
   const pages = positive(opts.maxPages, '--max-pages', true) ?? positive(ctx.env.GOV_DESK_SCAN_MAX_PAGES, 'GOV_DESK_SCAN_MAX_PAGES', true) ?? positive(prof.maxPages, 'config.json scan.maxPages', true);
-  return { maxBytes: mb === undefined ? DEFAULT_LIMITS.maxBytes : Math.floor(mb * MIB), maxPages: pages ?? DEFAULT_LIMITS.maxPages };
+  const mp = positive(opts.maxMegapixels, '--max-megapixels', false) ?? positive(ctx.env.GOV_DESK_SCAN_MAX_MEGAPIXELS, 'GOV_DESK_SCAN_MAX_MEGAPIXELS', false) ?? positive(prof.maxMegapixels, 'config.json scan.maxMegapixels', false);
+  return {
+    maxBytes: mb === undefined ? DEFAULT_LIMITS.maxBytes : Math.floor(mb * MIB),
+    maxPages: pages ?? DEFAULT_LIMITS.maxPages,
+    maxPixels: mp === undefined ? DEFAULT_LIMITS.maxPixels : Math.floor(mp * 1e6),
+  };
 }
 
 export function settleMs(opts: Record<string, unknown>): number {

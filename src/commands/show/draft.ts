@@ -1,5 +1,6 @@
 import { type Context, printJson, t, writeOut } from '../../context.js';
 import type { DraftRecord } from '../../intake/receive.js';
+import { terminalSafe as safe } from '../../domain/text.js';
 import { openRepository } from '../../store/index.js';
 import { formatStamp } from '../format.js';
 
@@ -15,12 +16,12 @@ export async function showDraft(ctx: Context, ref: string, json: boolean): Promi
   const L = (vi: string, en: string) => t(ctx, { vi, en });
   const lines = [
     `${d.kind === 'incomplete' ? L('Tiếp nhận chưa đủ giấy tờ', 'Incomplete intake') : L('Từ chối tiếp nhận', 'Refused intake')} ${d.ref}${d.dossierCode ? ` → ${d.dossierCode}` : ''}`,
-    `  ${L('Thủ tục', 'Procedure')}: ${d.answers.procedureCode} ${d.procedureName}`,
-    `  ${L('Người nộp', 'Applicant')}: ${d.answers.applicant.fullName}`,
+    `  ${L('Thủ tục', 'Procedure')}: ${safe(d.answers.procedureCode)} ${safe(d.procedureName)}`,
+    `  ${L('Người nộp', 'Applicant')}: ${safe(d.answers.applicant.fullName)}`,
     `  ${L('Lập lúc', 'Created')}: ${formatStamp(d.createdAt)} · ${L('số', 'number')} ${d.number ?? '—'}`,
   ];
-  for (const m of d.missing) lines.push(`  - ${m.name}: ${m.reason}`);
-  for (const r of d.reasons) lines.push(`  ${L('Lý do', 'Reason')}: ${r}`);
+  for (const m of d.missing) lines.push(`  - ${safe(m.name)}: ${safe(m.reason)}`);
+  for (const r of d.reasons) lines.push(`  ${L('Lý do', 'Reason')}: ${safe(r)}`);
   for (const doc of d.documents) lines.push(`  Mẫu ${doc.form}: ${doc.path}`);
   if (d.kind === 'incomplete' && !d.dossierCode) lines.push(`  ${L('Tiếp tục', 'Resume')}: gov-desk intake --resume ${d.ref}`);
   writeOut(ctx, lines.join('\n'));

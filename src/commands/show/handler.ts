@@ -3,9 +3,10 @@ import { derive, PORTAL_CODE } from '../../domain/dossier/status.js';
 import { statusText } from '../../domain/dossier/apply.js';
 import { summarize } from '../../domain/dossier/summary.js';
 import type { Dossier } from '../../domain/dossier/types.js';
-import { maskMiddle } from '../../domain/text.js';
 import { codeMatches } from '../../domain/dossier/search.js';
 import { type AmendableField, amendedView, amendmentOf, FIELD_TEXT } from '../../domain/dossier/amend.js';
+import { maskEmail } from '../../domain/email.js';
+import { maskMiddle, terminalSafe as safe } from '../../domain/text.js';
 import { toVnIso } from '../../domain/time.js';
 import { usageError } from '../../errors.js';
 import { openRepository } from '../../store/index.js';
@@ -78,12 +79,13 @@ export const showHandler: Handler = async (ctx, { args, opts }) => {
   const reveal = Boolean(opts.reveal);
   const id = (s: string | null) => (s ? (reveal ? s : maskMiddle(s, 3, 3)) : '—');
   const phone = (s: string | null) => (s ? (reveal ? s : maskMiddle(s, 2, 2)) : '—');
+  const email = (s: string) => safe(reveal ? s : maskEmail(s));
   const L = (vi: string, en: string) => t(ctx, { vi, en });
   const label = (s: string) => pad(`${s}:`, 16);
   const state = derive(d, now);
   const lines: string[] = [];
-  lines.push(`${L('Hồ sơ', 'Dossier')} ${d.code}${archived ? L(' (đã lưu trữ)', ' (archived)') : ''}`);
-  lines.push(`  ${label(L('Thủ tục', 'Procedure'))}${d.procedure.code} ${d.procedure.name}`);
+  lines.push(`${L('Hồ sơ', 'Dossier')} ${safe(d.code)}${archived ? L(' (đã lưu trữ)', ' (archived)') : ''}`);
+  lines.push(`  ${label(L('Thủ tục', 'Procedure'))}${safe(d.procedure.code)} ${safe(d.procedure.name)}`);
   lines.push(`  ${label(L('Trạng thái', 'Status'))}${t(ctx, statusText(state.status))} (TrangThaiHoSo ${PORTAL_CODE[state.status]}) · ${L('cổng tỉnh', 'portal')}: ${t(ctx, portalText(state.portal))}`);
   const flags = [
     sum.flags.overdue ? L('QUÁ HẠN', 'OVERDUE') : '',
@@ -94,35 +96,35 @@ export const showHandler: Handler = async (ctx, { args, opts }) => {
   lines.push(...notifyShowLines(d, ctx.lang));
   const now_ = amendedView(d); // the details as corrected (gov-desk amend); the history keeps both
   const a = now_.applicant;
-  lines.push(`  ${label(L('Người nộp', 'Applicant'))}${a.fullName} · ${L('số định danh', 'ID')} ${id(a.personalId)} · ${L('ĐT', 'phone')} ${phone(a.phone)}${a.email ? ` · ${a.email}` : ''}`);
-  if (a.address) lines.push(`  ${label(L('Địa chỉ', 'Address'))}${a.address}`);
-  if (now_.representative) lines.push(`  ${label(L('Người đại diện', 'Representative'))}${now_.representative.fullName} · ${L('số định danh', 'ID')} ${id(now_.representative.personalId)}`);
+  lines.push(`  ${label(L('Người nộp', 'Applicant'))}${safe(a.fullName)} · ${L('số định danh', 'ID')} ${id(a.personalId)} · ${L('ĐT', 'phone')} ${phone(a.phone)}${a.email ? ` · ${email(a.email)}` : ''}`);
+  if (a.address) lines.push(`  ${label(L('Địa chỉ', 'Address'))}${safe(a.address)}`);
+  if (now_.representative) lines.push(`  ${label(L('Người đại diện', 'Representative'))}${safe(now_.representative.fullName)} · ${L('số định danh', 'ID')} ${id(now_.representative.personalId)}`);
   for (const e of d.events) {
     const am = amendmentOf(e);
     if (!am) continue;
-    const shown = (f: AmendableField, v: string | null) => (v === null ? '—' : f === 'personalId' ? id(v) : f === 'phone' ? phone(v) : v);
+    const shown = (f: AmendableField, v: string | null) => (v === null ? '—' : f === 'personalId' ? id(v) : f === 'phone' ? phone(v) : f === 'email' ? email(v) : safe(v));
     const what = (Object.keys(am.changes) as AmendableField[]).map((f) => `${t(ctx, FIELD_TEXT[f])} ${shown(f, am.changes[f]!.from)} → ${shown(f, am.changes[f]!.to)}`).join('; ');
-    lines.push(`  ${label(L('Đính chính', 'Corrected'))}${formatStamp(e.at)} (${e.operator})${am.target === 'representative' ? L(' người nộp thay', ' representative') : ''}: ${what} · ${L('lý do', 'reason')}: ${am.reason}`);
+    lines.push(`  ${label(L('Đính chính', 'Corrected'))}${formatStamp(e.at)} (${safe(e.operator)})${am.target === 'representative' ? L(' người nộp thay', ' representative') : ''}: ${what} · ${L('lý do', 'reason')}: ${safe(am.reason)}`);
   }
   lines.push(`  ${label(L('Tiếp nhận', 'Received'))}${formatStamp(d.receivedAt)} · ${L('Hẹn trả', 'Due')}: ${formatStamp(sum.dueAt)}${sum.dueAt !== d.dueAt ? ` (${L('hẹn ban đầu', 'first due')} ${formatStamp(d.dueAt)})` : ''}`);
-  lines.push(`  ${label(L('Kênh', 'Channel'))}${t(ctx, CHANNEL_TEXT[d.channel])} · ${L('nhận kết quả', 'result')}: ${d.delivery.method === 'post' ? `${L('bưu chính', 'by post')}: ${d.delivery.address ?? ''}` : L('tại Trung tâm', 'at the counter')}`);
-  lines.push(`  ${label(L('Sổ theo dõi', 'Register'))}${L('Quyển số', 'book')} ${d.register.book}, ${L('số thứ tự', 'no.')} ${d.register.number}`);
-  if (state.department) lines.push(`  ${label(L('Phòng xử lý', 'Department'))}${state.department}`);
+  lines.push(`  ${label(L('Kênh', 'Channel'))}${t(ctx, CHANNEL_TEXT[d.channel])} · ${L('nhận kết quả', 'result')}: ${d.delivery.method === 'post' ? `${L('bưu chính', 'by post')}: ${safe(d.delivery.address ?? '')}` : L('tại Trung tâm', 'at the counter')}`);
+  lines.push(`  ${label(L('Sổ theo dõi', 'Register'))}${L('Quyển số', 'book')} ${safe(d.register.book)}, ${L('số thứ tự', 'no.')} ${d.register.number}`);
+  if (state.department) lines.push(`  ${label(L('Phòng xử lý', 'Department'))}${safe(state.department)}`);
   lines.push(L('Danh mục giấy tờ:', 'Checklist:'));
   for (const c of d.procedure.components) {
     const line = d.checklist.find((x) => x.id === c.id);
     const mark = !line || !line.applicable ? '(–)' : line.provided ? '[x]' : '[ ]';
     const kind = c.kind === 'present' ? L('xuất trình', 'present') : L('nộp', 'submit');
-    lines.push(`  ${mark} ${c.id}  ${c.name} (${kind}${c.quantity ? `, ${c.quantity}` : ''}${c.copy ? ` ${copyText(c.copy)?.toLowerCase()}` : ''})`);
+    lines.push(`  ${mark} ${safe(c.id)}  ${safe(c.name)} (${kind}${c.quantity ? `, ${c.quantity}` : ''}${c.copy ? ` ${copyText(c.copy)?.toLowerCase()}` : ''})`);
   }
   const cov = coverageOf(d);
-  lines.push(`${L('Số hóa', 'Digitised')}: ${cov.readyToSubmit ? L('đủ, sẵn sàng nộp trực tuyến', 'complete, ready to submit') : `${L('còn thiếu', 'missing')} ${cov.missing.join(', ')}`}`);
+  lines.push(`${L('Số hóa', 'Digitised')}: ${cov.readyToSubmit ? L('đủ, sẵn sàng nộp trực tuyến', 'complete, ready to submit') : `${L('còn thiếu', 'missing')} ${safe(cov.missing.join(', '))}`}`);
   for (const c of cov.components) {
     const state = c.state === 'digitised' ? `${L('đã số hóa', 'digitised')} (${c.files} ${L('tệp', c.files === 1 ? 'file' : 'files')}, ${c.pages} ${L('trang', c.pages === 1 ? 'page' : 'pages')})` : c.state === 'missing' ? L('CHƯA SỐ HÓA', 'NOT DIGITISED') : `${L('không phải số hóa', 'exempt')}: ${L(...EXEMPT_TEXT[c.reason ?? 'not-applicable'])}`;
-    lines.push(`  ${c.state === 'digitised' ? '[x]' : c.state === 'missing' ? '[ ]' : '(–)'} ${c.id}  ${state}`);
+    lines.push(`  ${c.state === 'digitised' ? '[x]' : c.state === 'missing' ? '[ ]' : '(–)'} ${safe(c.id)}  ${state}`);
   }
   lines.push(L('Lịch sử:', 'History:'));
-  for (const e of d.events) lines.push(`  #${e.seq} ${formatStamp(e.at)}  ${e.type}  (${e.operator})${e.data && 'note' in e.data ? ` ${String(e.data.note)}` : ''}${e.data && 'reason' in e.data && typeof e.data.reason === 'string' ? ` ${e.data.reason}` : ''}`);
+  for (const e of d.events) lines.push(`  #${e.seq} ${formatStamp(e.at)}  ${safe(e.type)}  (${safe(e.operator)})${e.data && 'note' in e.data ? ` ${safe(String(e.data.note))}` : ''}${e.data && 'reason' in e.data && typeof e.data.reason === 'string' ? ` ${safe(e.data.reason)}` : ''}`);
   writeOut(ctx, lines.join('\n'));
   return 0;
 };

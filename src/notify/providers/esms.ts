@@ -11,6 +11,7 @@ import type { Msg } from '../../i18n/index.js';
 import type { NotifyConfig } from '../config.js';
 import type { SendOutcome, StatusOutcome } from '../types.js';
 import { httpRequest, networkFailure } from './http-client.js';
+import { gatewayUrlProblem } from './secure-url.js';
 import type { ProviderSetupProblem, SmsMessage, SmsProvider } from './types.js';
 
 type Failure = Extract<SendOutcome, { kind: 'failed' }>;
@@ -46,7 +47,7 @@ export function esmsProblems(c: NotifyConfig): ProviderSetupProblem | undefined 
     e.secretKey ? null : 'GOV_DESK_ESMS_SECRET_KEY',
     e.brandname ? null : 'GOV_DESK_ESMS_BRANDNAME',
   ].filter((x): x is string => x !== null);
-  if (missing.length === 0) return undefined;
+  if (missing.length === 0) return gatewayUrlProblem(e.baseUrl, 'GOV_DESK_ESMS_BASE_URL / notify.sms.esms.baseUrl');
   return {
     code: 'NOTIFY_ESMS_CONFIG',
     message: { vi: `Thiếu cấu hình eSMS: ${missing.join(', ')}.`, en: `eSMS settings missing: ${missing.join(', ')}.` },

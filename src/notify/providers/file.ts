@@ -1,10 +1,12 @@
 /**
  * For offices without a gateway: messages are written to a CSV file per day that an operator sends
  * by hand (from the centre's phone). UTF-8 with a BOM and CRLF line ends, so that Excel on Windows
- * opens it correctly. A crashed run is recovered by looking for the RequestId in the files.
+ * opens it correctly; cells neutralised against formula injection and the phone kept as text
+ * (src/domain/csv.ts). A crashed run is recovered by looking for the RequestId in the files.
  */
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
+import { csvLine, keepDigits } from '../../domain/csv.js';
 import { toVnIso, vnDate } from '../../domain/time.js';
 import { ensureDir, FILE_MODE } from '../../store/files.js';
 import type { NotifyConfig } from '../config.js';
@@ -14,15 +16,6 @@ export const FILE_HEADER = ['request_id', 'dossier', 'phone', 'segments', 'text'
 
 export function fileProviderDir(c: Pick<NotifyConfig, 'home' | 'sms'>): string {
   return c.sms.file.dir ? path.resolve(c.home, c.sms.file.dir) : path.join(c.home, 'notify', 'outgoing');
-}
-
-/** RFC 4180 field: quoted when it has a comma, a quote or a line break. */
-export function csvField(s: string): string {
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-export function csvLine(fields: string[]): string {
-  return `${fields.map(csvField).join(',')}\r\n`;
 }
 
 export function createFileProvider(c: Pick<NotifyConfig, 'home' | 'sms'>, now: () => Date): SmsProvider {
@@ -38,7 +31,7 @@ export function createFileProvider(c: Pick<NotifyConfig, 'home' | 'sms'>, now: (
       try {
         const { size } = await fh.stat();
         const head = size === 0 ? `\uFEFF${csvLine(FILE_HEADER)}` : '';
-        await fh.appendFile(head + csvLine([m.requestId, m.dossier, m.to, String(m.segments), m.text, toVnIso(at)]), 'utf8');
+        await fh.appendFile(head + csvLine([m.requestId, m.dossier, keepDigits(m.to), m.segments, m.text, toVnIso(at)]), 'utf8');
         await fh.sync();
       } finally {
         await fh.close();

@@ -4,6 +4,7 @@
  * printed or stored as they are.
  */
 import type { SendOutcome } from '../types.js';
+import { gatewayUrlFault, InsecureGatewayError } from './secure-url.js';
 
 export interface HttpRequest {
   method: 'GET' | 'POST' | 'PUT';
@@ -21,7 +22,9 @@ export interface HttpResponse {
   json: unknown;
 }
 
+/** Refuses plain http:// to anything but loopback before connecting (credentials travel in every request). */
 export async function httpRequest(r: HttpRequest): Promise<HttpResponse> {
+  if (gatewayUrlFault(r.url) === 'insecure') throw new InsecureGatewayError();
   const { default: axios } = await import('axios');
   const headers: Record<string, string> = { Accept: 'application/json', ...(r.headers ?? {}) };
   let data: string | undefined = r.body;
@@ -51,7 +54,7 @@ export async function httpRequest(r: HttpRequest): Promise<HttpResponse> {
 }
 
 /** Network codes meaning the request never reached the gateway. */
-const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ERR_INVALID_URL', 'ERR_BAD_OPTION_VALUE', 'CERT_HAS_EXPIRED', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE']);
+const NOT_SENT = new Set(['EINSECURE_URL', 'ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ERR_INVALID_URL', 'ERR_BAD_OPTION_VALUE', 'CERT_HAS_EXPIRED', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE']);
 
 /**
  * A network failure as a send outcome. After a timeout or a reset the gateway may have the message:

@@ -6,6 +6,7 @@
 import type { NotifyConfig } from '../config.js';
 import type { SendOutcome } from '../types.js';
 import { httpRequest, networkFailure } from './http-client.js';
+import { gatewayUrlProblem } from './secure-url.js';
 import type { ProviderSetupProblem, SmsMessage, SmsProvider } from './types.js';
 
 type HttpSettings = NotifyConfig['sms']['http'];
@@ -37,7 +38,7 @@ const CONTENT_TYPE: Record<HttpSettings['bodyType'], string> = {
 };
 
 export function httpProblems(c: NotifyConfig): ProviderSetupProblem | undefined {
-  if (c.sms.http.url) return undefined;
+  if (c.sms.http.url) return gatewayUrlProblem(c.sms.http.url, 'GOV_DESK_SMS_HTTP_URL / notify.sms.http.url');
   return {
     code: 'NOTIFY_HTTP_CONFIG',
     message: { vi: 'Chưa cấu hình địa chỉ cổng SMS (GOV_DESK_SMS_HTTP_URL hoặc notify.sms.http.url).', en: 'No SMS gateway URL (GOV_DESK_SMS_HTTP_URL or notify.sms.http.url).' },
