@@ -5,7 +5,7 @@
 import { describeComponent, pad2, sentenceCase, unitText, vnDateTime } from './format.js';
 import { header, title } from './layout-header.js';
 import {
-  applicantBlock,
+  applicantBlock, filer,
   createA5Doc, ensureSpace, field, finish, numberedList, para, signatures,
   signaturesHeight, startSheet, type Doc,
 } from './layout.js';
@@ -48,7 +48,7 @@ function receiptSheet(doc: Doc, m: ReceiptModel, copy: string): void {
     qrPayload({ MaHoSo: m.code, MaTTHC: m.procedureCode }),
   );
   para(doc, unitText(m.agency));
-  applicantBlock(doc, m.applicant, m.procedureName);
+  applicantBlock(doc, m, m.procedureName);
   para(doc, '1. Thành phần hồ sơ nộp gồm:');
   if (m.components.length > 0) numberedList(doc, m.components.map(describeComponent));
   else field(doc, '1)', null, { indent: 12 });
@@ -60,7 +60,7 @@ function receiptSheet(doc: Doc, m: ReceiptModel, copy: string): void {
   ensureSpace(doc, 2 * 14 + signaturesHeight()); // keep the last lines with the signatures
   para(doc, `Vào Sổ theo dõi hồ sơ, Quyển số: ${m.register.book}, Số thứ tự: ${m.register.number}`, { style: 'italic' });
   signatures(doc, [
-    { title: 'NGƯỜI NỘP HỒ SƠ', name: m.applicant.fullName },
+    { title: 'NGƯỜI NỘP HỒ SƠ', name: filer(m).fullName },
     { title: 'NGƯỜI TIẾP NHẬN HỒ SƠ', name: m.receiverName },
   ]);
 }

@@ -47,6 +47,8 @@ export interface ReceiptModel {
   procedureCode: string;
   procedureName: string;
   applicant: Party;
+  /** Người nộp thay: who handed the dossier in for the applicant; null when the applicant came. */
+  representative?: Party | null;
   components: ComponentLine[];
   /** Number of sets (bộ) submitted. */
   setCount: number;
@@ -91,6 +93,8 @@ export interface RefusalModel {
   procedureCode?: string | null;
   procedureName: string;
   applicant: Party;
+  /** Người nộp thay, as on Mẫu 01. */
+  representative?: Party | null;
   reasons: string[];
   receiverName: string;
   issuedAt: Date;

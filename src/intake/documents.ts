@@ -84,6 +84,7 @@ export function receiptModelFor(p: Profile, d: Dossier, rules: RuleSet, setCount
     procedureCode: d.procedure.code,
     procedureName: d.procedure.name,
     applicant: partyModel(d.applicant),
+    representative: d.representative ? partyModel(d.representative) : null,
     components: componentLines(d),
     setCount,
     processingTimeText: processingTimeText(d.procedure.processingTime),
@@ -114,7 +115,7 @@ export function supplementModelFor(p: Profile, o: { rules: RuleSet; ref: string;
 }
 
 /** Mẫu 03 for a refused intake. */
-export function refusalModelFor(p: Profile, o: { rules: RuleSet; ref: string; procedureCode: string; procedureName: string; applicant: Person; reasons: string[]; operator: string; issuedAt: Date }): RefusalModel {
+export function refusalModelFor(p: Profile, o: { rules: RuleSet; ref: string; procedureCode: string; procedureName: string; applicant: Person; representative?: Person | null; reasons: string[]; operator: string; issuedAt: Date }): RefusalModel {
   return {
     rules: o.rules,
     agency: agencyModel(p, o.rules),
@@ -122,6 +123,7 @@ export function refusalModelFor(p: Profile, o: { rules: RuleSet; ref: string; pr
     procedureCode: o.procedureCode,
     procedureName: o.procedureName,
     applicant: partyModel(o.applicant),
+    representative: o.representative ? partyModel(o.representative) : null,
     reasons: o.reasons,
     receiverName: o.operator,
     issuedAt: o.issuedAt,

@@ -164,7 +164,7 @@ export async function performIntake(env: IntakeEnv, a: IntakeAnswers): Promise<I
     const common = { rules, ref, procedureCode: snap.code, procedureName: snap.name, applicant: a.applicant, operator: a.operator, issuedAt: env.now };
     const pdf = renderSup
       ? await renderSup(supplementModelFor(env.profile, { ...common, number, missing: ev.missing, note: a.supplementNote }))
-      : await render!(refusalModelFor(env.profile, { ...common, reasons: [a.refuseReason ?? ''] }));
+      : await render!(refusalModelFor(env.profile, { ...common, representative: a.representative, reasons: [a.refuseReason ?? ''] }));
     const version = prior?.documents.filter((x) => x.form === form).length ?? 0;
     const file = await writeDocument(env.home, ref, env.now, form, pdf, version);
     const record: DraftRecord = {

@@ -5,7 +5,7 @@ import { componentsFor } from '../../intake/snapshot.js';
 import { type IntakeRecord, type FieldProblem, recordToAnswers } from '../../intake/from-record.js';
 import { type IntakeEnv, openDuplicates, performIntake, type DraftRecord } from '../../intake/receive.js';
 import type { IntakeAnswers } from '../../intake/types.js';
-import { openRepository, operatorName } from '../../store/index.js';
+import { openRepository } from '../../store/index.js';
 import type { Handler } from '../types.js';
 import { autoNotifyConfig } from '../../workflow/hooks.js';
 import { loadCatalogPort } from './catalog-port.js';
@@ -74,8 +74,9 @@ export const intakeHandler: Handler = async (ctx, { opts }) => {
     return batchIntake(ctx, opts.fromFile, opts);
   }
   const env = await intakeEnv(ctx);
-  const operator = operatorName(ctx, opts.operator);
   const json = Boolean(opts.json);
+  const { intakeOperator } = await import('./operator-prompt.js');
+  const operator = await intakeOperator(ctx, opts.operator, isInteractive(ctx, { json }));
   let record = flagsToRecord(opts);
   let resumed: DraftRecord | undefined;
   if (typeof opts.resume === 'string') {

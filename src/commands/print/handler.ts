@@ -69,7 +69,7 @@ export const printHandler: Handler = async (ctx, { args, opts }) => {
       pdf = await renderSupplement(supplementModelFor(profile, { ...common, procedureName: procName, number: draft.number ?? '', missing: draft.missing, note: a.supplementNote }));
     } else {
       const { renderRefusal } = await import('../../documents/form03-refusal.js');
-      pdf = await renderRefusal(refusalModelFor(profile, { ...common, procedureName: procName, reasons: draft.reasons }));
+      pdf = await renderRefusal(refusalModelFor(profile, { ...common, representative: a.representative ?? null, procedureName: procName, reasons: draft.reasons }));
     }
     const form = FORMS[kind] as '02' | '03';
     const version = draft.documents.filter((x) => x.form === form).length;
