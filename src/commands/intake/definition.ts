@@ -31,7 +31,7 @@ export const definition: CommandDefinition = {
       .option('--post-weight <grams>', t({ vi: 'khối lượng ước tính (gam)', en: 'estimated weight (grams)' }))
       .option('--sets <n>', t({ vi: 'số bộ hồ sơ (mặc định 1)', en: 'number of sets (default 1)' }))
       .option('--no-notify', t({ vi: 'công dân từ chối nhận tin nhắn/thư điện tử', en: 'the citizen declines SMS/e-mail notifications' }))
-      .option('--operator <name>', t({ vi: 'người tiếp nhận (mã hoặc họ tên; mặc định GOV_DESK_OPERATOR, rồi cán bộ mặc định của hồ sơ cấu hình)', en: 'receiving officer (id or full name; default GOV_DESK_OPERATOR, then the profile's default operator)' }))
+      .option('--operator <name>', t({ vi: 'người tiếp nhận (mã hoặc họ tên; mặc định GOV_DESK_OPERATOR, rồi cán bộ mặc định của hồ sơ cấu hình)', en: 'receiving officer (id or full name; default GOV_DESK_OPERATOR, then the default operator of the profile)' }))
       .option('--received-at <iso>', t({ vi: 'thời điểm nhận hồ sơ giấy (nhập sau), không được ở tương lai', en: 'when the paper dossier was received (typed up later); never in the future' }))
       .option('--allow-duplicate', t({ vi: 'vẫn tiếp nhận khi người này đang có hồ sơ mở cùng thủ tục', en: 'receive even if this person has an open dossier for the same procedure' }))
       .option('--resume <ref>', t({ vi: 'tiếp tục một lần tiếp nhận chưa đủ giấy tờ (mã tham chiếu trên Mẫu 02)', en: 'resume an incomplete intake (the reference on Mẫu 02)' }))

@@ -14,7 +14,7 @@ export const definition: CommandDefinition = {
       .option('--settle-ms <n>', t({ vi: 'tệp được coi là ghi xong khi kích thước và thời điểm sửa không đổi trong n mili giây (mặc định 2000)', en: 'a file is complete when its size and time stay unchanged for n milliseconds (default 2000)' }))
       .option('--max-size-mb <n>', t({ vi: 'giới hạn dung lượng một tệp lưu trữ, MiB (mặc định 10; GOV_DESK_SCAN_MAX_MB)', en: 'size limit of one stored file, MiB (default 10; GOV_DESK_SCAN_MAX_MB)' }))
       .option('--max-pages <n>', t({ vi: 'giới hạn số trang một tệp (mặc định 100; GOV_DESK_SCAN_MAX_PAGES)', en: 'page limit of one file (default 100; GOV_DESK_SCAN_MAX_PAGES)' }))
-      .option('--operator <name>', t({ vi: 'người số hóa (mã hoặc họ tên; mặc định GOV_DESK_OPERATOR, rồi cán bộ mặc định của hồ sơ cấu hình)', en: 'who digitises (id or full name; default GOV_DESK_OPERATOR, then the profile's default operator)' }))
+      .option('--operator <name>', t({ vi: 'người số hóa (mã hoặc họ tên; mặc định GOV_DESK_OPERATOR, rồi cán bộ mặc định của hồ sơ cấu hình)', en: 'who digitises (id or full name; default GOV_DESK_OPERATOR, then the default operator of the profile)' }))
       .option('--json', t({ vi: 'in kết quả JSON (--watch: mỗi lần nhập một dòng)', en: 'print JSON (--watch: one line per import)' }));
     kit.examples(cmd, [
       'gov-desk scan-import 000.00.00.H99-260302-0001 to-khai.jpg to-khai-2.jpg giay-chung-sinh.pdf',
