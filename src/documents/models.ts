@@ -58,6 +58,8 @@ export interface ReceiptModel {
   dueAt: Date;
   /** "Tại Trung tâm…" or "Qua dịch vụ bưu chính công ích: <address>". */
   delivery: string;
+  /** The return postage quoted for a postal return: "tối đa 26.000 đồng" and its source; null otherwise. */
+  postage?: { text: string; source: string | null } | null;
   register: { book: string; number: number };
   receiverName: string;
 }

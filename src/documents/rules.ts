@@ -28,11 +28,6 @@ export function unitNameOn(date: IsoDate): string {
   return date < CENTRES_FROM ? 'BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ' : 'TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG';
 }
 
-/** True when districts still existed on that date (before 1/7/2025). */
-export function districtsExist(date: IsoDate): boolean {
-  return date < CENTRES_FROM;
-}
-
 /** The rule set in force on the date the dossier was received (a Vietnamese calendar date). */
 export function rulesInForce(receivedDate: IsoDate): RuleSet {
   parseIsoDate(receivedDate); // throws RangeError on a malformed date

@@ -2,7 +2,9 @@ import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import type { Profile } from '../config/profile.js';
 import type { Dossier, Person } from '../domain/dossier/types.js';
+import { postageText } from '../domain/postal.js';
 import { vnDate } from '../domain/time.js';
+import type { PostalQuote } from './postal-quote.js';
 import type { Agency, ComponentLine, Party, ReceiptModel, RefusalModel, SupplementModel } from '../documents/models.js';
 import { type FormKind, formSpec, type RuleSet, rulesInForce, unitNameOn } from '../documents/rules.js';
 import { ensureDir, FILE_MODE } from '../store/files.js';
@@ -92,6 +94,14 @@ export async function writeDocument(home: string, ref: string, at: Date, form: F
   return file;
 }
 
+/** The postage quoted at reception (recorded on the received event), as printed on Mẫu 01. */
+export function postageFor(d: Pick<Dossier, 'delivery' | 'events'>): ReceiptModel['postage'] {
+  if (d.delivery.method !== 'post') return null;
+  const q = (d.events.find((e) => e.type === 'received')?.data as { postal?: PostalQuote } | undefined)?.postal;
+  if (!q || typeof q.quotedVnd !== 'number') return null;
+  return { text: postageText({ priceVnd: q.quotedVnd, lines: [] }, q.ceiling ?? false), source: q.tariff ?? null };
+}
+
 /** Mẫu 01 from a stored dossier (used at reception and for reprints). */
 export function receiptModelFor(p: Profile, d: Dossier, rules: RuleSet, setCount: number): ReceiptModel {
   return {
@@ -108,6 +118,7 @@ export function receiptModelFor(p: Profile, d: Dossier, rules: RuleSet, setCount
     receivedAt: new Date(d.receivedAt),
     dueAt: new Date(d.dueAt),
     delivery: deliveryText(p, d),
+    postage: postageFor(d),
     register: d.register,
     receiverName: d.operator,
   };

@@ -14,6 +14,7 @@ import type { ActiveDb } from '../store/schema.js';
 import type { Repository } from '../store/repository.js';
 import type { NotifyConfig } from '../notify/config.js';
 import { queueAuto } from '../workflow/hooks.js';
+import { postalQuote } from './postal-quote.js';
 import { receiptModelFor, refusalModelFor, supplementModelFor, writeDocument } from './documents.js';
 import { evaluateChecklist, unknownComponentIds } from './evaluate.js';
 import { snapshotProcedure, type ProcedureLike } from './snapshot.js';
@@ -127,7 +128,7 @@ export async function performIntake(env: IntakeEnv, a: IntakeAnswers): Promise<I
           ...(appt.rolledOver ? { rolledOver: appt.reason } : {}),
           ...(a.declineNotifications ? { notificationsDeclined: true } : {}),
           ...(a.vneidLevel2 !== null ? { vneidLevel2: a.vneidLevel2 } : {}),
-          ...(a.delivery.method === 'post' ? { postal: { zone: a.delivery.zone, weightGrams: a.delivery.weightGrams } } : {}),
+          ...(a.delivery.method === 'post' ? { postal: postalQuote(a.delivery.zone, a.delivery.weightGrams) } : {}),
           ...(a.resumeRef ? { resumedFrom: a.resumeRef } : {}),
           setCount: a.setCount,
         },
