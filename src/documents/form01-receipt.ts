@@ -10,7 +10,7 @@ import {
   signaturesHeight, startSheet, type Doc,
 } from './layout.js';
 import type { ReceiptModel } from './models.js';
-import { qrPayload } from './qr.js';
+import { dossierQr } from './qr.js';
 import { formLabel, formSpec, legalBasis } from './rules.js';
 
 export const RECEIPT_COPIES = ['Liên 1: Lưu', 'Liên 2: Giao người nộp hồ sơ'] as const;
@@ -45,7 +45,7 @@ function receiptSheet(doc: Doc, m: ReceiptModel, copy: string): void {
       { text: `Mã hồ sơ: ${m.code}`, style: 'bold' },
       { text: `(${copy})`, style: 'italic' },
     ],
-    qrPayload({ MaHoSo: m.code, MaTTHC: m.procedureCode }),
+    dossierQr(m.agency.trackingUrlTemplate, m.code, m.procedureCode),
   );
   para(doc, unitText(m.agency));
   applicantBlock(doc, m, m.procedureName);

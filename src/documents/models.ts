@@ -21,6 +21,8 @@ export interface Agency {
   /** Place of the date line: "Suối Kiết" gives "Suối Kiết, ngày … tháng … năm …". */
   place: string;
   phone?: string | null;
+  /** The citizen's look-up page for the QR code of a dossier's forms, with `{code}`; null: plain text. */
+  trackingUrlTemplate?: string | null;
 }
 
 export interface Party {

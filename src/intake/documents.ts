@@ -35,6 +35,7 @@ export function agencyModel(p: Profile, at: Date): Agency {
     unitFullName: p.commune.centreName,
     place: p.commune.place,
     phone: p.commune.phone,
+    trackingUrlTemplate: p.tracking.urlTemplate,
   };
 }
 
