@@ -57,7 +57,7 @@ function receiptSheet(doc: Doc, m: ReceiptModel, copy: string): void {
   field(doc, '4. Thời gian nhận hồ sơ', vnDateTime(m.receivedAt));
   field(doc, '5. Thời gian trả kết quả giải quyết hồ sơ', vnDateTime(m.dueAt), { bold: true });
   field(doc, '6. Đăng ký nhận kết quả tại', m.delivery);
-  if (m.postage) field(doc, 'Cước trả kết quả qua bưu chính', `${m.postage.text}${m.postage.source ? ` (theo ${m.postage.source})` : ''}; thời gian chuyển phát cộng thêm sau ngày hẹn trả`, { indent: 12 });
+  if (m.postage) field(doc, 'Cước trả kết quả qua bưu chính', `${m.postage.text}${m.postage.source ? ` (${m.postage.source})` : ''}.`, { indent: 12 });
   ensureSpace(doc, 2 * 14 + signaturesHeight()); // keep the last lines with the signatures
   para(doc, `Vào Sổ theo dõi hồ sơ, Quyển số: ${m.register.book}, Số thứ tự: ${m.register.number}`, { style: 'italic' });
   signatures(doc, [

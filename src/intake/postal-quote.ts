@@ -15,5 +15,5 @@ export interface PostalQuote {
 export function postalQuote(zone: PostalZone | null, weightGrams: number | null): PostalQuote {
   if (!zone || !weightGrams) return { zone, weightGrams };
   const tariff = POSTAL_TARIFF_TT22_2017;
-  return { zone, weightGrams, quotedVnd: postalPrice({ direction: 'return', zone, weightGrams }, tariff).priceVnd, ceiling: tariff.ceiling ?? false, tariff: 'Thông tư 22/2017/TT-BTTTT' };
+  return { zone, weightGrams, quotedVnd: postalPrice({ direction: 'return', zone, weightGrams }, tariff).priceVnd, ceiling: tariff.ceiling ?? false, tariff: 'TT 22/2017/TT-BTTTT' };
 }
