@@ -36,6 +36,8 @@ export const definition: CommandDefinition = {
       .option('--allow-duplicate', t({ vi: 'vẫn tiếp nhận khi người này đang có hồ sơ mở cùng thủ tục', en: 'receive even if this person has an open dossier for the same procedure' }))
       .option('--resume <ref>', t({ vi: 'tiếp tục một lần tiếp nhận chưa đủ giấy tờ (mã tham chiếu trên Mẫu 02)', en: 'resume an incomplete intake (the reference on Mẫu 02)' }))
       .option('--from-file <file>', t({ vi: 'tiếp nhận hàng loạt từ tệp JSON, NDJSON hoặc CSV', en: 'batch intake from a JSON, NDJSON or CSV file' }))
+      .option('--print [printer]', t({ vi: 'gửi giấy tờ vừa lập tới máy in (không có tên: máy in mặc định)', en: 'send the document issued to the printer (without a name: the default printer)' }))
+      .option('--open', t({ vi: 'mở giấy tờ vừa lập bằng trình xem PDF mặc định', en: 'open the document issued in the default PDF viewer' }))
       .option('--json', t({ vi: 'in kết quả JSON (hàng loạt: mỗi hồ sơ một dòng)', en: 'print JSON (batch: one line per record)' }));
     kit.examples(cmd, [
       'gov-desk intake',

@@ -119,6 +119,12 @@ export const intakeHandler: Handler = async (ctx, { opts }) => {
   if (json) printJson(ctx, resultJson(result));
   else printHuman(ctx, result);
   for (const w of result.warnings) writeErr(ctx, w);
+  // --print [NAME] / --open: the dossier is saved; a printer that fails is exit 1, the PDF stays
+  const doc = result.documents[0]?.path;
+  if (doc && ((opts.print !== undefined && opts.print !== false) || opts.open)) {
+    const { sendOut } = await import('../../print/send.js');
+    await sendOut(ctx, doc, { printer: opts.print, open: opts.open });
+  }
   return 0;
 };
 
