@@ -67,6 +67,15 @@ describe('operators are people, never an OS login', () => {
     expect(readdirSync(path.join(home, 'documents'))).toEqual([]);
   });
 
+  it('the control slip too: without a person it is not written', async () => {
+    withoutOperators();
+    const r = await run([...intake, '--operator', 'Lê Thị Mai']);
+    const code = (JSON.parse(r.stdout) as { dossier: { code: string } }).dossier.code;
+    const slip = await run(['route', code, '--control-slip', '--json']);
+    expect(slip.code).toBe(2);
+    expect(readdirSync(path.join(home, 'documents', '2026', code))).toEqual(['mau-01-giay-tiep-nhan.pdf']);
+  });
+
   it('the choice remembered for this session (terminal and day) is used; another day it is not', async () => {
     withoutOperators();
     mkdirSync(path.dirname(operatorSessionPath(home)), { recursive: true });

@@ -12,6 +12,7 @@ import { loadDossier } from '../show/handler.js';
 /** Mẫu 05 (TT 03/2025: Mẫu 06) from the hand-over history; recorded as printed on open dossiers. */
 export async function printControlSlip(ctx: Context, code: string, json: boolean): Promise<number> {
   const profile = await requireProfile(ctx.home);
+  const operator = operatorName(ctx); // before anything is written: no person, no form (exit 2)
   const { dossier: d, archived } = await loadDossier(ctx, code);
   const { renderControlSlip } = await import('../../documents/form05-control.js');
   const rules = rulesInForce(vnDate(new Date(d.receivedAt)));
@@ -38,7 +39,7 @@ export async function printControlSlip(ctx: Context, code: string, json: boolean
   if (!archived) {
     await openRepository(ctx).transact((db) => {
       const cur = db.dossiers[d.code];
-      if (cur) db.dossiers[d.code] = applyAction(cur, 'printed', { at: now, operator: operatorName(ctx), data: { form, kind: 'control', path: file } }).dossier;
+      if (cur) db.dossiers[d.code] = applyAction(cur, 'printed', { at: now, operator, data: { form, kind: 'control', path: file } }).dossier;
     });
   }
   if (json) printJson(ctx, { schemaVersion: 1, code: d.code, form, path: file, rows });
