@@ -55,9 +55,12 @@ export function matchOperator(operators: readonly Operator[], value: string): Op
   return operators.find((o) => foldForSearch(o.id) === key || foldForSearch(o.fullName) === key);
 }
 
-/** True for a person's full name: at least two words of letters (Vietnamese names always have two). */
+/**
+ * True for a person's full name: at least two words of letters (Vietnamese names always have two),
+ * optionally followed by a note in parentheses ("Trần Văn Đức (tập huấn)").
+ */
 export function isPersonName(s: string): boolean {
-  const words = s.trim().split(/\s+/);
+  const words = s.trim().replace(/\s*\([^()]*\)$/, '').split(/\s+/);
   return words.length >= 2 && words.every((w) => /^[\p{L}][\p{L}.'-]*$/u.test(w));
 }
 

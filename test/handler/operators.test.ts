@@ -50,6 +50,9 @@ describe('operators are people, never an OS login', () => {
 
   it('a full name not in the profile is used as given; a login such as "root" is refused (exit 2, nothing written)', async () => {
     expect((await run([...intake, '--operator', 'Phạm Minh Khoa'])).code).toBe(0);
+    const { isPersonName } = await import('../../src/config/operators.js');
+    expect(['Trần Văn Đức (tập huấn)', 'Lê Thị Mai'].map(isPersonName)).toEqual([true, true]);
+    expect(['root', 'admin', 'tran-van-duc', 'Administrator', '(demo)', 'user1 x'].map(isPersonName)).toEqual([false, false, false, false, false, false]);
     const bad = await run(intake, { GOV_DESK_OPERATOR: 'root' });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/root/);
