@@ -6,7 +6,7 @@ import { postageText } from '../domain/postal.js';
 import { vnDate } from '../domain/time.js';
 import type { PostalQuote } from './postal-quote.js';
 import type { Agency, ComponentLine, Party, ReceiptModel, RefusalModel, SupplementModel } from '../documents/models.js';
-import { type FormKind, formSpec, type RuleSet, rulesInForce, unitNameOn } from '../documents/rules.js';
+import { CENTRES_FROM, type FormKind, formSpec, type RuleSet, rulesInForce, unitNameOn } from '../documents/rules.js';
 import { ensureDir, FILE_MODE } from '../store/files.js';
 import type { MissingItem } from './types.js';
 
@@ -27,12 +27,17 @@ export function agencyHeaderName(name: string): string {
   return name.replace(/^Ủy ban nhân dân\s+/i, 'UBND ').replace(/^Uỷ ban nhân dân\s+/i, 'UBND ').toLocaleUpperCase('vi');
 }
 
+/** The unit in running text: the centre from 1/7/2025, before that the commune's one-stop unit. */
+export function unitFullNameOn(p: Profile, at: Date): string {
+  return vnDate(at) < CENTRES_FROM ? `Bộ phận Tiếp nhận và Trả kết quả ${p.commune.name}` : p.commune.centreName;
+}
+
 /** The header of a form for a document dated `at` (a dossier's forms: the time of receipt). */
 export function agencyModel(p: Profile, at: Date): Agency {
   return {
     name: agencyHeaderName(p.commune.name),
     unitName: unitNameOn(vnDate(at)),
-    unitFullName: p.commune.centreName,
+    unitFullName: unitFullNameOn(p, at),
     place: p.commune.place,
     phone: p.commune.phone,
     trackingUrlTemplate: p.tracking.urlTemplate,
@@ -62,8 +67,8 @@ export function processingTimeText(t: { value: number; unit: 'working-days' | 'd
   return `${n} giờ làm việc`;
 }
 
-export function deliveryText(p: Profile, d: Pick<Dossier, 'delivery'>): string {
-  return d.delivery.method === 'post' ? `Qua dịch vụ bưu chính công ích: ${d.delivery.address ?? ''}` : p.commune.centreName;
+export function deliveryText(p: Profile, d: Pick<Dossier, 'delivery' | 'receivedAt'>): string {
+  return d.delivery.method === 'post' ? `Qua dịch vụ bưu chính công ích: ${d.delivery.address ?? ''}` : unitFullNameOn(p, new Date(d.receivedAt));
 }
 
 /**

@@ -30,6 +30,10 @@ describe('forms follow the date of receipt', () => {
     const first = (await pdfText(readFileSync(path))).pages[0]!.text;
     expect(first).toContain(unit);
     expect(first).toContain(`Thông tư số ${tt}/TT-VPCP`);
+    // the running text names the same unit as the header
+    const running = at < '2025-07' ? 'Bộ phận Tiếp nhận và Trả kết quả Ủy ban nhân dân xã Suối Kiết' : 'Trung tâm Phục vụ hành chính công xã Suối Kiết';
+    expect(first).toContain(running);
+    if (at < '2025-07') expect(first).not.toContain('Trung tâm Phục vụ');
   });
 
   it('the register follows the rules of the dossiers received, not the printing date: Mẫu 06 for 2025 before 15/9, Mẫu 07 after', async () => {
