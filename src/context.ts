@@ -25,6 +25,10 @@ export interface Context {
   home: string;
   /** Prompt implementation; only command handlers use it. */
   prompter(this: Context): Promise<Prompter>;
+  /** Runs printer/viewer programs (src/print/system.ts); tests pass a fake. Default: child_process. */
+  spawn?: import('./print/system.js').Spawner;
+  /** The platform whose printing commands are used; default process.platform. */
+  platform?: NodeJS.Platform;
   /** Process-wide signal hooks (SIGINT handling for long jobs); a no-op in tests. */
   onSignal?(signal: 'SIGINT' | 'SIGTERM', fn: () => void): () => void;
 }

@@ -183,7 +183,7 @@ export const procedureSchema: z.ZodType<Procedure, z.ZodTypeDef, unknown> = z
     field: text,
     level: text,
     procedureType: optText,
-    applicants: z.array(text),
+    applicants: z.array(text).transform(joinApplicantKinds),
     decision: optText,
     agency: optText,
     coordinatingAgency: optText,
@@ -277,4 +277,21 @@ export function describeIssue(issue: z.ZodIssue): Msg {
     default:
       return { vi: `không hợp lệ (${issue.message})`, en: `invalid (${issue.message})` };
   }
+}
+
+/**
+ * Applicant kinds as the national database lists them. A list split at every comma cuts
+ * "Tổ chức (không bao gồm doanh nghiệp, HTX)" in two ("Tổ chức (không bao gồm doanh nghiệp" and
+ * "HTX)"); parts are joined back while a parenthesis is open, so that it is one kind.
+ */
+export function joinApplicantKinds(list: readonly string[]): string[] {
+  const out: string[] = [];
+  let open = 0;
+  for (const item of list) {
+    const depth = (item.match(/\(/g)?.length ?? 0) - (item.match(/\)/g)?.length ?? 0);
+    if (open > 0 && out.length > 0) out[out.length - 1] = `${out[out.length - 1]}, ${item.trim()}`;
+    else out.push(item.trim());
+    open = Math.max(0, open + depth);
+  }
+  return out;
 }

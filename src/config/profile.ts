@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { isAgencyCode } from '../domain/dossier/code.js';
 import { parseClock } from '../domain/time.js';
 import { usageError } from '../errors.js';
+import { isPersonName } from './operators.js';
 import { readTextIfExists, writeFileAtomic } from '../store/files.js';
 
 const clock = z.string().refine((s) => parseClock(s) !== undefined, 'HH:mm');
@@ -19,7 +20,7 @@ export const profileSchema = z.object({
     /** Place name for document dates ("Suối Kiết, ngày …"). */
     place: z.string().min(1),
     /** Agency identity code used in dossier codes (QCVN 102:2016 / QĐ 20/2020). */
-    agencyCode: z.string().refine(isAgencyCode, 'agency identity code: digits, capitals and dots, at most 35 characters'),
+    agencyCode: z.string().refine(isAgencyCode, 'agency identity code: QCVN 102:2016 "000.00.00.H99" or Quyết định 20/2020 "H55.242" (level-1 code first, at most 35 characters)'),
     address: z.string().min(1),
     phone: z.string().min(1),
     email: z.string().nullable().default(null),
@@ -38,6 +39,18 @@ export const profileSchema = z.object({
     .object({ baseUrl: z.string().nullable().default(null), clientId: z.string().nullable().default(null) })
     .default({ baseUrl: null, clientId: null }),
   notify: z.object({ auto: z.boolean().default(false) }).passthrough().default({ auto: false }),
+  /** The people at the desk (their names go on the forms); see src/config/operators.ts. */
+  operators: z
+    .array(z.object({ id: z.string().regex(/^[a-z0-9-]+$/), fullName: z.string().min(1).refine(isPersonName, 'a full name (two words or more)'), title: z.string().nullable().default(null) }))
+    .default([]),
+  /** Id of the operator used when neither --operator nor GOV_DESK_OPERATOR names one. */
+  defaultOperator: z.string().nullable().default(null),
+  /**
+   * The citizen's look-up page printed as the forms' QR code: `{code}` is replaced by the dossier
+   * code. UNCONFIRMED (the portal's tracking address is not in the references): null prints the
+   * plain-text payload.
+   */
+  tracking: z.object({ urlTemplate: z.string().nullable().default(null) }).default({ urlTemplate: null }),
 });
 
 export type Profile = z.infer<typeof profileSchema>;
@@ -52,6 +65,11 @@ export function profileProblems(p: Profile): string[] {
   const out: string[] = [];
   for (const [field, id] of Object.entries(p.fieldDepartments)) if (!ids.has(id)) out.push(`fieldDepartments["${field}"]: unknown department "${id}"`);
   for (const [code, id] of Object.entries(p.procedureDepartments)) if (!ids.has(id)) out.push(`procedureDepartments["${code}"]: unknown department "${id}"`);
+  const opIds = new Set(p.operators.map((o) => o.id));
+  if (opIds.size !== p.operators.length) out.push('operators: the same id twice');
+  if (p.defaultOperator !== null && !opIds.has(p.defaultOperator)) out.push(`defaultOperator: unknown operator "${p.defaultOperator}"`);
+  const tpl = p.tracking.urlTemplate;
+  if (tpl !== null && (!/^https?:\/\/[^\s]+$/.test(tpl) || !tpl.includes('{code}'))) out.push('tracking.urlTemplate: an http(s) address containing {code}');
   for (const [i, s] of p.counterHours.sessions.entries()) {
     if (parseClock(s.open)! >= parseClock(s.close)!) out.push(`counterHours.sessions[${i}]: opens after it closes`);
   }

@@ -5,12 +5,12 @@
 import { describeComponent, pad2, sentenceCase, unitText, vnDateTime } from './format.js';
 import { header, title } from './layout-header.js';
 import {
-  applicantBlock,
+  applicantBlock, filer,
   createA5Doc, ensureSpace, field, finish, numberedList, para, signatures,
   signaturesHeight, startSheet, type Doc,
 } from './layout.js';
 import type { ReceiptModel } from './models.js';
-import { qrPayload } from './qr.js';
+import { dossierQr } from './qr.js';
 import { formLabel, formSpec, legalBasis } from './rules.js';
 
 export const RECEIPT_COPIES = ['Liên 1: Lưu', 'Liên 2: Giao người nộp hồ sơ'] as const;
@@ -45,10 +45,10 @@ function receiptSheet(doc: Doc, m: ReceiptModel, copy: string): void {
       { text: `Mã hồ sơ: ${m.code}`, style: 'bold' },
       { text: `(${copy})`, style: 'italic' },
     ],
-    qrPayload({ MaHoSo: m.code, MaTTHC: m.procedureCode }),
+    dossierQr(m.agency.trackingUrlTemplate, m.code, m.procedureCode),
   );
   para(doc, unitText(m.agency));
-  applicantBlock(doc, m.applicant, m.procedureName);
+  applicantBlock(doc, m, m.procedureName);
   para(doc, '1. Thành phần hồ sơ nộp gồm:');
   if (m.components.length > 0) numberedList(doc, m.components.map(describeComponent));
   else field(doc, '1)', null, { indent: 12 });
@@ -57,10 +57,11 @@ function receiptSheet(doc: Doc, m: ReceiptModel, copy: string): void {
   field(doc, '4. Thời gian nhận hồ sơ', vnDateTime(m.receivedAt));
   field(doc, '5. Thời gian trả kết quả giải quyết hồ sơ', vnDateTime(m.dueAt), { bold: true });
   field(doc, '6. Đăng ký nhận kết quả tại', m.delivery);
+  if (m.postage) field(doc, 'Cước trả kết quả qua bưu chính', `${m.postage.text}${m.postage.source ? ` (${m.postage.source})` : ''}.`, { indent: 12 });
   ensureSpace(doc, 2 * 14 + signaturesHeight()); // keep the last lines with the signatures
   para(doc, `Vào Sổ theo dõi hồ sơ, Quyển số: ${m.register.book}, Số thứ tự: ${m.register.number}`, { style: 'italic' });
   signatures(doc, [
-    { title: 'NGƯỜI NỘP HỒ SƠ', name: m.applicant.fullName },
+    { title: 'NGƯỜI NỘP HỒ SƠ', name: filer(m).fullName },
     { title: 'NGƯỜI TIẾP NHẬN HỒ SƠ', name: m.receiverName },
   ]);
 }

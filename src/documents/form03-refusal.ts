@@ -2,7 +2,7 @@
 import { sentenceCase, unitText } from './format.js';
 import { header, title } from './layout-header.js';
 import {
-  applicantBlock,
+  applicantBlock, filer,
   createA5Doc, ensureSpace, field, finish, numberedList, para, signatures,
   signaturesHeight, startSheet,
 } from './layout.js';
@@ -34,7 +34,7 @@ export async function renderRefusal(m: RefusalModel): Promise<Buffer> {
     qrPayload({ ThamChieu: m.reference, MaTTHC: m.procedureCode ?? null }),
   );
   para(doc, unit);
-  applicantBlock(doc, m.applicant, m.procedureName);
+  applicantBlock(doc, m, m.procedureName);
   para(doc, `Qua xem xét, ${unit} thông báo không tiếp nhận, giải quyết hồ sơ này với lý do cụ thể như sau:`, {
     align: 'justify',
   });
@@ -44,7 +44,7 @@ export async function renderRefusal(m: RefusalModel): Promise<Buffer> {
   para(doc, 'Xin thông báo cho Ông/Bà được biết và thực hiện./.');
   // The official signature block of Mẫu 03 is UNCONFIRMED; this follows the implementations.
   signatures(doc, [
-    { title: 'NGƯỜI NỘP HỒ SƠ', name: m.applicant.fullName },
+    { title: 'NGƯỜI NỘP HỒ SƠ', name: filer(m).fullName },
     { title: 'NGƯỜI TIẾP NHẬN HỒ SƠ', name: m.receiverName },
   ]);
   return finish(doc);

@@ -7,7 +7,7 @@ import { sentenceCase, unitText, vnDateTime, vnLongDate } from './format.js';
 import { header, title } from './layout-header.js';
 import { contentWidth, createA5Doc, ensureSpace, field, finish, para, setFont, startSheet, type Doc } from './layout.js';
 import { type ApologyModel, DEFAULT_APOLOGY_SIGNER_TITLE } from './models-456.js';
-import { qrPayload } from './qr.js';
+import { dossierQr } from './qr.js';
 import { formLabel, formSpec, legalBasis } from './rules.js';
 
 /** "05" → "05/PXL"; "05/PXL" unchanged; null → a blank to fill in. */
@@ -32,7 +32,7 @@ export async function renderApology(m: ApologyModel): Promise<Buffer> {
   });
   startSheet(doc, `${label} · ${numberLine} · Mã hồ sơ: ${m.code}`);
   header(doc, { agency: m.agency, formLabel: label, basis: legalBasis(m.rules), date: m.issuedAt, numberLine });
-  title(doc, spec.title, [{ text: `Mã hồ sơ: ${m.code}`, style: 'bold' }], qrPayload({ MaHoSo: m.code, MaTTHC: m.procedureCode ?? null }));
+  title(doc, spec.title, [{ text: `Mã hồ sơ: ${m.code}`, style: 'bold' }], dossierQr(m.agency.trackingUrlTemplate, m.code, m.procedureCode));
 
   field(doc, 'Kính gửi', `Ông/Bà ${m.applicant.fullName}`, { bold: true });
   field(doc, 'Địa chỉ', m.applicant.address);

@@ -9,7 +9,7 @@ import { pad2, sentenceCase, unitText, vnDateTime } from './format.js';
 import { header, title } from './layout-header.js';
 import { contentWidth, createA5Doc, ensureSpace, field, finish, setFont, startSheet, type Doc } from './layout.js';
 import type { ControlSlipModel, ControlSlipRow } from './models-456.js';
-import { qrPayload } from './qr.js';
+import { dossierQr } from './qr.js';
 import { formLabel, formSpec, legalBasis } from './rules.js';
 
 export const CONTROL_HEADERS = [
@@ -42,7 +42,7 @@ export async function renderControlSlip(m: ControlSlipModel): Promise<Buffer> {
   });
   startSheet(doc, `${label} · Mã hồ sơ: ${m.code}`);
   header(doc, { agency: m.agency, formLabel: label, basis: legalBasis(m.rules), date: m.issuedAt });
-  title(doc, spec.title, [{ text: `Mã hồ sơ: ${m.code}`, style: 'bold' }], qrPayload({ MaHoSo: m.code, MaTTHC: m.procedureCode ?? null }));
+  title(doc, spec.title, [{ text: `Mã hồ sơ: ${m.code}`, style: 'bold' }], dossierQr(m.agency.trackingUrlTemplate, m.code, m.procedureCode));
   field(doc, 'Chủ hồ sơ', m.applicant.fullName, { bold: true });
   field(doc, 'Nội dung yêu cầu giải quyết', m.procedureName, { bold: true });
   field(doc, 'Thời gian nhận hồ sơ', vnDateTime(m.receivedAt));

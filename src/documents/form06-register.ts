@@ -42,7 +42,6 @@ function periodText(p: RegisterModel['period']): string | null {
 
 export async function renderRegister(m: RegisterModel): Promise<Buffer> {
   const spec = formSpec(m.rules, 'register');
-  const label = formLabel(m.rules, 'register');
   const doc = createA4Doc({
     title: sentenceCase(spec.title),
     author: unitText(m.agency),
@@ -53,8 +52,10 @@ export async function renderRegister(m: RegisterModel): Promise<Buffer> {
   const period = periodText(m.period);
   const books = m.books.length > 0 ? m.books : [{ book: '', lines: [] }];
   for (const b of books) {
+    const rules = b.rules ?? m.rules;
+    const label = formLabel(rules, 'register');
     startSheet(doc, `${label} · ${spec.title}${b.book ? ` · Quyển số: ${b.book}` : ''}`);
-    header(doc, { agency: m.agency, formLabel: label, basis: legalBasis(m.rules), date: m.issuedAt });
+    header(doc, { agency: b.agency ?? m.agency, formLabel: label, basis: legalBasis(rules), date: m.issuedAt });
     const lines = [
       ...(b.book ? [{ text: `Quyển số: ${b.book}`, style: 'bold' as const }] : []),
       ...(period ? [{ text: period, style: 'italic' as const }] : []),

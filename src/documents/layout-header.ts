@@ -72,36 +72,94 @@ export function footnote(doc: Doc, text: string): void {
 
 /**
  * Centred title and the lines under it (code, copy). With `qr`, the QR code (TT 01/2023) is drawn
- * at the left of the title block, the highest free spot on the left of an A5 form.
+ * at the left of the title block, the highest free spot on the left of an A5 form. A title breaks
+ * only between words (never inside "TIẾP NHẬN", "QUÁ TRÌNH": see `titleUnits`); when it does not
+ * fit beside the QR code in two such lines, it is laid out in the full width below the code.
  */
 export function title(doc: Doc, text: string, lines: readonly { text: string; style?: FontStyle }[] = [], qr: string | null = null): void {
   const qrSize = 50;
   const side = qr ? qrSize + 8 : 0;
-  const width = contentWidth(doc) - 2 * side;
+  const full = contentWidth(doc);
   const y0 = doc.y;
   if (qr) {
     ensureSpace(doc, qrSize + 4);
     drawQr(doc, qr, doc.page.margins.left, doc.y, qrSize);
   }
   setFont(doc, 'bold', 11);
-  para(doc, balance(doc, text.normalize('NFC'), width), { style: 'bold', size: 11, align: 'center', indent: side, width, after: 2 });
-  for (const l of lines) para(doc, l.text, { style: l.style ?? 'regular', size: 9.5, align: 'center', indent: side, width, after: 0 });
-  doc.y = Math.max(doc.y, qr ? y0 + qrSize : 0) + 8;
+  const t = text.normalize('NFC');
+  const beside = qr ? wordLines(doc, t, full - 2 * side, 2) : null;
+  const below = !!qr && beside === null;
+  if (below) doc.y = y0 + qrSize + 6;
+  const indent = below ? 0 : side;
+  const width = full - 2 * indent;
+  const titleLines = beside ?? wordLines(doc, t, width, 2) ?? wordLines(doc, t, width, 6) ?? [t];
+  setFont(doc, 'bold', 11);
+  para(doc, titleLines.join('\n'), { style: 'bold', size: 11, align: 'center', indent, width, after: 2 });
+  for (const l of lines) para(doc, l.text, { style: l.style ?? 'regular', size: 9.5, align: 'center', indent, width, after: 0 });
+  doc.y = Math.max(doc.y, qr && !below ? y0 + qrSize : 0) + 8;
 }
 
-/** Break a title that needs two lines into two lines of similar width (no lone last word). */
-function balance(doc: Doc, text: string, width: number): string {
-  if (doc.widthOfString(text) <= width) return text;
-  const words = text.split(' ');
-  let best = text;
-  let bestW = Infinity;
-  for (let i = 1; i < words.length; i++) {
-    const a = words.slice(0, i).join(' ');
-    const b = words.slice(i).join(' ');
-    const w = Math.max(doc.widthOfString(a), doc.widthOfString(b));
-    if (w < bestW) [best, bestW] = [`${a}\n${b}`, w];
+/**
+ * Vietnamese words of two syllables that appear in form titles and headers: a line never breaks
+ * between their syllables. (A syllable is what the space separates; a word may be two.)
+ */
+const COMPOUNDS = new Set([
+  'BỘ PHẬN', 'TIẾP NHẬN', 'KẾT QUẢ', 'HỒ SƠ', 'BỔ SUNG', 'HOÀN THIỆN', 'TỪ CHỐI', 'GIẢI QUYẾT', 'XIN LỖI', 'HẸN LẠI',
+  'KIỂM SOÁT', 'QUÁ TRÌNH', 'THEO DÕI', 'VĂN BẢN', 'ĐỀ NGHỊ', 'GIA HẠN', 'THỜI GIAN', 'THÔNG BÁO', 'YÊU CẦU',
+  'TRUNG TÂM', 'PHỤC VỤ', 'HÀNH CHÍNH', 'NHÂN DÂN', 'ỦY BAN', 'UỶ BAN', 'CỘNG HÒA', 'XÃ HỘI', 'CHỦ NGHĨA', 'VIỆT NAM',
+]);
+
+/** The units a title may break between: syllables, with the two of a known word kept together. */
+export function titleUnits(text: string): string[] {
+  const syl = text.split(/\s+/).filter(Boolean);
+  const out: string[] = [];
+  for (let i = 0; i < syl.length; i++) {
+    const pair = `${syl[i]} ${syl[i + 1] ?? ''}`;
+    if (i + 1 < syl.length && COMPOUNDS.has(pair.toLocaleUpperCase('vi'))) {
+      out.push(pair);
+      i++;
+    } else out.push(syl[i]!);
   }
-  return bestW <= width ? best : text;
+  return out;
+}
+
+/**
+ * Lines of at most `width` made of whole units, at most `max` lines, as balanced as possible;
+ * null when they do not fit. One line when it fits on one.
+ */
+export function wordLines(doc: Doc, text: string, width: number, max: number): string[] | null {
+  if (doc.widthOfString(text) <= width) return [text];
+  const units = titleUnits(text);
+  if (max >= 2) {
+    let best: string[] | null = null;
+    let bestW = Infinity;
+    for (let i = 1; i < units.length; i++) {
+      const a = units.slice(0, i).join(' ');
+      const b = units.slice(i).join(' ');
+      const w = Math.max(doc.widthOfString(a), doc.widthOfString(b));
+      if (w <= width && w < bestW) [best, bestW] = [[a, b], w];
+    }
+    if (best || max === 2) return best;
+  }
+  // more than two lines: fill greedily
+  const out: string[] = [];
+  let cur = '';
+  for (const u of units) {
+    const next = cur ? `${cur} ${u}` : u;
+    if (doc.widthOfString(next) <= width) cur = next;
+    else {
+      if (!cur || doc.widthOfString(u) > width) return null;
+      out.push(cur);
+      cur = u;
+    }
+  }
+  if (cur) out.push(cur);
+  return out.length <= max ? out : null;
+}
+
+/** Break a header line that needs two lines into two of similar width, between whole words. */
+function balance(doc: Doc, text: string, width: number): string {
+  return (wordLines(doc, text, width, 2) ?? wordLines(doc, text, width, 4) ?? [text]).join('\n');
 }
 
 function rule(doc: Doc, centerX: number, y: number, width: number): void {

@@ -151,13 +151,31 @@ export function field(doc: Doc, label: string, value: string | null, o: { bold?:
 }
 
 /** Several short fields on one line ("Số điện thoại: … Email: …"), stacked when they do not fit. */
-/** The applicant block of Mẫu 01 and 03 (§1.3): who, address, phone and e-mail, the request. */
-export function applicantBlock(doc: Doc, applicant: { fullName: string; address: string | null; phone: string | null; email: string | null }, procedureName: string): void {
-  field(doc, 'Tiếp nhận hồ sơ của', applicant.fullName, { bold: true });
-  field(doc, 'Địa chỉ', applicant.address);
+/** Who is on the form: the applicant and, when someone files for them, the representative. */
+export interface FilingParties {
+  applicant: { fullName: string; address: string | null; phone: string | null; email: string | null };
+  /** Người nộp thay: the person who actually handed the dossier in. */
+  representative?: { fullName: string; address: string | null; phone: string | null; email: string | null } | null;
+}
+
+/** The person who handed the dossier in: the representative when there is one, else the applicant. */
+export function filer(p: FilingParties): FilingParties['applicant'] {
+  return p.representative ?? p.applicant;
+}
+
+/**
+ * The applicant block of Mẫu 01 and 03 (§1.3): who handed the dossier in (the representative,
+ * "nộp thay cho" the applicant), address, phone and e-mail, the request.
+ */
+export function applicantBlock(doc: Doc, parties: FilingParties, procedureName: string): void {
+  const by = filer(parties);
+  const rep = parties.representative ?? null;
+  field(doc, 'Tiếp nhận hồ sơ của', by.fullName, { bold: true });
+  if (rep) field(doc, 'Nộp thay cho', `Ông/Bà ${parties.applicant.fullName}`, { bold: true });
+  field(doc, 'Địa chỉ', by.address ?? (rep ? parties.applicant.address : null));
   fieldRow(doc, [
-    { label: 'Số điện thoại', value: applicant.phone },
-    { label: 'Email', value: applicant.email },
+    { label: 'Số điện thoại', value: by.phone },
+    { label: 'Email', value: by.email },
   ]);
   field(doc, 'Nội dung yêu cầu giải quyết', procedureName, { bold: true });
 }

@@ -99,6 +99,12 @@ export interface RegisterLine {
 export interface RegisterBook {
   book: string;
   lines: RegisterLine[];
+  /**
+   * The rules of these dossiers' receipt dates (form number, legal basis, header unit); a book
+   * whose dossiers span two periods is printed as one sheet per period. Absent: the model's.
+   */
+  rules?: RuleSet;
+  agency?: Agency;
 }
 
 /** Mẫu 06 (2025: Mẫu 07), Sổ theo dõi hồ sơ: A4 landscape, one sheet per book. */
@@ -112,13 +118,15 @@ export interface RegisterModel {
 }
 
 /** Register books from the domain's register rows (already sorted by book, then number). */
-export function registerBooks(rows: readonly RegisterRow[]): RegisterBook[] {
+export function registerBooks(rows: readonly RegisterRow[], periodOf?: (receivedAt: Date) => { rules: RuleSet; agency: Agency }): RegisterBook[] {
   const books: RegisterBook[] = [];
   const date = (s: string | null): Date | null => (s === null ? null : new Date(s));
   for (const r of rows) {
     let b = books[books.length - 1];
-    if (!b || b.book !== r.book) {
-      b = { book: r.book, lines: [] };
+    const period = periodOf?.(new Date(r.receivedAt));
+    const samePeriod = !period || (b?.rules === period.rules && b?.agency?.unitName === period.agency.unitName);
+    if (!b || b.book !== r.book || !samePeriod) {
+      b = { book: r.book, lines: [], ...(period ? { rules: period.rules, agency: period.agency } : {}) };
       books.push(b);
     }
     b.lines.push({

@@ -21,6 +21,8 @@ export interface Agency {
   /** Place of the date line: "Suối Kiết" gives "Suối Kiết, ngày … tháng … năm …". */
   place: string;
   phone?: string | null;
+  /** The citizen's look-up page for the QR code of a dossier's forms, with `{code}`; null: plain text. */
+  trackingUrlTemplate?: string | null;
 }
 
 export interface Party {
@@ -47,6 +49,8 @@ export interface ReceiptModel {
   procedureCode: string;
   procedureName: string;
   applicant: Party;
+  /** Người nộp thay: who handed the dossier in for the applicant; null when the applicant came. */
+  representative?: Party | null;
   components: ComponentLine[];
   /** Number of sets (bộ) submitted. */
   setCount: number;
@@ -56,6 +60,8 @@ export interface ReceiptModel {
   dueAt: Date;
   /** "Tại Trung tâm…" or "Qua dịch vụ bưu chính công ích: <address>". */
   delivery: string;
+  /** The return postage quoted for a postal return: "tối đa 26.000 đồng" and its source; null otherwise. */
+  postage?: { text: string; source: string | null } | null;
   register: { book: string; number: number };
   receiverName: string;
 }
@@ -91,6 +97,8 @@ export interface RefusalModel {
   procedureCode?: string | null;
   procedureName: string;
   applicant: Party;
+  /** Người nộp thay, as on Mẫu 01. */
+  representative?: Party | null;
   reasons: string[];
   receiverName: string;
   issuedAt: Date;

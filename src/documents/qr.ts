@@ -23,6 +23,16 @@ export function qrPayload(fields: QrFields): string {
     .join(';');
 }
 
+/**
+ * What the QR code of a dossier's form carries: the citizen's look-up page when the profile has a
+ * tracking URL template (`{code}` replaced by the URL-encoded dossier code; the portal's address is
+ * UNCONFIRMED, hence configured), else the plain-text payload above.
+ */
+export function dossierQr(trackingUrlTemplate: string | null | undefined, code: string, procedureCode: string | null | undefined): string {
+  if (trackingUrlTemplate) return trackingUrlTemplate.split('{code}').join(encodeURIComponent(code));
+  return qrPayload({ MaHoSo: code, MaTTHC: procedureCode ?? null });
+}
+
 /** Read a payload back (e.g. from a scanner at the counter). A bare code reads as `{MaHoSo}`. */
 export function parseQrPayload(text: string): Record<string, string> {
   const t = text.trim();

@@ -15,6 +15,19 @@ export type RuleSet = (typeof RULE_SETS)[number];
 /** First day of TT 03/2025/TT-VPCP (signed and in force on 15/9/2025). */
 export const TT03_2025_IN_FORCE: IsoDate = '2025-09-15';
 
+/**
+ * First day of the commune Public Administration Service Centres (NĐ 118/2025 in force and the
+ * two-level local government, 1/7/2025; regulations.md §1.1–1.2). From then on the form header
+ * names the centre, and no district exists (postal zones and labels say no "huyện").
+ */
+export const CENTRES_FROM: IsoDate = '2025-07-01';
+
+/** The bold unit line of the header for a document of that date (of receipt, for a dossier). */
+export function unitNameOn(date: IsoDate): string {
+  parseIsoDate(date);
+  return date < CENTRES_FROM ? 'BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ' : 'TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG';
+}
+
 /** The rule set in force on the date the dossier was received (a Vietnamese calendar date). */
 export function rulesInForce(receivedDate: IsoDate): RuleSet {
   parseIsoDate(receivedDate); // throws RangeError on a malformed date

@@ -31,10 +31,28 @@ export const POSTAL_ZONES: Readonly<Record<PostalZone, Msg>> = {
   'region-1-to-3': { vi: 'Vùng 1 đến vùng 3 (và ngược lại)', en: 'Region 1 to region 3 (and back)' },
 };
 
+/**
+ * The same zones named for dates from 1/7/2025, when districts no longer exist (two-level local
+ * government): how TT 22/2017's "nội huyện / liên huyện" levels apply since is UNCONFIRMED, so the
+ * zone stays an input chosen by the operator and its label names the price level, never a district.
+ */
+export const POSTAL_ZONES_SINCE_2025_07: Readonly<Record<PostalZone, Msg>> = {
+  ...POSTAL_ZONES,
+  'same-district': { vi: 'Nội tỉnh, mức giá thứ nhất (gần)', en: 'Within the province, first price level (near)' },
+  'other-district': { vi: 'Nội tỉnh, mức giá thứ hai (xa)', en: 'Within the province, second price level (far)' },
+};
+
+/** The zone labels in use on a date (`YYYY-MM-DD`): no "huyện" from 1/7/2025. */
+export function postalZoneLabels(date: string): Readonly<Record<PostalZone, Msg>> {
+  return date < '2025-07-01' ? POSTAL_ZONES : POSTAL_ZONES_SINCE_2025_07;
+}
+
 type ZonePrices = Readonly<Record<PostalZone, number>>;
 
 export interface PostalTariff {
   source: string;
+  /** The prices are maximums (a ceiling the postal operator may go under): quotes say "tối đa". */
+  ceiling?: boolean;
   /** Ascending weight brackets; a weight takes the first bracket whose limit it does not exceed. */
   brackets: ReadonlyArray<{ upToGrams: number; price: Readonly<Record<PostalDirection, ZonePrices>> }>;
   /** Above the last bracket: this price for each started step. */
@@ -46,6 +64,7 @@ export interface PostalTariff {
 
 export const POSTAL_TARIFF_TT22_2017: PostalTariff = {
   source: 'Thông tư 22/2017/TT-BTTTT (maximum prices); fee forwarding: local notice (vnpost.vn, Khánh Hòa)',
+  ceiling: true,
   brackets: [
     {
       upToGrams: 100,
@@ -133,4 +152,14 @@ export function postalPrice(input: PostalPriceInput, tariff: PostalTariff = POST
     parts.push(formatVnd(tariff.feeForwardingVnd));
   }
   return { priceVnd: total, breakdown: `${parts.join(' + ')} = ${formatVnd(total)} VND`, lines };
+}
+
+/**
+ * The quote as people read it: "tối đa 26.000 đồng" (a ceiling), "26.000 đồng" otherwise; the sum
+ * is shown only when there is more than one amount ("tối đa 57.400 đồng (38.000 + 19.400)").
+ */
+export function postageText(p: Pick<PostalPrice, 'priceVnd' | 'lines'>, ceiling: boolean, lang: 'vi' | 'en' = 'vi'): string {
+  const sum = p.lines.length > 1 ? ` (${p.lines.map((l) => formatVnd(l.amountVnd)).join(' + ')})` : '';
+  if (lang === 'en') return `${ceiling ? 'at most ' : ''}${formatVnd(p.priceVnd)} VND${sum}`;
+  return `${ceiling ? 'tối đa ' : ''}${formatVnd(p.priceVnd)} đồng${sum}`;
 }

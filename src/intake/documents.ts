@@ -3,9 +3,11 @@ import { amendedView } from '../domain/dossier/amend.js';
 import path from 'node:path';
 import type { Profile } from '../config/profile.js';
 import type { Dossier, Person } from '../domain/dossier/types.js';
+import { postageText } from '../domain/postal.js';
 import { vnDate } from '../domain/time.js';
+import type { PostalQuote } from './postal-quote.js';
 import type { Agency, ComponentLine, Party, ReceiptModel, RefusalModel, SupplementModel } from '../documents/models.js';
-import type { RuleSet } from '../documents/rules.js';
+import { CENTRES_FROM, type FormKind, formSpec, type RuleSet, rulesInForce, unitNameOn } from '../documents/rules.js';
 import { ensureDir, FILE_MODE } from '../store/files.js';
 import type { MissingItem } from './types.js';
 
@@ -26,13 +28,20 @@ export function agencyHeaderName(name: string): string {
   return name.replace(/^Ủy ban nhân dân\s+/i, 'UBND ').replace(/^Uỷ ban nhân dân\s+/i, 'UBND ').toLocaleUpperCase('vi');
 }
 
-export function agencyModel(p: Profile, rules: RuleSet): Agency {
+/** The unit in running text: the centre from 1/7/2025, before that the commune's one-stop unit. */
+export function unitFullNameOn(p: Profile, at: Date): string {
+  return vnDate(at) < CENTRES_FROM ? `Bộ phận Tiếp nhận và Trả kết quả ${p.commune.name}` : p.commune.centreName;
+}
+
+/** The header of a form for a document dated `at` (a dossier's forms: the time of receipt). */
+export function agencyModel(p: Profile, at: Date): Agency {
   return {
     name: agencyHeaderName(p.commune.name),
-    unitName: rules === 'TT01/2018' ? 'BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ' : 'TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG',
-    unitFullName: p.commune.centreName,
+    unitName: unitNameOn(vnDate(at)),
+    unitFullName: unitFullNameOn(p, at),
     place: p.commune.place,
     phone: p.commune.phone,
+    trackingUrlTemplate: p.tracking.urlTemplate,
   };
 }
 
@@ -59,38 +68,65 @@ export function processingTimeText(t: { value: number; unit: 'working-days' | 'd
   return `${n} giờ làm việc`;
 }
 
-export function deliveryText(p: Profile, d: Pick<Dossier, 'delivery'>): string {
-  return d.delivery.method === 'post' ? `Qua dịch vụ bưu chính công ích: ${d.delivery.address ?? ''}` : p.commune.centreName;
+export function deliveryText(p: Profile, d: Pick<Dossier, 'delivery' | 'receivedAt'>): string {
+  return d.delivery.method === 'post' ? `Qua dịch vụ bưu chính công ích: ${d.delivery.address ?? ''}` : unitFullNameOn(p, new Date(d.receivedAt));
 }
 
-/** File names by the form's 2018 number (the printed number follows the rules in force). */
-const FILE_NAMES = { '01': 'mau-01-giay-tiep-nhan', '02': 'mau-02-yeu-cau-bo-sung', '03': 'mau-03-tu-choi', '04': 'mau-04-xin-loi-hen-lai', '05': 'mau-05-phieu-kiem-soat' } as const;
+/**
+ * File names: the form as gov-desk names it internally (its 2018 number), and the number and
+ * words of the rules in force on the date of receipt, so that the file name, the JSON and the
+ * printed "Mẫu số" agree (a 2025 control slip is `mau-06-phieu-kiem-soat.pdf`, "Mẫu số 06").
+ */
+const FILE_NAMES = {
+  '01': { kind: 'receipt', slug: { 'TT01/2018': 'giay-tiep-nhan', 'TT03/2025': 'giay-tiep-nhan' } },
+  '02': { kind: 'supplement', slug: { 'TT01/2018': 'yeu-cau-bo-sung', 'TT03/2025': 'yeu-cau-bo-sung' } },
+  '03': { kind: 'refusal', slug: { 'TT01/2018': 'tu-choi', 'TT03/2025': 'tu-choi' } },
+  '04': { kind: 'apology', slug: { 'TT01/2018': 'xin-loi-hen-lai', 'TT03/2025': 'xin-loi-gia-han' } },
+  '05': { kind: 'control', slug: { 'TT01/2018': 'phieu-kiem-soat', 'TT03/2025': 'phieu-kiem-soat' } },
+} as const satisfies Record<string, { kind: FormKind; slug: Record<RuleSet, string> }>;
 export type FormFile = keyof typeof FILE_NAMES;
 
-/** Where a dossier's documents go: `<home>/documents/<year>/<code>/`. Reprints get a suffix. */
+/** The number printed in "Mẫu số NN" for a document of a dossier received on `at`. */
+export function printedFormNumber(form: FormFile, at: Date): string {
+  return formSpec(rulesInForce(vnDate(at)), FILE_NAMES[form].kind).number;
+}
+
+/** Where a dossier's documents go: `<home>/documents/<year>/<code>/`. Reprints get a suffix. `at`: the time of receipt. */
 export async function writeDocument(home: string, ref: string, at: Date, form: FormFile, pdf: Buffer, version = 0): Promise<string> {
   const dir = path.join(home, 'documents', vnDate(at).slice(0, 4), ref.replace(/[^0-9A-Za-z.-]/g, '_'));
   await ensureDir(dir);
-  const file = path.join(dir, `${FILE_NAMES[form]}${version > 0 ? `-${version + 1}` : ''}.pdf`);
+  const name = `mau-${printedFormNumber(form, at)}-${FILE_NAMES[form].slug[rulesInForce(vnDate(at))]}`;
+  const file = path.join(dir, `${name}${version > 0 ? `-${version + 1}` : ''}.pdf`);
   await fsp.writeFile(file, pdf, { mode: FILE_MODE });
   return file;
 }
 
+/** The postage quoted at reception (recorded on the received event), as printed on Mẫu 01. */
+export function postageFor(d: Pick<Dossier, 'delivery' | 'events'>): ReceiptModel['postage'] {
+  if (d.delivery.method !== 'post') return null;
+  const q = (d.events.find((e) => e.type === 'received')?.data as { postal?: PostalQuote } | undefined)?.postal;
+  if (!q || typeof q.quotedVnd !== 'number') return null;
+  return { text: postageText({ priceVnd: q.quotedVnd, lines: [] }, q.ceiling ?? false), source: q.tariff ?? null };
+}
+
 /** Mẫu 01 from a stored dossier (used at reception and for reprints). */
 export function receiptModelFor(p: Profile, d: Dossier, rules: RuleSet, setCount: number): ReceiptModel {
+  const people = amendedView(d); // the details as corrected (gov-desk amend)
   return {
     rules,
-    agency: agencyModel(p, rules),
+    agency: agencyModel(p, new Date(d.receivedAt)),
     code: d.code,
     procedureCode: d.procedure.code,
     procedureName: d.procedure.name,
-    applicant: partyModel(amendedView(d).applicant),
+    applicant: partyModel(people.applicant),
+    representative: people.representative ? partyModel(people.representative) : null,
     components: componentLines(d),
     setCount,
     processingTimeText: processingTimeText(d.procedure.processingTime),
     receivedAt: new Date(d.receivedAt),
     dueAt: new Date(d.dueAt),
     delivery: deliveryText(p, d),
+    postage: postageFor(d),
     register: d.register,
     receiverName: d.operator,
   };
@@ -100,7 +136,7 @@ export function receiptModelFor(p: Profile, d: Dossier, rules: RuleSet, setCount
 export function supplementModelFor(p: Profile, o: { rules: RuleSet; ref: string; number: string; procedureCode: string; procedureName: string; applicant: Person; missing: MissingItem[]; note: string | null; operator: string; issuedAt: Date }): SupplementModel {
   return {
     rules: o.rules,
-    agency: agencyModel(p, o.rules),
+    agency: agencyModel(p, o.issuedAt),
     number: o.number,
     reference: o.ref,
     procedureCode: o.procedureCode,
@@ -115,14 +151,15 @@ export function supplementModelFor(p: Profile, o: { rules: RuleSet; ref: string;
 }
 
 /** Mẫu 03 for a refused intake. */
-export function refusalModelFor(p: Profile, o: { rules: RuleSet; ref: string; procedureCode: string; procedureName: string; applicant: Person; reasons: string[]; operator: string; issuedAt: Date }): RefusalModel {
+export function refusalModelFor(p: Profile, o: { rules: RuleSet; ref: string; procedureCode: string; procedureName: string; applicant: Person; representative?: Person | null; reasons: string[]; operator: string; issuedAt: Date }): RefusalModel {
   return {
     rules: o.rules,
-    agency: agencyModel(p, o.rules),
+    agency: agencyModel(p, o.issuedAt),
     reference: o.ref,
     procedureCode: o.procedureCode,
     procedureName: o.procedureName,
     applicant: partyModel(o.applicant),
+    representative: o.representative ? partyModel(o.representative) : null,
     reasons: o.reasons,
     receiverName: o.operator,
     issuedAt: o.issuedAt,

@@ -162,7 +162,7 @@ export function recordToAnswers(r: IntakeRecord, now: Date, operator: string): {
       refuseReason: str(r.refuse) ? cleanText(String(r.refuse)) : null,
       supplementNote: str(r.supplement_note) ? cleanText(String(r.supplement_note)) : null,
       receivedAt,
-      operator: str(r.operator) ?? operator,
+      operator, // resolved by the caller (a person of the profile or a full name: src/config/operators.ts)
       allowDuplicate: bool(r.allow_duplicate) ?? false,
       declineNotifications: bool(r.notify) === false,
       setCount: sets,

@@ -16,6 +16,7 @@ import type { NotifyConfig } from '../notify/config.js';
 import { queueAuto } from '../workflow/hooks.js';
 import { outsideHoursWarning } from './hours-warning.js';
 import { identityWarnings, type KnownPeople, knownPeopleLoader } from './identity-check.js';
+import { postalQuote } from './postal-quote.js';
 import { receiptModelFor, refusalModelFor, supplementModelFor, writeDocument } from './documents.js';
 import { evaluateChecklist, unknownComponentIds } from './evaluate.js';
 import { snapshotProcedure, type ProcedureLike } from './snapshot.js';
@@ -143,7 +144,7 @@ export async function performIntake(env: IntakeEnv, a: IntakeAnswers): Promise<I
           ...(appt.rolledOver ? { rolledOver: appt.reason } : {}),
           ...(a.declineNotifications ? { notificationsDeclined: true } : {}),
           ...(a.vneidLevel2 !== null ? { vneidLevel2: a.vneidLevel2 } : {}),
-          ...(a.delivery.method === 'post' ? { postal: { zone: a.delivery.zone, weightGrams: a.delivery.weightGrams } } : {}),
+          ...(a.delivery.method === 'post' ? { postal: postalQuote(a.delivery.zone, a.delivery.weightGrams) } : {}),
           ...(a.resumeRef ? { resumedFrom: a.resumeRef } : {}),
           setCount: a.setCount,
         },
@@ -181,7 +182,7 @@ export async function performIntake(env: IntakeEnv, a: IntakeAnswers): Promise<I
     const common = { rules, ref, procedureCode: snap.code, procedureName: snap.name, applicant: a.applicant, operator: a.operator, issuedAt: env.now };
     const pdf = renderSup
       ? await renderSup(supplementModelFor(env.profile, { ...common, number, missing: ev.missing, note: a.supplementNote }))
-      : await render!(refusalModelFor(env.profile, { ...common, reasons: [a.refuseReason ?? ''] }));
+      : await render!(refusalModelFor(env.profile, { ...common, representative: a.representative, reasons: [a.refuseReason ?? ''] }));
     const version = prior?.documents.filter((x) => x.form === form).length ?? 0;
     const file = await writeDocument(env.home, ref, env.now, form, pdf, version);
     const record: DraftRecord = {

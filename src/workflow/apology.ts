@@ -32,7 +32,7 @@ export async function issueApology(db: ActiveDb, o: { code: string; reason: stri
   const { renderApology } = await import('../documents/form04-apology.js');
   const pdf = await renderApology({
     rules,
-    agency: agencyModel(o.profile, rules),
+    agency: agencyModel(o.profile, new Date(d.receivedAt)),
     number,
     code: d.code,
     procedureCode: d.procedure.code,

@@ -5,7 +5,7 @@ import { applyAction } from '../domain/dossier/apply.js';
 import { derive } from '../domain/dossier/status.js';
 import type { Dossier } from '../domain/dossier/types.js';
 import { validatePersonalId } from '../domain/identity.js';
-import { type PostalZone, postalPrice } from '../domain/postal.js';
+import { type PostalPrice, type PostalZone, postalPrice } from '../domain/postal.js';
 import { fromVn, toVnIso, vnDate, vnParts } from '../domain/time.js';
 import { judgeDossierAt } from '../domain/timing.js';
 import { failure, usageError } from '../errors.js';
@@ -84,7 +84,7 @@ export function checkCollector(d: Dossier, collectorId: string, authorised: bool
   return v.value;
 }
 
-export function postageFor(r: PostReturn): { priceVnd: number; breakdown: string } {
+export function postageFor(r: PostReturn): PostalPrice {
   return postalPrice({ direction: 'return', zone: r.zone, weightGrams: r.weightGrams });
 }
 

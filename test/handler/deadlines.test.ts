@@ -112,6 +112,9 @@ describe('deadlines --confirm', () => {
     const buf = readFileSync(out.apology.path);
     expect(isFontEmbedded(buf)).toBe(true);
     const text = allText(await pdfText(buf));
+    // received in 2026: the TT 03/2025 form carries its own title and its file name says so
+    expect(text).toContain('VĂN BẢN XIN LỖI VÀ ĐỀ NGHỊ GIA HẠN THỜI GIAN GIẢI QUYẾT');
+    expect(out.apology.path.endsWith('mau-04-xin-loi-gia-han.pdf')).toBe(true);
     for (const s of ['Số: 01/PXL', `Mã hồ sơ: ${code}`, 'Nguyễn Thị Hường', `Lý do: ${REASON}`, '09 giờ 00 phút, ngày 03 tháng 3 năm 2026', '09 giờ 00 phút, ngày 04 tháng 3 năm 2026', 'Lê Văn Dẫn']) expect(text).toContain(s);
 
     const d = await load(code);

@@ -9,6 +9,7 @@ import { fromVn } from '../../src/domain/time.js';
 import { LowdbRepository } from '../../src/store/lowdb-store.js';
 import { fakeContext, runInProcess, tempHome } from '../helpers/context.js';
 import { makePdf } from '../helpers/scan-files.js';
+import { allText, pdfText } from '../helpers/pdf-text.js';
 
 // Fictitious people. 1.001193 takes one working day: received Monday 2/3/2026 09:00, due Tuesday 3/3 09:00.
 const MON_0900 = fromVn('2026-03-02', 9, 0);
@@ -196,6 +197,9 @@ describe('result --return', () => {
     const expected = { method: 'post', tracking: 'EL123456789VN', zone: 'same-district', weightGrams: 300, postageVnd: price.priceVnd, expectedDeliveryAt: '2026-03-06T08:30:00+07:00', timing: 'on-time' };
     expect(json(r.stdout)).toMatchObject({ status: 'returned', ...expected });
     expect(r.stderr).toContain('29.200');
+    // the line reads cleanly: a ceiling, no "29.200 = 29.200" sum, no district after 1/7/2025
+    expect(r.stderr).toContain('at most 29.200 VND');
+    expect(r.stderr).not.toMatch(/=|district/);
     expect((await load(code)).events.at(-1)!.data).toMatchObject(expected);
   });
 
@@ -206,6 +210,16 @@ describe('result --return', () => {
     expect(r.code, r.stderr).toBe(0);
     const price = postalPrice({ direction: 'return', zone: 'other-district', weightGrams: 300 }).priceVnd;
     expect(json(r.stdout)).toMatchObject({ zone: 'other-district', postageVnd: price, expectedDeliveryAt: '2026-03-10T14:00:00+07:00', timing: 'late' });
+  });
+
+  it('by post: the postage quoted at reception is recorded on the dossier and printed on Mẫu 01', async () => {
+    const code = await receive(['--delivery', 'post', '--post-address', 'Thôn 5, xã Đức Phổ', '--post-zone', 'same-district']);
+    const received = (await load(code)).events[0]!;
+    expect(received.data).toMatchObject({ postal: { zone: 'same-district', weightGrams: 100, quotedVnd: 26_000, ceiling: true } });
+    const printed = (await load(code)).events.find((e) => e.type === 'printed')!;
+    const text = allText(await pdfText(readFileSync(String(printed.data!.path))));
+    expect(text).toContain('Qua dịch vụ bưu chính công ích: Thôn 5, xã Đức Phổ');
+    expect(text).toContain('Cước trả kết quả qua bưu chính: tối đa 26.000 đồng');
   });
 
   it('by post: usage errors write nothing', async () => {

@@ -147,7 +147,9 @@ describe('route --control-slip (Mẫu 05)', () => {
     const r = await run(['route', code, '--control-slip', '--json'], fromVn('2026-03-03', 10, 5));
     expect(r.code, r.stderr).toBe(0);
     const out = json(r.stdout) as { form: string; path: string; rows: Record<string, unknown>[] };
-    expect(out.form).toBe('05');
+    // received in 2026 (TT 03/2025): the control slip is Mẫu 06, in the JSON, the file name and on paper
+    expect(out.form).toBe('06');
+    expect(path.basename(out.path)).toBe('mau-06-phieu-kiem-soat.pdf');
     const centre = 'Trung tâm Phục vụ hành chính công xã Suối Kiết';
     expect(out.rows).toEqual([
       expect.objectContaining({ from: centre, to: 'Văn phòng HĐND và UBND', handedAt: '2026-03-02T09:10:00+07:00', handedBy: COUNTER, receivedAt: '2026-03-02T09:30:00+07:00', receivedBy: 'Lê Thị Mai', timing: 'early' }),
@@ -157,8 +159,9 @@ describe('route --control-slip (Mẫu 05)', () => {
     const text = allText(await pdfText(readFileSync(out.path)));
     for (const s of [code, 'Nguyễn Thị Hường', COUNTER, 'Lê Thị Mai', 'Phạm Minh Khoa', 'Văn phòng HĐND và UBND', 'Phòng Kinh tế', 'Trước hạn', 'Quá hạn', '09 giờ 30 phút']) expect(text).toContain(s);
     expect(text).not.toContain('Đúng hạn');
+    expect(text).toContain('Mẫu số 06');
     const printed = (await load(code)).events.at(-1)!;
-    expect(printed).toMatchObject({ type: 'printed', data: { form: '05', path: out.path } });
+    expect(printed).toMatchObject({ type: 'printed', data: { form: '06', kind: 'control', path: out.path } });
   });
 
   it('judges a step that ends on the due day before the due time as on time', async () => {

@@ -4,6 +4,9 @@ import { type Context, isInteractive, printJson, t, writeErr } from '../../conte
 import { parseProfile, type Profile, profilePath, readProfile, writeProfile } from '../../config/profile.js';
 import { usageError } from '../../errors.js';
 import type { Msg } from '../../i18n/index.js';
+import { isAgencyCode } from '../../domain/dossier/code.js';
+import { stripDiacritics } from '../../domain/text.js';
+import { isPersonName, matchOperator, type Operator } from '../../config/operators.js';
 import { ensureDir, exists } from '../../store/files.js';
 import { openRepository } from '../../store/index.js';
 import type { Handler } from '../types.js';
@@ -20,6 +23,11 @@ const Q: Record<string, Msg> = {
   phone: { vi: 'Số điện thoại', en: 'Phone' },
   hours: { vi: 'Giờ tiếp nhận', en: 'Counter hours' },
   departments: { vi: 'Các phòng chuyên môn (ma=Tên;ma=Tên)', en: 'Departments (id=Name;id=Name)' },
+};
+
+const AGENCY_SHAPE: Msg = {
+  vi: 'dạng QCVN 102:2016 "000.00.00.H99" (3, 2, 2 chữ số, rồi chữ cái cấp 1 và 2 chữ số) hoặc Quyết định 20/2020 "H55.242"',
+  en: 'QCVN 102:2016 shape "000.00.00.H99" (3, 2, 2 digits, then the level-1 letter and 2 digits) or Quyết định 20/2020 "H55.242"',
 };
 
 const FLAG: Record<string, string> = {
@@ -79,7 +87,7 @@ export const initHandler: Handler = async (ctx, { opts }) => {
   }
   let profile: Profile;
   if (opts.example) {
-    profile = parseProfile(JSON.parse(readFileSync(EXAMPLE, 'utf8')), 'fixtures/profile.example.json');
+    profile = exampleProfile();
   } else {
     profile = await gather(ctx, opts);
   }
@@ -138,10 +146,13 @@ async function gather(ctx: Context, opts: Record<string, unknown>): Promise<Prof
         hint: { vi: 'Hoặc dùng `gov-desk init --example --no-input` để cài hồ sơ ví dụ.', en: 'Or use `gov-desk init --example --no-input` for the example profile.' },
       });
     }
-    values[key] = (await prompter.input({ message: t(ctx, Q[key]!), default: DEFAULTS[key], validate: (s) => (s.trim() ? true : t(ctx, { vi: 'Không được để trống', en: 'Required' })) })).trim().normalize('NFC');
+    values[key] = (await prompter.input({ message: t(ctx, Q[key]!), default: DEFAULTS[key], validate: (s) => (!s.trim() ? t(ctx, { vi: 'Không được để trống', en: 'Required' }) : key === 'agencyCode' && !isAgencyCode(s.trim()) ? t(ctx, AGENCY_SHAPE) : true) })).trim().normalize('NFC');
   }
+  if (!isAgencyCode(values.agencyCode!)) throw usageError('INVALID_INPUT', { vi: 'Mã định danh cơ quan không hợp lệ "{v}": {shape}', en: 'Invalid agency identity code "{v}": {shape}' }, { vars: { v: values.agencyCode!, shape: t(ctx, AGENCY_SHAPE) } });
   const departments = parseDepartments(values.departments!);
   let fieldDepartments = parseFieldMap(opts.fieldDepartment);
+  // the example's map is the default wherever its department exists here
+  const suggested = exampleFieldMap(departments.map((d) => d.id));
   if (Object.keys(fieldDepartments).length === 0 && prompter) {
     const { loadCatalog } = await import('../../catalog/loader.js');
     const fields = (await loadCatalog({ home: ctx.home })).fields();
@@ -150,9 +161,14 @@ async function gather(ctx: Context, opts: Record<string, unknown>): Promise<Prof
       fieldDepartments[field] = await prompter.select({
         message: t(ctx, { vi: 'Lĩnh vực "{f}" do phòng nào xử lý?', en: 'Which department handles "{f}"?' }, { f: field }),
         choices: departments.map((d) => ({ name: d.name, value: d.id })),
+        ...(suggested[field] ? { default: suggested[field] } : {}),
       });
     }
+  } else if (Object.keys(fieldDepartments).length === 0) {
+    fieldDepartments = suggested;
   }
+  const { operators, defaultOperator } = await gatherOperators(ctx, opts, prompter);
+  const portal = await gatherPortal(ctx, opts, prompter);
   if (Object.keys(fieldDepartments).length === 0) {
     writeErr(ctx, t(ctx, {
       vi: 'Chưa gán lĩnh vực nào cho phòng chuyên môn: khi chuyển hồ sơ cần ghi rõ --to. Thêm bằng --field-department "Hộ tịch=van-phong".',
@@ -174,6 +190,93 @@ async function gather(ctx: Context, opts: Record<string, unknown>): Promise<Prof
     counterHours: { sessions: parseHours(values.hours!) },
     departments,
     fieldDepartments,
+    portal,
+    operators,
+    defaultOperator,
+    tracking: { urlTemplate: typeof opts.trackingUrl === 'string' && opts.trackingUrl.trim() ? opts.trackingUrl.trim() : null },
   };
+  if (operators.length === 0) {
+    writeErr(ctx, t(ctx, {
+      vi: 'Chưa ghi cán bộ nào: mỗi lần in giấy tờ cần --operator "Họ và tên" hoặc GOV_DESK_OPERATOR. Thêm bằng --operators "Họ và tên|Chức danh".',
+      en: 'No operator recorded: printing a form will need --operator "Full Name" or GOV_DESK_OPERATOR. Add them with --operators "Full Name|Title".',
+    }));
+  }
   return parseProfile(raw, profilePath(ctx.home));
+}
+
+function exampleProfile(): Profile {
+  return parseProfile(JSON.parse(readFileSync(EXAMPLE, 'utf8')), 'fixtures/profile.example.json');
+}
+
+/** The example's field → department map, kept for the departments that exist in this profile. */
+export function exampleFieldMap(departmentIds: readonly string[]): Record<string, string> {
+  const ids = new Set(departmentIds);
+  return Object.fromEntries(Object.entries(exampleProfile().fieldDepartments).filter(([, id]) => ids.has(id)));
+}
+
+/** "Trần Văn Đức" → "tran-van-duc". */
+export function operatorId(fullName: string): string {
+  return stripDiacritics(fullName).toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+}
+
+/** "Họ và tên|Chức danh; Họ và tên|Chức danh" → operators (ids from the names). */
+export function parseOperators(s: string): Operator[] {
+  const out: Operator[] = [];
+  for (const item of s.split(';').map((x) => x.trim()).filter(Boolean)) {
+    const [name = '', title = ''] = item.split('|').map((x) => x.trim().normalize('NFC'));
+    if (!isPersonName(name)) throw usageError('INVALID_INPUT', { vi: '--operators: "{v}" không phải họ và tên của một người.', en: '--operators: "{v}" is not a person\'s full name.' }, { vars: { v: name } });
+    let id = operatorId(name);
+    for (let n = 2; out.some((o) => o.id === id); n++) id = `${operatorId(name)}-${n}`;
+    out.push({ id, fullName: name, title: title || null });
+  }
+  return out;
+}
+
+async function gatherOperators(ctx: Context, opts: Record<string, unknown>, prompter: Awaited<ReturnType<Context['prompter']>> | undefined): Promise<{ operators: Operator[]; defaultOperator: string | null }> {
+  let text = typeof opts.operators === 'string' ? opts.operators : undefined;
+  if (text === undefined && prompter) {
+    text = await prompter.input({
+      message: t(ctx, { vi: 'Cán bộ tiếp nhận (Họ và tên|Chức danh; ngăn cách bằng ;)', en: 'Operators at the desk (Full Name|Title; separated by ;)' }),
+      validate: (s) => {
+        try {
+          return parseOperators(s).length > 0 ? true : t(ctx, { vi: 'Cần ít nhất một người', en: 'At least one person' });
+        } catch (e) {
+          return (e as Error).message;
+        }
+      },
+    });
+  }
+  const operators = text ? parseOperators(text) : [];
+  let defaultOperator: string | null = operators[0]?.id ?? null;
+  if (typeof opts.defaultOperator === 'string') {
+    const o = matchOperator(operators, opts.defaultOperator);
+    if (!o) throw usageError('INVALID_INPUT', { vi: '--default-operator "{v}" không có trong --operators.', en: '--default-operator "{v}" is not one of --operators.' }, { vars: { v: opts.defaultOperator } });
+    defaultOperator = o.id;
+  } else if (prompter && operators.length > 1) {
+    defaultOperator = await prompter.select({
+      message: t(ctx, { vi: 'Cán bộ mặc định của máy này', en: 'Default operator at this desk' }),
+      choices: operators.map((o) => ({ name: o.title ? `${o.fullName} (${o.title})` : o.fullName, value: o.id })),
+    });
+  }
+  return { operators, defaultOperator };
+}
+
+async function gatherPortal(ctx: Context, opts: Record<string, unknown>, prompter: Awaited<ReturnType<Context['prompter']>> | undefined): Promise<{ baseUrl: string | null; clientId: string | null }> {
+  if (!prompter || typeof opts.portalUrl === 'string') return { baseUrl: null, clientId: null }; // flags are applied by the caller
+  const { checkBaseUrl } = await import('../../portal/config.js');
+  const url = (await prompter.input({
+    message: t(ctx, { vi: 'Địa chỉ hệ thống một cửa của tỉnh (để trống nếu chưa có)', en: 'Provincial one-stop system address (empty if not yet known)' }),
+    validate: (s) => {
+      if (!s.trim()) return true;
+      try {
+        checkBaseUrl(s.trim(), 'portal.baseUrl');
+        return true;
+      } catch (e) {
+        return (e as Error).message;
+      }
+    },
+  })).trim();
+  if (!url) return { baseUrl: null, clientId: null };
+  const clientId = (await prompter.input({ message: t(ctx, { vi: 'Mã ứng dụng kết nối cổng tỉnh (portal.clientId)', en: 'Portal client id (portal.clientId)' }) })).trim();
+  return { baseUrl: checkBaseUrl(url, 'portal.baseUrl'), clientId: clientId || null };
 }

@@ -66,13 +66,14 @@ export async function readBatch(file: string): Promise<BatchRow[]> {
 export async function batchIntake(ctx: Context, file: string, opts: Record<string, unknown>): Promise<number> {
   const rows = await readBatch(path.resolve(ctx.cwd, file));
   const env = await intakeEnv(ctx);
-  const operator = operatorName(ctx, opts.operator);
   let failed = 0;
   let ok = 0;
   for (const row of rows) {
     try {
       if ((row.record as { __bad?: boolean }).__bad) throw usageError('BATCH_RECORD_INVALID', { vi: 'dòng không phải đối tượng JSON', en: 'the line is not a JSON object' });
-      const r = recordToAnswers({ ...row.record, ...(opts.allowDuplicate ? { allow_duplicate: true } : {}) }, ctx.now(), operator);
+      // each row may name its operator; a row that names none takes the flag, env, session or default
+      const rowOperator = typeof row.record.operator === 'string' && row.record.operator.trim() ? row.record.operator : opts.operator;
+      const r = recordToAnswers({ ...row.record, ...(opts.allowDuplicate ? { allow_duplicate: true } : {}) }, ctx.now(), operatorName(ctx, rowOperator));
       if (!r.ok) {
         throw usageError('INVALID_INPUT', { vi: '{text}', en: '{text}' }, { vars: { text: r.problems.map((p) => `${p.field}: ${t(ctx, p.message)}`).join('; ') } });
       }

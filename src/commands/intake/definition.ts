@@ -31,11 +31,13 @@ export const definition: CommandDefinition = {
       .option('--post-weight <grams>', t({ vi: 'khối lượng ước tính (gam)', en: 'estimated weight (grams)' }))
       .option('--sets <n>', t({ vi: 'số bộ hồ sơ (mặc định 1)', en: 'number of sets (default 1)' }))
       .option('--no-notify', t({ vi: 'công dân từ chối nhận tin nhắn/thư điện tử', en: 'the citizen declines SMS/e-mail notifications' }))
-      .option('--operator <name>', t({ vi: 'người tiếp nhận (mặc định GOV_DESK_OPERATOR hoặc tên người dùng)', en: 'receiving officer (default GOV_DESK_OPERATOR or the user name)' }))
+      .option('--operator <name>', t({ vi: 'người tiếp nhận (mã hoặc họ tên; mặc định GOV_DESK_OPERATOR, rồi cán bộ mặc định của hồ sơ cấu hình)', en: 'receiving officer (id or full name; default GOV_DESK_OPERATOR, then the default operator of the profile)' }))
       .option('--received-at <iso>', t({ vi: 'thời điểm nhận hồ sơ giấy (nhập sau): dd/mm/yyyy [HH:MM] hoặc YYYY-MM-DD[THH:MM]; không được ở tương lai', en: 'when the paper dossier was received (typed up later): dd/mm/yyyy [HH:MM] or YYYY-MM-DD[THH:MM]; never in the future' }))
       .option('--allow-duplicate', t({ vi: 'vẫn tiếp nhận khi người này đang có hồ sơ mở cùng thủ tục', en: 'receive even if this person has an open dossier for the same procedure' }))
       .option('--resume <ref>', t({ vi: 'tiếp tục một lần tiếp nhận chưa đủ giấy tờ (mã tham chiếu trên Mẫu 02)', en: 'resume an incomplete intake (the reference on Mẫu 02)' }))
       .option('--from-file <file>', t({ vi: 'tiếp nhận hàng loạt từ tệp JSON, NDJSON hoặc CSV', en: 'batch intake from a JSON, NDJSON or CSV file' }))
+      .option('--print [printer]', t({ vi: 'gửi giấy tờ vừa lập tới máy in (không có tên: máy in mặc định)', en: 'send the document issued to the printer (without a name: the default printer)' }))
+      .option('--open', t({ vi: 'mở giấy tờ vừa lập bằng trình xem PDF mặc định', en: 'open the document issued in the default PDF viewer' }))
       .option('--json', t({ vi: 'in kết quả JSON (hàng loạt: mỗi hồ sơ một dòng)', en: 'print JSON (batch: one line per record)' }));
     kit.examples(cmd, [
       'gov-desk intake',

@@ -6,7 +6,7 @@ import { type IntakeRecord, type FieldProblem, recordToAnswers } from '../../int
 import { parseDateTimeInput } from '../../domain/date-input.js';
 import { type IntakeEnv, openDuplicates, performIntake, type DraftRecord } from '../../intake/receive.js';
 import type { IntakeAnswers } from '../../intake/types.js';
-import { openRepository, operatorName } from '../../store/index.js';
+import { openRepository } from '../../store/index.js';
 import type { Handler } from '../types.js';
 import { autoNotifyConfig } from '../../workflow/hooks.js';
 import { loadCatalogPort } from './catalog-port.js';
@@ -77,8 +77,9 @@ export const intakeHandler: Handler = async (ctx, { opts }) => {
     return batchIntake(ctx, opts.fromFile, opts);
   }
   const env = await intakeEnv(ctx);
-  const operator = operatorName(ctx, opts.operator);
   const json = Boolean(opts.json);
+  const { intakeOperator } = await import('./operator-prompt.js');
+  const operator = await intakeOperator(ctx, opts.operator, isInteractive(ctx, { json }));
   let record = flagsToRecord(opts);
   let resumed: DraftRecord | undefined;
   if (typeof opts.resume === 'string') {
@@ -154,6 +155,12 @@ export const intakeHandler: Handler = async (ctx, { opts }) => {
   if (json) printJson(ctx, resultJson(result));
   else printHuman(ctx, result);
   for (const w of result.warnings) if (!shown.has(w)) writeErr(ctx, w);
+  // --print [NAME] / --open: the dossier is saved; a printer that fails is exit 1, the PDF stays
+  const doc = result.documents[0]?.path;
+  if (doc && ((opts.print !== undefined && opts.print !== false) || opts.open)) {
+    const { sendOut } = await import('../../print/send.js');
+    await sendOut(ctx, doc, { printer: opts.print, open: opts.open });
+  }
   return 0;
 };
 

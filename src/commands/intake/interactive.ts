@@ -1,6 +1,7 @@
+import { vnDate } from '../../domain/time.js';
 import { type Context, t, writeErr } from '../../context.js';
 import type { Channel, Person } from '../../domain/dossier/types.js';
-import { formatVnd, POSTAL_ZONES, type PostalZone, postalPrice } from '../../domain/postal.js';
+import { POSTAL_TARIFF_TT22_2017, type PostalZone, postageText, postalPrice, postalZoneLabels } from '../../domain/postal.js';
 import { cleanText, foldForSearch } from '../../domain/text.js';
 import { toVnIso } from '../../domain/time.js';
 import { formatStamp } from '../format.js';
@@ -159,9 +160,10 @@ export async function askIntake(ctx: Context, p: Prompter, deps: InteractiveDeps
     });
     if (method !== 'post') return { method: 'counter', address: null, zone: null, weightGrams: null };
     const address = cleanText(await p.input({ message: L('Địa chỉ nhận kết quả', 'Delivery address'), default: current?.address ?? applicant.address ?? undefined, validate: (s) => (s.trim() ? true : L('Cần địa chỉ', 'Required')) }));
-    const zone = await p.select<PostalZone>({ message: L('Vùng giá cước (TT 22/2017)', 'Price zone (TT 22/2017)'), choices: Object.entries(POSTAL_ZONES).map(([k, v]) => ({ name: t(ctx, v), value: k as PostalZone })) });
+    const zone = await p.select<PostalZone>({ message: L('Vùng giá cước (TT 22/2017)', 'Price zone (TT 22/2017)'), choices: Object.entries(postalZoneLabels(vnDate(ctx.now()))).map(([k, v]) => ({ name: t(ctx, v), value: k as PostalZone })) });
     const price = postalPrice({ direction: 'return', zone, weightGrams: 100 });
-    writeErr(ctx, L(`Cước trả kết quả tối đa: ${formatVnd(price.priceVnd)} đồng (đến 100 g; TT 22/2017). Thời gian chuyển phát cộng thêm sau ngày hẹn trả.`, `Maximum return postage: ${formatVnd(price.priceVnd)} VND (up to 100 g; TT 22/2017). Delivery time comes on top of the appointment.`));
+    const ceiling = POSTAL_TARIFF_TT22_2017.ceiling ?? false;
+    writeErr(ctx, L(`Cước trả kết quả: ${postageText(price, ceiling, 'vi')} (đến 100 g; TT 22/2017). Thời gian chuyển phát cộng thêm sau ngày hẹn trả.`, `Return postage: ${postageText(price, ceiling, 'en')} (up to 100 g; TT 22/2017). Delivery time comes on top of the appointment.`));
     return { method: 'post', address, zone, weightGrams: 100 };
   };
 

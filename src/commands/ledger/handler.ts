@@ -38,11 +38,13 @@ export const ledgerHandler: Handler = async (ctx, { opts }) => {
   if (wantPdf && profile) {
     const { renderRegister } = await import('../../documents/form06-register.js');
     const now = ctx.now();
-    const rules = rulesInForce(vnDate(now));
+    // each sheet follows the rules of its dossiers' receipt dates, not the printing date
+    const last = to ?? vnDate(now);
+    const rules = rulesInForce(last);
     const pdf = await renderRegister({
       rules,
-      agency: agencyModel(profile, rules),
-      books: registerBooks(rows),
+      agency: agencyModel(profile, new Date(`${last}T12:00:00+07:00`)),
+      books: registerBooks(rows, (at) => ({ rules: rulesInForce(vnDate(at)), agency: agencyModel(profile, at) })),
       period: from || to ? { from: from ?? null, to: to ?? null } : null,
       issuedAt: now,
     });

@@ -20,7 +20,7 @@ export const definition: CommandDefinition = {
       .option('--poll', t({ vi: 'hỏi cổng SMS trạng thái các tin đã gửi', en: 'ask the SMS gateway for the status of sent messages' }))
       .option('--list', t({ vi: 'xem hàng đợi tin nhắn và trạng thái', en: 'show the message outbox and statuses' }))
       .option('--config', t({ vi: 'xem cấu hình gửi tin đang dùng (không hiện mật khẩu, khóa)', en: 'show the settings in use (passwords and keys hidden)' }))
-      .option('--operator <name>', t({ vi: 'người thực hiện (mặc định GOV_DESK_OPERATOR hoặc tên người dùng)', en: 'operator (default GOV_DESK_OPERATOR or the user name)' }))
+      .option('--operator <name>', t({ vi: 'người thực hiện (mã hoặc họ tên; mặc định GOV_DESK_OPERATOR, rồi cán bộ mặc định của hồ sơ cấu hình)', en: 'operator (id or full name; default GOV_DESK_OPERATOR, then the default operator of the profile)' }))
       .option('--json', t({ vi: 'in kết quả JSON (một tài liệu)', en: 'print JSON (one document)' }));
     kit.examples(cmd, [
       'gov-desk notify 000.00.00.H99-260302-0001 --event received --dry-run',

@@ -8,6 +8,7 @@ import { usageError } from '../../errors.js';
 import { receiptModelFor, refusalModelFor, supplementModelFor, writeDocument } from '../../intake/documents.js';
 import type { DraftRecord } from '../../intake/receive.js';
 import { openRepository, operatorName } from '../../store/index.js';
+import { sendOut } from '../../print/send.js';
 import type { Handler } from '../types.js';
 
 const FORMS = { receipt: '01', supplement: '02', refusal: '03' } as const;
@@ -40,7 +41,8 @@ export const printHandler: Handler = async (ctx, { args, opts }) => {
   if (found?.archived) {
     if (kind !== 'receipt') throw usageError('DOCUMENT_NOT_AVAILABLE', { vi: 'Hồ sơ {code} đã được tiếp nhận: chỉ in lại được Giấy tiếp nhận (receipt).', en: 'Dossier {code} was received: only the receipt can be reprinted.' }, { vars: { code } });
     const { file } = await receiptFile(ctx.home, profile, found.dossier);
-    if (opts.json) printJson(ctx, { schemaVersion: 1, code, document: kind, form: '01', path: file, archived: true });
+    const sent = await sendOut(ctx, file, opts);
+    if (opts.json) printJson(ctx, { schemaVersion: 1, code, document: kind, form: '01', path: file, archived: true, ...sent });
     else writeOut(ctx, file);
     return 0;
   }
@@ -69,7 +71,7 @@ export const printHandler: Handler = async (ctx, { args, opts }) => {
       pdf = await renderSupplement(supplementModelFor(profile, { ...common, procedureName: procName, number: draft.number ?? '', missing: draft.missing, note: a.supplementNote }));
     } else {
       const { renderRefusal } = await import('../../documents/form03-refusal.js');
-      pdf = await renderRefusal(refusalModelFor(profile, { ...common, procedureName: procName, reasons: draft.reasons }));
+      pdf = await renderRefusal(refusalModelFor(profile, { ...common, representative: a.representative ?? null, procedureName: procName, reasons: draft.reasons }));
     }
     const form = FORMS[kind] as '02' | '03';
     const version = draft.documents.filter((x) => x.form === form).length;
@@ -77,7 +79,9 @@ export const printHandler: Handler = async (ctx, { args, opts }) => {
     db.drafts[code] = { ...draft, documents: [...draft.documents, { form, path: file, at: toVnIso(now), reprint: true }] } as unknown as Record<string, unknown>;
     return file;
   });
-  if (opts.json) printJson(ctx, { schemaVersion: 1, code, document: kind, form: FORMS[kind], path });
-  else writeOut(ctx, path);
+  // the PDF and its history entry are saved first; a printer that fails is then exit 1, the file stays
+  if (!opts.json) writeOut(ctx, path);
+  const sent = await sendOut(ctx, path, opts);
+  if (opts.json) printJson(ctx, { schemaVersion: 1, code, document: kind, form: FORMS[kind], path, ...sent });
   return 0;
 };

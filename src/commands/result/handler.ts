@@ -1,10 +1,11 @@
+import { vnDate } from '../../domain/time.js';
 import path from 'node:path';
 import { isInteractive, printJson, t, writeErr, writeOut } from '../../context.js';
 import { requireProfile } from '../../config/profile.js';
 import { applyAction } from '../../domain/dossier/apply.js';
 import { derive } from '../../domain/dossier/status.js';
 import type { Dossier } from '../../domain/dossier/types.js';
-import { formatVnd, POSTAL_ZONES, type PostalZone } from '../../domain/postal.js';
+import { POSTAL_TARIFF_TT22_2017, POSTAL_ZONES, type PostalZone, postageText, postalZoneLabels } from '../../domain/postal.js';
 import { TIMING_EN, TIMING_VI, type Timing } from '../../domain/timing.js';
 import { cancelled, usageError } from '../../errors.js';
 import { openRepository, operatorName } from '../../store/index.js';
@@ -91,7 +92,9 @@ export const resultHandler: Handler = async (ctx, { args, opts }) => {
     const post: PostReturn = { method: 'post', tracking: opts.tracking.trim(), zone, weightGrams: int(opts.weightGrams, '--weight-grams', 100, 30_000), deliveryDays: int(opts.deliveryDays, '--delivery-days', 3, 60) };
     if (post.weightGrams < 1) throw usageError('USAGE', { vi: '{flag} cần số nguyên từ 1 đến {max}', en: '{flag} needs a whole number from 1 to {max}' }, { vars: { flag: '--weight-grams', max: 30_000 } });
     const price = postageFor(post);
-    writeErr(ctx, L(`Cước trả kết quả (TT 22/2017, ${t(ctx, POSTAL_ZONES[zone])}, ${post.weightGrams} g): ${formatVnd(price.priceVnd)} đồng (${price.breakdown}).`, `Return postage (TT 22/2017, ${t(ctx, POSTAL_ZONES[zone])}, ${post.weightGrams} g): ${formatVnd(price.priceVnd)} VND (${price.breakdown}).`));
+    const zoneLabel = t(ctx, postalZoneLabels(vnDate(ctx.now()))[zone]);
+    const ceiling = POSTAL_TARIFF_TT22_2017.ceiling ?? false;
+    writeErr(ctx, L(`Cước trả kết quả (TT 22/2017, ${zoneLabel}, ${post.weightGrams} g): ${postageText(price, ceiling, 'vi')}.`, `Return postage (TT 22/2017, ${zoneLabel}, ${post.weightGrams} g): ${postageText(price, ceiling, 'en')}.`));
     if (!opts.yes && isInteractive(ctx, { json: Boolean(opts.json) })) {
       const ok = await (await ctx.prompter()).confirm({ message: L('Công dân đồng ý cước phí này?', 'Does the citizen agree to this postage?'), default: true });
       if (!ok) throw cancelled();

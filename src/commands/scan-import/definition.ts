@@ -17,7 +17,7 @@ export const definition: CommandDefinition = {
       .option('--detach <component[:file]>', t({ vi: 'gỡ bản quét gắn nhầm (cả thành phần, hoặc một tệp theo tên); ghi vào lịch sử, tệp được giữ trong attachments/MÃ/detached/', en: 'take back a wrongly attached scan (the whole component, or one file by name); recorded in the history, the file is kept in attachments/CODE/detached/' }))
       .option('--reason <text>', t({ vi: 'lý do gỡ (với --detach)', en: 'why (with --detach)' }))
       .option('--max-megapixels <n>', t({ vi: 'giới hạn điểm ảnh một trang ảnh, megapixel (mặc định 50, đủ cho A4 600 dpi; GOV_DESK_SCAN_MAX_MEGAPIXELS)', en: 'pixel limit of one picture page, megapixels (default 50, enough for A4 at 600 dpi; GOV_DESK_SCAN_MAX_MEGAPIXELS)' }))
-      .option('--operator <name>', t({ vi: 'người số hóa (mặc định GOV_DESK_OPERATOR hoặc tên người dùng)', en: 'who digitises (default GOV_DESK_OPERATOR or the user name)' }))
+      .option('--operator <name>', t({ vi: 'người số hóa (mã hoặc họ tên; mặc định GOV_DESK_OPERATOR, rồi cán bộ mặc định của hồ sơ cấu hình)', en: 'who digitises (id or full name; default GOV_DESK_OPERATOR, then the default operator of the profile)' }))
       .option('--json', t({ vi: 'in kết quả JSON (--watch: mỗi lần nhập một dòng)', en: 'print JSON (--watch: one line per import)' }));
     kit.examples(cmd, [
       'gov-desk scan-import 000.00.00.H99-260302-0001 to-khai.jpg to-khai-2.jpg giay-chung-sinh.pdf',

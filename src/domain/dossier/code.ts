@@ -31,7 +31,13 @@ export function parseDossierCode(code: string): ParsedCode | undefined {
   return { agency: m[1]!, year: 2000 + Number(m[2]), month: Number(m[3]), day: Number(m[4]), sequence: Number(m[5]) };
 }
 
-/** QCVN 102:2016 (`000.00.00.H12`) or Quyết định 20/2020 style (`H55.242`): dots, digits, capitals, ≤ 35 chars. */
+/**
+ * The agency identity code (regulations.md §1.6): QCVN 102:2016 `V1V2V3.Z1Z2.Y1Y2.MX1X2`
+ * (`000.00.00.H12`: three groups of 3, 2 and 2 digits, then the level-1 letter and two digits), or a
+ * Quyết định 20/2020 code read left to right whose first group is the level-1 code (`H55.242`,
+ * `G09.20`): dots, digits and capitals, at most 35 characters.
+ */
 export function isAgencyCode(s: string): boolean {
-  return s.length <= 35 && /^[0-9A-Z]+(\.[0-9A-Z]+)*$/.test(s);
+  if (s.length > 35) return false;
+  return /^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}$/.test(s) || /^[A-Z]\d{2}(\.[0-9A-Z]+)*$/.test(s);
 }
