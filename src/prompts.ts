@@ -15,6 +15,8 @@ export interface Prompter {
   select<T>(o: { message: string; choices: Choice<T>[]; default?: T; pageSize?: number }): Promise<T>;
   search<T>(o: { message: string; source: (term: string | undefined) => Promise<Choice<T>[]> | Choice<T>[]; pageSize?: number }): Promise<T>;
   checkbox<T>(o: { message: string; choices: (Choice<T> & { checked?: boolean })[]; pageSize?: number }): Promise<T[]>;
+  /** Hidden input (a backup passphrase). */
+  password?(o: { message: string }): Promise<string>;
 }
 
 /** Ctrl-C inside a prompt becomes the typed "cancelled" error (exit 130, nothing written). */
@@ -44,5 +46,6 @@ export async function createInquirerPrompter(input: Readable, output: Writable, 
     select: (o) => guard(inq.select({ message: o.message, choices: o.choices, default: o.default, pageSize: o.pageSize }, context)),
     search: (o) => guard(inq.search({ message: o.message, source: async (term) => o.source(term), pageSize: o.pageSize }, context)),
     checkbox: (o) => guard(inq.checkbox({ message: o.message, choices: o.choices, pageSize: o.pageSize }, context)),
+    password: (o) => guard(inq.password({ message: o.message, mask: '*' }, context)),
   };
 }
