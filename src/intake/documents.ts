@@ -1,11 +1,10 @@
-import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import type { Profile } from '../config/profile.js';
 import type { Dossier, Person } from '../domain/dossier/types.js';
 import { vnDate } from '../domain/time.js';
 import type { Agency, ComponentLine, Party, ReceiptModel, RefusalModel, SupplementModel } from '../documents/models.js';
 import type { RuleSet } from '../documents/rules.js';
-import { ensureDir, FILE_MODE } from '../store/files.js';
+import { ensureDir, writeFileAtomic } from '../store/files.js';
 import type { MissingItem } from './types.js';
 
 const COPY_TEXT: Record<string, string> = {
@@ -71,7 +70,8 @@ export async function writeDocument(home: string, ref: string, at: Date, form: F
   const dir = path.join(home, 'documents', vnDate(at).slice(0, 4), ref.replace(/[^0-9A-Za-z.-]/g, '_'));
   await ensureDir(dir);
   const file = path.join(dir, `${FILE_NAMES[form]}${version > 0 ? `-${version + 1}` : ''}.pdf`);
-  await fsp.writeFile(file, pdf, { mode: FILE_MODE });
+  // replaced by a rename, never rewritten in place: a backup's hard-link snapshot stays whole
+  await writeFileAtomic(file, pdf);
   return file;
 }
 
