@@ -22,6 +22,8 @@ export interface Manifest {
   /** `excluded`: an unencrypted backup (no `secrets/`, secret fields of config.json removed). */
   secrets?: 'excluded' | 'included';
   removedFromConfig?: string[];
+  /** Secret files of the home left out of this unencrypted backup (names only). */
+  secretFilesLeftOut?: string[];
   /** The snapshot's counters (what a restore of it would continue from). */
   counters?: Counters;
   /** Stored files that did not match their recorded SHA-256 when the backup was made. */
@@ -36,12 +38,26 @@ export async function sha256File(file: string): Promise<string> {
 
 const LINK_UNSUPPORTED = new Set(['EXDEV', 'EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'EMLINK', 'ENOSYS']);
 
-/** Hidden staging folders of a killed backup or restore, older than an hour, are removed. */
-export async function cleanStaleStaging(home: string, nowMs = Date.now()): Promise<void> {
+/** A private staging folder of this process, `<parent>/.<kind>-<pid>-<random>` (0700). */
+export function makeStaging(parent: string, kind: 'backup' | 'restore' | 'verify'): Promise<string> {
+  return fsp.mkdtemp(path.join(parent, `.${kind}-${process.pid}-`));
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Staging folders left by a killed backup, restore or check (their process is gone) are removed. */
+export async function cleanStaleStaging(home: string): Promise<void> {
   for (const name of await fsp.readdir(home).catch(() => [] as string[])) {
-    if (!/^\.(backup|restore|verify)-/.test(name)) continue;
-    const st = await fsp.lstat(path.join(home, name)).catch(() => undefined);
-    if (st?.isDirectory() && nowMs - st.mtimeMs > 3600_000) await fsp.rm(path.join(home, name), { recursive: true, force: true });
+    const m = /^\.(?:backup|restore|verify)-(\d+)-/.exec(name);
+    if (!m || alive(Number(m[1]))) continue;
+    await fsp.rm(path.join(home, name), { recursive: true, force: true });
   }
 }
 
@@ -50,11 +66,13 @@ export async function cleanStaleStaging(home: string, nowMs = Date.now()): Promi
  * (database, scans, documents), the lengths of the append-only archive shards, copies of the small
  * settings. No file content is read here except the settings.
  */
-async function snapshot(home: string, tree: string, withSecrets: boolean): Promise<{ rels: string[]; grow: { rel: string; size: number }[]; removed: string[] }> {
+async function snapshot(home: string, tree: string, withSecrets: boolean): Promise<{ rels: string[]; grow: { rel: string; size: number }[]; removed: string[]; secretsLeftOut: string[] }> {
   const rels: string[] = [];
+  const secretsLeftOut: string[] = [];
   for (const name of (await fsp.readdir(home)).sort()) {
     const c = classify(name);
     if (c === 'data' || (c === 'secret' && withSecrets)) await walk(home, name, rels);
+    else if (c === 'secret') await walk(home, name, secretsLeftOut);
   }
   const grow: { rel: string; size: number }[] = [];
   const inodes = new Set<string>();
@@ -88,7 +106,7 @@ async function snapshot(home: string, tree: string, withSecrets: boolean): Promi
     }
     await fsp.copyFile(from, to);
   }
-  return { rels, grow, removed };
+  return { rels, grow, removed, secretsLeftOut };
 }
 
 /** An append-only shard: keep exactly the bytes it had under the lock. */
@@ -155,6 +173,7 @@ export interface BackupResult {
   encrypted: boolean;
   secrets: 'excluded' | 'included';
   removedFromConfig: string[];
+  secretFilesLeftOut: string[];
   damaged: FileProblem[];
 }
 
@@ -169,7 +188,7 @@ export async function createBackup(home: string, toDir: string, now: Date, opts:
   const dir = path.resolve(toDir);
   await ensureDir(dir);
   await cleanStaleStaging(home);
-  const staging = await fsp.mkdtemp(path.join(home, '.backup-'));
+  const staging = await makeStaging(home, 'backup');
   const tree = path.join(staging, 'tree');
   const encrypted = opts.passphrase !== undefined;
   const tmp = path.join(dir, `.gov-desk-backup-${process.pid}-${randomBytes(6).toString('hex')}.partial`);
@@ -177,7 +196,7 @@ export async function createBackup(home: string, toDir: string, now: Date, opts:
     await ensureDir(tree);
     const snap = await withLock(home, '.store', () => snapshot(home, tree, encrypted));
     for (const g of snap.grow) await cutToLength(path.join(tree, ...g.rel.split('/')), g.size);
-    const manifest: Manifest = { schemaVersion: 2, kind: 'gov-desk-backup', createdAt: toVnIso(now), files: [], secrets: encrypted ? 'included' : 'excluded', removedFromConfig: snap.removed };
+    const manifest: Manifest = { schemaVersion: 2, kind: 'gov-desk-backup', createdAt: toVnIso(now), files: [], secrets: encrypted ? 'included' : 'excluded', removedFromConfig: snap.removed, secretFilesLeftOut: snap.secretsLeftOut };
     const found = new Map<string, string>();
     let bytes = 0;
     for (const rel of snap.rels) {
@@ -202,7 +221,7 @@ export async function createBackup(home: string, toDir: string, now: Date, opts:
       await fh.close();
     }
     const file = await publish(tmp, dir, stampOf(now), encrypted ? '.tar.gz.enc' : '.tar.gz');
-    return { file, files: snap.rels.length, bytes, encrypted, secrets: manifest.secrets!, removedFromConfig: snap.removed, damaged: manifest.damaged };
+    return { file, files: snap.rels.length, bytes, encrypted, secrets: manifest.secrets!, removedFromConfig: snap.removed, secretFilesLeftOut: snap.secretsLeftOut, damaged: manifest.damaged };
   } finally {
     await fsp.rm(tmp, { force: true });
     await fsp.rm(staging, { recursive: true, force: true });

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { failure, GovDeskError } from '../errors.js';
 import { toVnIso } from '../domain/time.js';
 import type { FileProblem } from '../scan/recorded.js';
-import { cleanStaleStaging } from './backup.js';
+import { cleanStaleStaging, makeStaging } from './backup.js';
 import { type ReadBackup, readBackup } from './backup-read.js';
 import { DATA_ENTRIES } from './backup-layout.js';
 import { ensureDir, FILE_MODE, readTextIfExists, writeFileAtomic } from './files.js';
@@ -55,7 +55,7 @@ function busy(home: string) {
 /** Check a backup without changing anything; the extracted copy lives in a private folder removed in all cases. */
 export async function verifyBackup(file: string, scratchParent: string, passphrase: () => Promise<string>): Promise<ReadBackup> {
   await ensureDir(scratchParent);
-  const staging = await fsp.mkdtemp(path.join(scratchParent, '.verify-'));
+  const staging = await makeStaging(scratchParent, 'verify');
   try {
     return await readBackup(file, staging, passphrase);
   } finally {
@@ -68,6 +68,8 @@ export interface RestoreResult {
   keptAt: string | null;
   encrypted: boolean;
   secrets: 'excluded' | 'included';
+  /** What the (unencrypted) backup left out: secret files and config.json fields to set again. */
+  secretsLeftOut: string[];
   /** Counters above the backup's: kept, so that those codes and numbers are not issued again. */
   countersKept: ReturnType<typeof above>;
   damaged: FileProblem[];
@@ -85,7 +87,7 @@ export async function restoreBackup(home: string, file: string, now: Date, passp
   if (!release) throw busy(home);
   try {
     await cleanStaleStaging(home);
-    const staging = await fsp.mkdtemp(path.join(home, '.restore-'));
+    const staging = await makeStaging(home, 'restore');
     try {
       const b = await readBackup(file, staging, passphrase);
       return await withLock(home, '.store', async () => {
@@ -115,7 +117,7 @@ export async function restoreBackup(home: string, file: string, now: Date, passp
             await restrictTree(cur);
           }
         }
-        return { files: b.manifest.files.length, keptAt, encrypted: b.encrypted, secrets: b.encrypted ? 'included' : 'excluded', countersKept, damaged: b.damaged };
+        return { files: b.manifest.files.length, keptAt, encrypted: b.encrypted, secrets: b.encrypted ? 'included' : 'excluded', secretsLeftOut: [...(b.manifest.secretFilesLeftOut ?? []), ...(b.manifest.removedFromConfig ?? []).map((f) => `config.json: ${f}`)], countersKept, damaged: b.damaged };
       });
     } finally {
       await fsp.rm(staging, { recursive: true, force: true });

@@ -123,6 +123,12 @@ describe('backup files (issue 13 §9, issue 18)', () => {
     const raw = gunzipSync(readFileSync(file)).toString('latin1');
     for (const s of ['S3CRET', 'K3Y-esms', 'T0KEN', 'PA55']) expect(raw).not.toContain(s);
     expect(out.secrets).toBe('excluded');
+    expect(out.secretFilesLeftOut).toEqual(['secrets/notify.json', 'secrets/portal-secret']);
+    // a restore says what to set again, and leaves this home's own secrets in place
+    const r = await run(['restore', file, '--force', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect((JSON.parse(r.stdout) as { secretsLeftOut: string[] }).secretsLeftOut).toEqual(expect.arrayContaining(['secrets/portal-secret', 'config.json: notify.sms.esms.secretKey']));
+    expect(readFileSync(path.join(home, 'secrets', 'portal-secret'), 'utf8')).toBe('S3CRET-portal\n');
     expect(out.removedFromConfig).toEqual(expect.arrayContaining(['notify.sms.esms.secretKey', 'notify.sms.http.headers.Authorization']));
   });
 
@@ -259,5 +265,19 @@ describe('restore installs only what the manifest lists (issue 13 §10)', () => 
     expect(new Set(kept).size).toBe(kept.length);
     expect(readdirSync(home).filter((n) => /^\.(restore|verify)-/.test(n))).toEqual([]);
     expect((await run(['list', '--json'])).code).toBe(0);
+  });
+});
+
+describe('staging folders of a killed run (issue 13 §10)', () => {
+  it('are removed by the next backup, those of a live process are left alone', async () => {
+    await intake();
+    const dead = path.join(home, '.restore-999999999-abc');
+    const live = path.join(home, `.backup-${process.pid}-zzz`);
+    mkdirSync(path.join(dead, 'tree', 'db'), { recursive: true });
+    writeFileSync(path.join(dead, 'tree', 'db', 'active.json'), '{}');
+    mkdirSync(live);
+    await backup();
+    expect(existsSync(dead)).toBe(false);
+    expect(existsSync(live)).toBe(true);
   });
 });
