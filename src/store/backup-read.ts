@@ -156,9 +156,13 @@ export interface ReadBackup {
  * authenticate it when it is encrypted, extract what the manifest lists with every hash checked,
  * read its database with this version, compare the stored files with their records.
  */
-export async function readBackup(file: string, staging: string, passphrase: () => Promise<string>): Promise<ReadBackup> {
+export async function requireFile(file: string): Promise<void> {
   const st = await fsp.stat(file).catch(() => undefined);
   if (!st?.isFile()) throw usageError('FILE_MISSING', { vi: 'Không tìm thấy tệp {file}.', en: 'File not found: {file}.' }, { vars: { file } });
+}
+
+export async function readBackup(file: string, staging: string, passphrase: () => Promise<string>): Promise<ReadBackup> {
+  await requireFile(file);
   const encrypted = await isEncrypted(file);
   let archive = file;
   if (encrypted) {

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, promises as fsp } from 'node:fs';
 import path from 'node:path';
+import { failure } from '../errors.js';
 import { toVnIso } from '../domain/time.js';
 import type { Dossier } from '../domain/dossier/types.js';
 import { type FileProblem, recordedMismatches } from '../scan/recorded.js';
@@ -166,6 +167,20 @@ async function publish(tmp: string, dir: string, stamp: string, ext: string): Pr
   throw new Error(`no free backup name in ${dir}`);
 }
 
+/** A full drive is a clear failure (the partial file is removed by the caller's finally). */
+function noSpace(dir: string) {
+  return (e: unknown): never => {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOSPC' || code === 'EDQUOT') {
+      throw failure('BACKUP_NO_SPACE', { vi: 'Ổ chứa {dir} đã đầy: bản sao lưu chưa được ghi (tệp dở đã xóa).', en: 'The drive of {dir} is full: the backup was not written (the partial file was removed).' }, {
+        vars: { dir },
+        hint: { vi: 'Giải phóng chỗ hoặc dùng ổ khác rồi chạy lại.', en: 'Free some space or use another drive, then run it again.' },
+      });
+    }
+    throw e;
+  };
+}
+
 export interface BackupResult {
   file: string;
   files: number;
@@ -217,10 +232,12 @@ export async function createBackup(home: string, toDir: string, now: Date, opts:
     try {
       for await (const chunk of body) await fh.write(chunk);
       await fh.sync();
+    } catch (e) {
+      noSpace(dir)(e);
     } finally {
       await fh.close();
     }
-    const file = await publish(tmp, dir, stampOf(now), encrypted ? '.tar.gz.enc' : '.tar.gz');
+    const file = await publish(tmp, dir, stampOf(now), encrypted ? '.tar.gz.enc' : '.tar.gz').catch(noSpace(dir));
     return { file, files: snap.rels.length, bytes, encrypted, secrets: manifest.secrets!, removedFromConfig: snap.removed, secretFilesLeftOut: snap.secretsLeftOut, damaged: manifest.damaged };
   } finally {
     await fsp.rm(tmp, { force: true });

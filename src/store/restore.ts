@@ -4,7 +4,7 @@ import { failure, GovDeskError } from '../errors.js';
 import { toVnIso } from '../domain/time.js';
 import type { FileProblem } from '../scan/recorded.js';
 import { cleanStaleStaging, makeStaging } from './backup.js';
-import { type ReadBackup, readBackup } from './backup-read.js';
+import { type ReadBackup, readBackup, requireFile } from './backup-read.js';
 import { DATA_ENTRIES } from './backup-layout.js';
 import { ensureDir, FILE_MODE, readTextIfExists, writeFileAtomic } from './files.js';
 import { above, type Counters, maxCounters, raiseTo, readHighWater, recordHighWater } from './high-water.js';
@@ -82,6 +82,7 @@ export interface RestoreResult {
  * `<home>/.pre-restore-<time>/`. Secrets of this home stay when the backup has none.
  */
 export async function restoreBackup(home: string, file: string, now: Date, passphrase: () => Promise<string>): Promise<RestoreResult> {
+  await requireFile(file);
   await ensureDir(home);
   const release = await tryLock(home, '.restore');
   if (!release) throw busy(home);

@@ -1,48 +1,24 @@
 import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, statSync, watch, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import os from 'node:os';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { applyAction } from '../../src/domain/dossier/apply.js';
-import { restoreBackup, verifyBackup } from '../../src/store/restore.js';
+import { restoreBackup } from '../../src/store/restore.js';
 import { tryLock } from '../../src/store/lock.js';
-import { LowdbRepository } from '../../src/store/lowdb-store.js';
-import { listed, manifest, sha256, writeRawTar } from '../helpers/backup-files.js';
-import { runInProcess, tempHome } from '../helpers/context.js';
+import { type Desk, newDesk, NOW } from '../helpers/backup-desk.js';
+import { sha256 } from '../helpers/backup-files.js';
+import { tempHome } from '../helpers/context.js';
 
-const NOW = new Date('2026-03-02T02:00:00Z');
-const ENV = { GOV_DESK_LANG: 'en', GOV_DESK_OPERATOR: 'Trần Văn Đức' };
 let home: string;
 let dest: string;
-const run = (args: string[], h = home, env: Record<string, string> = {}) => runInProcess(args, { home: h, now: () => NOW, env: { ...ENV, ...env } });
-const noPass = () => Promise.reject(new Error('no passphrase expected'));
+let run: Desk['run'];
+let intake: Desk['intake'];
+let attach: Desk['attach'];
+let backup: Desk['backup'];
 const pass = (p: string) => () => Promise.resolve(p);
 
-async function intake(): Promise<string> {
-  const r = await run(['intake', '--procedure', '1.001193', '--name', 'Nguyễn Thị Hường', '--id-number', '060190001234', '--birth-date', '12/05/1990', '--phone', '0912345678', '--all-components', '--no-input', '--json']);
-  expect(r.code, r.stderr).toBe(0);
-  return (JSON.parse(r.stdout) as { dossier: { code: string } }).dossier.code;
-}
-
-/** A stored scan recorded on the dossier, as scan-import leaves it (read-only, SHA-256 in the event). */
-async function attach(code: string, bytes: Buffer): Promise<string> {
-  const sha = sha256(bytes);
-  const rel = `attachments/${code}/to-khai/${sha.slice(0, 12)}-scan.pdf`;
-  mkdirSync(path.dirname(path.join(home, rel)), { recursive: true, mode: 0o700 });
-  writeFileSync(path.join(home, rel), bytes, { mode: 0o400 });
-  await new LowdbRepository(home).transact((db) => {
-    const d = db.dossiers[code]!;
-    db.dossiers[code] = applyAction(d, 'scanned', { at: NOW, operator: 'Trần Văn Đức', key: `scan:to-khai:${sha}`, data: { component: 'to-khai', file: { path: rel, sha256: sha, size: bytes.length, pages: 1, sourceName: 'scan.pdf', sourceType: 'pdf' } } }).dossier;
-  });
-  return rel;
-}
-
-async function backup(extra: string[] = [], env: Record<string, string> = {}): Promise<{ file: string; out: Record<string, unknown> }> {
-  const r = await run(['backup', '--to', dest, '--json', ...extra], home, env);
-  expect(r.code, r.stderr).toBe(0);
-  const out = JSON.parse(r.stdout) as Record<string, unknown> & { file: string };
-  return { file: out.file, out };
-}
+beforeEach(async () => {
+  ({ home, dest, run, intake, attach, backup } = await newDesk());
+});
 
 async function entriesOf(file: string): Promise<string[]> {
   const tar = await import('tar');
@@ -50,12 +26,6 @@ async function entriesOf(file: string): Promise<string[]> {
   await tar.list({ file, onReadEntry: (e) => void names.push(e.path) });
   return names;
 }
-
-beforeEach(async () => {
-  home = tempHome();
-  dest = tempHome('gov-desk-backups-');
-  expect((await run(['init', '--example', '--no-input'])).code).toBe(0);
-});
 
 describe('backup files (issue 13 §9, issue 18)', () => {
   it('is 0600 from its first byte, under a temporary name, and leaves no partial file', async () => {
@@ -200,84 +170,28 @@ describe('stored files checked against their recorded SHA-256 (issue 13 §6, §1
   });
 });
 
-describe('restore installs only what the manifest lists (issue 13 §10)', () => {
-  const bad = (name: string) => path.join(dest, name);
-  const expectInvalid = async (file: string) => {
-    const before = readdirSync(os.tmpdir()).length;
-    for (const args of [['restore', file, '--verify-only', '--json'], ['restore', file, '--force', '--json']]) {
-      const r = await run(args);
-      expect(r.code, r.stderr).toBe(2);
+describe('a full drive (issue 13 §8, for backups)', () => {
+  it('is a clear failure and leaves no partial file', async () => {
+    await intake();
+    const { promises: fsp } = await import('node:fs');
+    const { vi } = await import('vitest');
+    const realOpen = fsp.open.bind(fsp);
+    const spy = vi.spyOn(fsp, 'open').mockImplementation((async (p: Parameters<typeof fsp.open>[0], ...rest: unknown[]) => {
+      const fh = await (realOpen as (...a: unknown[]) => ReturnType<typeof fsp.open>)(p, ...rest);
+      if (String(p).endsWith('.partial')) {
+        fh.write = (async () => {
+          throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+        }) as typeof fh.write;
+      }
+      return fh;
+    }) as typeof fsp.open);
+    try {
+      const { createBackup } = await import('../../src/store/backup.js');
+      await expect(createBackup(home, dest, NOW)).rejects.toMatchObject({ code: 'BACKUP_NO_SPACE' });
+    } finally {
+      spy.mockRestore();
     }
-    await expect(verifyBackup(file, home, noPass)).rejects.toMatchObject({ code: 'BACKUP_INVALID' });
-    await expect(restoreBackup(home, file, NOW, noPass)).rejects.toMatchObject({ code: 'BACKUP_INVALID' });
-    expect(readdirSync(home).filter((n) => /^\.(restore|verify|pre-restore)-/.test(n))).toEqual([]);
-    expect(readdirSync(os.tmpdir()).length).toBeLessThanOrEqual(before + 1); // other tests run beside
-  };
-
-  it('a file not in the manifest, a missing one, a changed one', async () => {
-    const body = 'hello';
-    writeRawTar(bad('extra.tar.gz'), [{ path: 'gov-desk-backup.json', body: manifest([listed('procedures/a.json', body)]) }, { path: 'procedures/a.json', body }, { path: 'procedures/b.json', body }]);
-    await expectInvalid(bad('extra.tar.gz'));
-    writeRawTar(bad('missing.tar.gz'), [{ path: 'gov-desk-backup.json', body: manifest([listed('procedures/a.json', body), listed('procedures/b.json', body)]) }, { path: 'procedures/a.json', body }]);
-    await expectInvalid(bad('missing.tar.gz'));
-    writeRawTar(bad('changed.tar.gz'), [{ path: 'gov-desk-backup.json', body: manifest([listed('procedures/a.json', body)]) }, { path: 'procedures/a.json', body: 'hellO' }]);
-    await expectInvalid(bad('changed.tar.gz'));
-    expect(existsSync(path.join(home, 'procedures', 'a.json'))).toBe(false);
-  });
-
-  it('symbolic and hard links are refused', async () => {
-    writeRawTar(bad('symlink.tar.gz'), [{ path: 'gov-desk-backup.json', body: manifest([]) }, { path: 'procedures/x', type: 'SymbolicLink', linkpath: '/etc/passwd' }]);
-    await expectInvalid(bad('symlink.tar.gz'));
-    writeRawTar(bad('hardlink.tar.gz'), [{ path: 'gov-desk-backup.json', body: manifest([]) }, { path: 'procedures/x', type: 'Link', linkpath: 'config.json' }]);
-    await expectInvalid(bad('hardlink.tar.gz'));
-  });
-
-  it('an entry that escapes (../, absolute) is an invalid backup, and nothing is written outside', async () => {
-    const outside = path.join(path.dirname(home), `escaped-${path.basename(home)}`);
-    const rel = path.relative(home, outside);
-    writeRawTar(bad('dotdot.tar.gz'), [{ path: 'gov-desk-backup.json', body: manifest([]) }, { path: `../${path.basename(outside)}`, body: 'x' }]);
-    await expectInvalid(bad('dotdot.tar.gz'));
-    writeRawTar(bad('deep.tar.gz'), [{ path: 'gov-desk-backup.json', body: manifest([]) }, { path: `db/../../../${rel}`, body: 'x' }]);
-    await expectInvalid(bad('deep.tar.gz'));
-    writeRawTar(bad('abs.tar.gz'), [{ path: 'gov-desk-backup.json', body: manifest([]) }, { path: outside, body: 'x' }]);
-    await expectInvalid(bad('abs.tar.gz'));
-    writeRawTar(bad('manifest-escape.tar.gz'), [{ path: 'gov-desk-backup.json', body: manifest([listed('../x', 'x')]) }, { path: '../x', body: 'x' }]);
-    await expectInvalid(bad('manifest-escape.tar.gz'));
-    expect(existsSync(outside)).toBe(false);
-  });
-
-  it('a backup may not carry the high-water mark or secrets in clear', async () => {
-    const hw = '{"sequences":{},"registers":{}}';
-    writeRawTar(bad('hw.tar.gz'), [{ path: 'gov-desk-backup.json', body: manifest([listed('high-water.json', hw)]) }, { path: 'high-water.json', body: hw }]);
-    await expectInvalid(bad('hw.tar.gz'));
-    writeRawTar(bad('sec.tar.gz'), [{ path: 'gov-desk-backup.json', body: manifest([listed('secrets/portal-secret', 's')]) }, { path: 'secrets/portal-secret', body: 's' }]);
-    await expectInvalid(bad('sec.tar.gz'));
-  });
-
-  it('two restores at once cannot mix homes', async () => {
-    await intake();
-    const a = (await backup()).file;
-    const b = (await backup()).file;
-    const results = await Promise.allSettled([restoreBackup(home, a, NOW, noPass), restoreBackup(home, b, NOW, noPass)]);
-    expect(results.filter((r) => r.status === 'fulfilled').length).toBeGreaterThanOrEqual(1);
-    for (const r of results) if (r.status === 'rejected') expect(r.reason).toMatchObject({ code: 'RESTORE_BUSY' });
-    const kept = readdirSync(home).filter((n) => n.startsWith('.pre-restore-'));
-    expect(new Set(kept).size).toBe(kept.length);
-    expect(readdirSync(home).filter((n) => /^\.(restore|verify)-/.test(n))).toEqual([]);
-    expect((await run(['list', '--json'])).code).toBe(0);
-  });
-});
-
-describe('staging folders of a killed run (issue 13 §10)', () => {
-  it('are removed by the next backup, those of a live process are left alone', async () => {
-    await intake();
-    const dead = path.join(home, '.restore-999999999-abc');
-    const live = path.join(home, `.backup-${process.pid}-zzz`);
-    mkdirSync(path.join(dead, 'tree', 'db'), { recursive: true });
-    writeFileSync(path.join(dead, 'tree', 'db', 'active.json'), '{}');
-    mkdirSync(live);
-    await backup();
-    expect(existsSync(dead)).toBe(false);
-    expect(existsSync(live)).toBe(true);
+    expect(readdirSync(dest)).toEqual([]);
+    expect(readdirSync(home).filter((n) => n.startsWith('.backup-'))).toEqual([]);
   });
 });
