@@ -195,3 +195,25 @@ describe('a full drive (issue 13 §8, for backups)', () => {
     expect(readdirSync(home).filter((n) => n.startsWith('.backup-'))).toEqual([]);
   });
 });
+
+describe('the passphrase at the desk', () => {
+  it('is asked twice (hidden) for a new encrypted backup; two different answers write nothing', async () => {
+    await intake();
+    const { fakeContext, scriptedPrompter } = await import('../helpers/context.js');
+    const { run: runMain } = await import('../../src/main.js');
+    const atDesk = (answers: string[]) => {
+      const p = scriptedPrompter(answers);
+      const ctx = fakeContext({ home, now: () => NOW, env: { GOV_DESK_LANG: 'en', GOV_DESK_OPERATOR: 'Trần Văn Đức' }, noInput: false, prompter: async () => p });
+      (ctx.stdin as { isTTY?: boolean }).isTTY = true;
+      (ctx.stdout as { isTTY?: boolean }).isTTY = true;
+      return { ctx, p };
+    };
+    const bad = atDesk(['mot cum mat khau', 'mot cum mat khau khac']);
+    expect(await runMain(['backup', '--to', dest, '--encrypt'], bad.ctx)).toBe(2);
+    expect(bad.p.asked).toHaveLength(2);
+    expect(readdirSync(dest)).toEqual([]);
+    const good = atDesk(['mot cum mat khau', 'mot cum mat khau']);
+    expect(await runMain(['backup', '--to', dest, '--encrypt'], good.ctx)).toBe(0);
+    expect(readdirSync(dest).filter((n) => n.endsWith('.tar.gz.enc'))).toHaveLength(1);
+  }, 60_000);
+});
