@@ -90,8 +90,10 @@ async function snapshot(home: string, tree: string, withSecrets: boolean): Promi
     }
     const st = await fsp.stat(from);
     const key = `${st.dev}:${st.ino}`;
-    // two names of one inode (a crash between the .bak link and the rename) would become a tar link
-    if ((linkable(rel) || growing(rel)) && !inodes.has(key)) {
+    // two names of one inode (a crash between the .bak link and the rename) would become a tar link;
+    // on Windows removing a link to a read-only file clears the attribute of the original: copied
+    const readOnlyOnWindows = process.platform === 'win32' && (st.mode & 0o200) === 0;
+    if ((linkable(rel) || growing(rel)) && !inodes.has(key) && !readOnlyOnWindows) {
       inodes.add(key);
       const linked = await fsp.link(from, to).then(
         () => true,
