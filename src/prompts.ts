@@ -41,11 +41,11 @@ export async function createInquirerPrompter(input: Readable, output: Writable, 
   };
   const context = { input, get output() { return keepOpen(); }, clearPromptOnDone: false };
   return {
+    password: (o) => guard(inq.password({ message: o.message, mask: '*' }, context)),
     input: (o) => guard(inq.input({ message: o.message, default: o.default, validate: o.validate }, context)),
     confirm: (o) => guard(inq.confirm({ message: o.message, default: o.default, transformer: (v) => (v ? (lang === 'vi' ? 'Có' : 'Yes') : lang === 'vi' ? 'Không' : 'No') }, context)),
     select: (o) => guard(inq.select({ message: o.message, choices: o.choices, default: o.default, pageSize: o.pageSize }, context)),
     search: (o) => guard(inq.search({ message: o.message, source: async (term) => o.source(term), pageSize: o.pageSize }, context)),
     checkbox: (o) => guard(inq.checkbox({ message: o.message, choices: o.choices, pageSize: o.pageSize }, context)),
-    password: (o) => guard(inq.password({ message: o.message, mask: '*' }, context)),
   };
 }
