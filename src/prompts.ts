@@ -15,6 +15,8 @@ export interface Prompter {
   select<T>(o: { message: string; choices: Choice<T>[]; default?: T; pageSize?: number }): Promise<T>;
   search<T>(o: { message: string; source: (term: string | undefined) => Promise<Choice<T>[]> | Choice<T>[]; pageSize?: number }): Promise<T>;
   checkbox<T>(o: { message: string; choices: (Choice<T> & { checked?: boolean })[]; pageSize?: number }): Promise<T[]>;
+  /** Hidden input (a backup passphrase). */
+  password?(o: { message: string }): Promise<string>;
 }
 
 /** Ctrl-C inside a prompt becomes the typed "cancelled" error (exit 130, nothing written). */
@@ -39,6 +41,7 @@ export async function createInquirerPrompter(input: Readable, output: Writable, 
   };
   const context = { input, get output() { return keepOpen(); }, clearPromptOnDone: false };
   return {
+    password: (o) => guard(inq.password({ message: o.message, mask: '*' }, context)),
     input: (o) => guard(inq.input({ message: o.message, default: o.default, validate: o.validate }, context)),
     confirm: (o) => guard(inq.confirm({ message: o.message, default: o.default, transformer: (v) => (v ? (lang === 'vi' ? 'Có' : 'Yes') : lang === 'vi' ? 'Không' : 'No') }, context)),
     select: (o) => guard(inq.select({ message: o.message, choices: o.choices, default: o.default, pageSize: o.pageSize }, context)),

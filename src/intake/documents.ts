@@ -1,4 +1,3 @@
-import { promises as fsp } from 'node:fs';
 import { amendedView } from '../domain/dossier/amend.js';
 import path from 'node:path';
 import type { Profile } from '../config/profile.js';
@@ -8,7 +7,7 @@ import { vnDate } from '../domain/time.js';
 import type { PostalQuote } from './postal-quote.js';
 import type { Agency, ComponentLine, Party, ReceiptModel, RefusalModel, SupplementModel } from '../documents/models.js';
 import { CENTRES_FROM, type FormKind, formSpec, type RuleSet, rulesInForce, unitNameOn } from '../documents/rules.js';
-import { ensureDir, FILE_MODE } from '../store/files.js';
+import { ensureDir, writeFileAtomic } from '../store/files.js';
 import type { MissingItem } from './types.js';
 
 const COPY_TEXT: Record<string, string> = {
@@ -97,7 +96,8 @@ export async function writeDocument(home: string, ref: string, at: Date, form: F
   await ensureDir(dir);
   const name = `mau-${printedFormNumber(form, at)}-${FILE_NAMES[form].slug[rulesInForce(vnDate(at))]}`;
   const file = path.join(dir, `${name}${version > 0 ? `-${version + 1}` : ''}.pdf`);
-  await fsp.writeFile(file, pdf, { mode: FILE_MODE });
+  // replaced by a rename, never rewritten in place: a backup's hard-link snapshot stays whole
+  await writeFileAtomic(file, pdf);
   return file;
 }
 

@@ -1,169 +1,248 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, promises as fsp } from 'node:fs';
 import path from 'node:path';
-import { failure, usageError } from '../errors.js';
+import { failure } from '../errors.js';
 import { toVnIso } from '../domain/time.js';
+import type { Dossier } from '../domain/dossier/types.js';
+import { type FileProblem, recordedMismatches } from '../scan/recorded.js';
+import { classify, growing, linkable, MANIFEST, scrubConfig, walk } from './backup-layout.js';
+import { encryptStream } from './backup-crypto.js';
 import { ensureDir, FILE_MODE } from './files.js';
+import type { Counters } from './high-water.js';
 import { LowdbRepository } from './lowdb-store.js';
 import { withLock } from './lock.js';
 
-/** What a backup holds: the whole home except locks, temporary files and earlier restore leftovers. */
-const ENTRIES = ['config.json', 'db', 'attachments', 'documents', 'procedures', 'calendar', 'outbox'];
-const MANIFEST = 'gov-desk-backup.json';
+export { MANIFEST };
 
 export interface Manifest {
-  schemaVersion: 1;
+  /** 1: gov-desk before issue 13 (no secrets field); 2: this format. */
+  schemaVersion: 1 | 2;
   kind: 'gov-desk-backup';
   createdAt: string;
   files: { path: string; size: number; sha256: string }[];
+  /** `excluded`: an unencrypted backup (no `secrets/`, secret fields of config.json removed). */
+  secrets?: 'excluded' | 'included';
+  removedFromConfig?: string[];
+  /** Secret files of the home left out of this unencrypted backup (names only). */
+  secretFilesLeftOut?: string[];
+  /** The snapshot's counters (what a restore of it would continue from). */
+  counters?: Counters;
+  /** Stored files that did not match their recorded SHA-256 when the backup was made. */
+  damaged?: FileProblem[];
 }
 
-async function sha256(file: string): Promise<string> {
+export async function sha256File(file: string): Promise<string> {
   const h = createHash('sha256');
   for await (const chunk of createReadStream(file)) h.update(chunk as Buffer);
   return h.digest('hex');
 }
 
-async function walk(root: string, rel: string, out: string[]): Promise<void> {
-  const abs = path.join(root, rel);
-  let st;
+const LINK_UNSUPPORTED = new Set(['EXDEV', 'EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'EMLINK', 'ENOSYS']);
+
+/** A private staging folder of this process, `<parent>/.<kind>-<pid>-<random>` (0700). */
+export function makeStaging(parent: string, kind: 'backup' | 'restore' | 'verify'): Promise<string> {
+  return fsp.mkdtemp(path.join(parent, `.${kind}-${process.pid}-`));
+}
+
+function alive(pid: number): boolean {
   try {
-    st = await fsp.lstat(abs);
+    process.kill(pid, 0);
+    return true;
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return;
-    throw e;
-  }
-  if (st.isDirectory()) {
-    for (const name of (await fsp.readdir(abs)).sort()) {
-      if (name.endsWith('.tmp') || name.endsWith('.lock')) continue;
-      await walk(root, path.join(rel, name), out);
-    }
-  } else if (st.isFile()) {
-    out.push(rel);
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
-/** A consistent snapshot, taken under the store lock, as one gzipped tar with a checksum manifest. */
-export async function createBackup(home: string, toDir: string, now: Date): Promise<{ file: string; files: number; bytes: number }> {
-  const tar = await import('tar');
-  await ensureDir(toDir);
-  const stamp = toVnIso(now).replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
-  const file = path.join(path.resolve(toDir), `gov-desk-backup-${stamp}.tar.gz`);
-  return withLock(home, '.store', async () => {
-    const rels: string[] = [];
-    for (const e of ENTRIES) await walk(home, e, rels);
-    const manifest: Manifest = { schemaVersion: 1, kind: 'gov-desk-backup', createdAt: toVnIso(now), files: [] };
-    let bytes = 0;
-    for (const rel of rels) {
-      const abs = path.join(home, rel);
-      const { size } = await fsp.stat(abs);
-      bytes += size;
-      manifest.files.push({ path: rel.split(path.sep).join('/'), size, sha256: await sha256(abs) });
-    }
-    const manifestPath = path.join(home, MANIFEST);
-    await fsp.writeFile(manifestPath, JSON.stringify(manifest, null, 2), { mode: FILE_MODE });
-    const tmp = `${file}.tmp`;
-    try {
-      await tar.create({ gzip: true, file: tmp, cwd: home, portable: true }, [MANIFEST, ...rels.map((r) => r.split(path.sep).join('/'))]);
-      await fsp.chmod(tmp, FILE_MODE);
-      await fsp.rename(tmp, file);
-    } finally {
-      await fsp.rm(manifestPath, { force: true });
-      await fsp.rm(tmp, { force: true });
-    }
-    return { file, files: rels.length, bytes };
-  });
-}
-
-function badBackup(file: string, detail: string) {
-  return usageError('BACKUP_INVALID', { vi: 'Bản sao lưu {file} không hợp lệ: {detail}. Không có gì bị thay đổi.', en: 'Backup {file} is not valid: {detail}. Nothing was changed.' }, { vars: { file, detail } });
-}
-
-/** Extract into a fresh folder and check every file against the manifest. */
-export async function verifyBackup(file: string, intoDir: string): Promise<Manifest> {
-  const tar = await import('tar');
-  await ensureDir(intoDir);
-  try {
-    // the whole gzip stream first (its CRC is checked at the very end, and a late zlib error could
-    // otherwise surface after tar has finished); then the entries
-    const { pipeline } = await import('node:stream/promises');
-    const { createGunzip } = await import('node:zlib');
-    const { Writable } = await import('node:stream');
-    await pipeline(createReadStream(file), createGunzip(), new Writable({ write: (_c, _e, cb) => cb() }));
-    await tar.extract({ file, cwd: intoDir, strict: true, preservePaths: false });
-  } catch (e) {
-    throw badBackup(file, (e as Error).message);
+/** Staging folders left by a killed backup, restore or check (their process is gone) are removed. */
+export async function cleanStaleStaging(home: string): Promise<void> {
+  for (const name of await fsp.readdir(home).catch(() => [] as string[])) {
+    const m = /^\.(?:backup|restore|verify)-(\d+)-/.exec(name);
+    if (!m || alive(Number(m[1]))) continue;
+    await fsp.rm(path.join(home, name), { recursive: true, force: true });
   }
-  let manifest: Manifest;
-  try {
-    manifest = JSON.parse(await fsp.readFile(path.join(intoDir, MANIFEST), 'utf8')) as Manifest;
-  } catch {
-    throw badBackup(file, `${MANIFEST} missing`);
-  }
-  if (manifest.kind !== 'gov-desk-backup' || manifest.schemaVersion !== 1 || !Array.isArray(manifest.files)) throw badBackup(file, 'unknown manifest');
-  for (const f of manifest.files) {
-    if (f.path.includes('..') || path.isAbsolute(f.path)) throw badBackup(file, `unsafe path ${f.path}`);
-    const abs = path.join(intoDir, f.path);
-    const st = await fsp.stat(abs).catch(() => undefined);
-    if (!st) throw badBackup(file, `${f.path} missing`);
-    if (st.size !== f.size || (await sha256(abs)) !== f.sha256) throw badBackup(file, `${f.path} checksum mismatch`);
-  }
-  // the database inside must be readable by this version
-  await new LowdbRepository(intoDir).read().catch((e: unknown) => {
-    throw badBackup(file, e instanceof Error ? e.message : String(e));
-  });
-  return manifest;
 }
 
 /**
- * Restore: verify first (nothing changes if that fails), then under the lock swap each top-level
- * entry; the replaced data is kept in `<home>/.pre-restore-<time>/`.
+ * Under the store lock, and short: hard links of the files that are only ever replaced by a rename
+ * (database, scans, documents), the lengths of the append-only archive shards, copies of the small
+ * settings. No file content is read here except the settings.
  */
-/** Extracted folders come with the archive's modes: put the owner-only modes back (design §5). */
-async function restrictTree(p: string): Promise<void> {
-  const st = await fsp.lstat(p);
-  if (st.isDirectory()) {
-    await fsp.chmod(p, 0o700);
-    for (const name of await fsp.readdir(p)) await restrictTree(path.join(p, name));
-  } else if (st.isFile()) {
-    await fsp.chmod(p, (st.mode & 0o200) === 0 ? 0o400 : FILE_MODE);
+async function snapshot(home: string, tree: string, withSecrets: boolean): Promise<{ rels: string[]; grow: { rel: string; size: number }[]; removed: string[]; secretsLeftOut: string[] }> {
+  const rels: string[] = [];
+  const secretsLeftOut: string[] = [];
+  for (const name of (await fsp.readdir(home)).sort()) {
+    const c = classify(name);
+    if (c === 'data' || (c === 'secret' && withSecrets)) await walk(home, name, rels);
+    else if (c === 'secret') await walk(home, name, secretsLeftOut);
   }
+  const grow: { rel: string; size: number }[] = [];
+  const inodes = new Set<string>();
+  let removed: string[] = [];
+  for (const rel of rels) {
+    const from = path.join(home, ...rel.split('/'));
+    const to = path.join(tree, ...rel.split('/'));
+    await ensureDir(path.dirname(to));
+    if (rel === 'config.json' && !withSecrets) {
+      const s = scrubConfig(await fsp.readFile(from, 'utf8'));
+      removed = s.removed;
+      await fsp.writeFile(to, s.text, { mode: FILE_MODE, flag: 'wx' });
+      continue;
+    }
+    const st = await fsp.stat(from);
+    const key = `${st.dev}:${st.ino}`;
+    // two names of one inode (a crash between the .bak link and the rename) would become a tar link;
+    // on Windows removing a link to a read-only file clears the attribute of the original: copied
+    const readOnlyOnWindows = process.platform === 'win32' && (st.mode & 0o200) === 0;
+    if ((linkable(rel) || growing(rel)) && !inodes.has(key) && !readOnlyOnWindows) {
+      inodes.add(key);
+      const linked = await fsp.link(from, to).then(
+        () => true,
+        (e: NodeJS.ErrnoException) => {
+          if (LINK_UNSUPPORTED.has(e.code ?? '')) return false;
+          throw e;
+        },
+      );
+      if (linked) {
+        if (growing(rel)) grow.push({ rel, size: st.size });
+        continue;
+      }
+    }
+    await fsp.copyFile(from, to);
+  }
+  return { rels, grow, removed, secretsLeftOut };
 }
 
-export async function restoreBackup(home: string, file: string, now: Date): Promise<{ files: number; keptAt: string | null }> {
-  const st = await fsp.stat(file).catch(() => undefined);
-  if (!st?.isFile()) throw usageError('FILE_MISSING', { vi: 'Không tìm thấy tệp {file}.', en: 'File not found: {file}.' }, { vars: { file } });
-  await ensureDir(home);
-  const stamp = toVnIso(now).replace(/[-:+]/g, '').slice(0, 15);
-  const staging = path.join(home, `.restore-${stamp}-${process.pid}`);
-  const keptAt = path.join(home, `.pre-restore-${stamp}`);
+/** An append-only shard: keep exactly the bytes it had under the lock. */
+async function cutToLength(abs: string, size: number): Promise<void> {
+  const tmp = `${abs}.cut`;
+  const src = await fsp.open(abs, 'r');
+  const dst = await fsp.open(tmp, 'wx', FILE_MODE);
   try {
-    // anything that goes wrong before the swap means the backup is not usable: exit 2, nothing changed
-    const manifest = await verifyBackup(file, staging).catch((e: unknown) => {
-      throw e instanceof Error && 'kind' in e ? e : badBackup(file, e instanceof Error ? e.message : String(e));
-    });
-    let kept = false;
-    await withLock(home, '.store', async () => {
-      for (const e of ENTRIES) {
-        const cur = path.join(home, e);
-        if (await fsp.stat(cur).catch(() => undefined)) {
-          await ensureDir(keptAt);
-          await fsp.rename(cur, path.join(keptAt, e));
-          kept = true;
-        }
-        const next = path.join(staging, e);
-        if (await fsp.stat(next).catch(() => undefined)) {
-          await fsp.rename(next, cur);
-          await restrictTree(cur);
-        }
-      }
-    });
-    return { files: manifest.files.length, keptAt: kept ? keptAt : null };
-  } catch (e) {
-    if ((e as { code?: string }).code === 'BACKUP_INVALID') throw e;
-    if (e instanceof Error && 'kind' in e) throw e;
-    throw failure('RESTORE_FAILED', { vi: 'Khôi phục thất bại: {detail}', en: 'Restore failed: {detail}' }, { vars: { detail: (e as Error).message } });
+    const buf = Buffer.alloc(1 << 20);
+    for (let pos = 0; pos < size; ) {
+      const { bytesRead } = await src.read(buf, 0, Math.min(buf.length, size - pos), pos);
+      if (bytesRead === 0) break;
+      await dst.write(buf.subarray(0, bytesRead));
+      pos += bytesRead;
+    }
   } finally {
+    await src.close();
+    await dst.close();
+  }
+  await fsp.rename(tmp, abs); // replaces the link, not the home's file
+}
+
+async function snapshotDossiers(tree: string): Promise<{ dossiers: Dossier[]; counters: Counters }> {
+  if (!(await fsp.stat(path.join(tree, 'db', 'active.json')).catch(() => undefined))) return { dossiers: [], counters: { sequences: {}, registers: {} } };
+  const repo = new LowdbRepository(tree);
+  const db = await repo.read();
+  const dossiers = Object.values(db.dossiers);
+  for await (const d of repo.archived()) dossiers.push(d);
+  return { dossiers, counters: { sequences: db.sequences, registers: db.registers } };
+}
+
+function stampOf(now: Date): string {
+  return toVnIso(now).replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+}
+
+/**
+ * Put the finished temporary file under a name no other backup has: a hard link fails when the
+ * name exists (two backups in the same second get `-2`, `-3`, ...); where links are not possible
+ * (FAT drives) the name is checked, then renamed.
+ */
+async function publish(tmp: string, dir: string, stamp: string, ext: string): Promise<string> {
+  for (let n = 1; n < 1000; n++) {
+    const file = path.join(dir, `gov-desk-backup-${stamp}${n > 1 ? `-${n}` : ''}${ext}`);
+    try {
+      await fsp.link(tmp, file);
+      await fsp.rm(tmp, { force: true });
+      return file;
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code ?? '';
+      if (code === 'EEXIST') continue;
+      if (!LINK_UNSUPPORTED.has(code)) throw e;
+      if (await fsp.lstat(file).catch(() => undefined)) continue;
+      await fsp.rename(tmp, file);
+      return file;
+    }
+  }
+  throw new Error(`no free backup name in ${dir}`);
+}
+
+/** A full drive is a clear failure (the partial file is removed by the caller's finally). */
+function noSpace(dir: string) {
+  return (e: unknown): never => {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOSPC' || code === 'EDQUOT') {
+      throw failure('BACKUP_NO_SPACE', { vi: 'Ổ chứa {dir} đã đầy: bản sao lưu chưa được ghi (tệp dở đã xóa).', en: 'The drive of {dir} is full: the backup was not written (the partial file was removed).' }, {
+        vars: { dir },
+        hint: { vi: 'Giải phóng chỗ hoặc dùng ổ khác rồi chạy lại.', en: 'Free some space or use another drive, then run it again.' },
+      });
+    }
+    throw e;
+  };
+}
+
+export interface BackupResult {
+  file: string;
+  files: number;
+  bytes: number;
+  encrypted: boolean;
+  secrets: 'excluded' | 'included';
+  removedFromConfig: string[];
+  secretFilesLeftOut: string[];
+  damaged: FileProblem[];
+}
+
+/**
+ * One gzipped tar with a checksum manifest, optionally encrypted. The store lock is held only for
+ * the snapshot (see `snapshot`); hashing, checking and packing run without it, so the desk keeps
+ * working during a long backup. The archive is 0600 from its first byte, written under a hidden
+ * temporary name, published under a new name, and removed when anything fails.
+ */
+export async function createBackup(home: string, toDir: string, now: Date, opts: { passphrase?: string } = {}): Promise<BackupResult> {
+  const tar = await import('tar');
+  const dir = path.resolve(toDir);
+  await ensureDir(dir);
+  await cleanStaleStaging(home);
+  const staging = await makeStaging(home, 'backup');
+  const tree = path.join(staging, 'tree');
+  const encrypted = opts.passphrase !== undefined;
+  const tmp = path.join(dir, `.gov-desk-backup-${process.pid}-${randomBytes(6).toString('hex')}.partial`);
+  try {
+    await ensureDir(tree);
+    const snap = await withLock(home, '.store', () => snapshot(home, tree, encrypted));
+    for (const g of snap.grow) await cutToLength(path.join(tree, ...g.rel.split('/')), g.size);
+    const manifest: Manifest = { schemaVersion: 2, kind: 'gov-desk-backup', createdAt: toVnIso(now), files: [], secrets: encrypted ? 'included' : 'excluded', removedFromConfig: snap.removed, secretFilesLeftOut: snap.secretsLeftOut };
+    const found = new Map<string, string>();
+    let bytes = 0;
+    for (const rel of snap.rels) {
+      const abs = path.join(tree, ...rel.split('/'));
+      const { size } = await fsp.stat(abs);
+      const sha256 = await sha256File(abs);
+      bytes += size;
+      found.set(rel, sha256);
+      manifest.files.push({ path: rel, size, sha256 });
+    }
+    const { dossiers, counters } = await snapshotDossiers(tree);
+    manifest.counters = counters;
+    manifest.damaged = recordedMismatches(dossiers, found);
+    await fsp.writeFile(path.join(tree, MANIFEST), JSON.stringify(manifest, null, 2), { mode: FILE_MODE, flag: 'wx' });
+    const packed = tar.create({ gzip: true, cwd: tree, portable: true }, [MANIFEST, ...snap.rels]) as unknown as AsyncIterable<Buffer>;
+    const body = encrypted ? encryptStream(packed, opts.passphrase!) : packed;
+    const fh = await fsp.open(tmp, 'wx', FILE_MODE);
+    try {
+      for await (const chunk of body) await fh.write(chunk);
+      await fh.sync();
+    } catch (e) {
+      noSpace(dir)(e);
+    } finally {
+      await fh.close();
+    }
+    const file = await publish(tmp, dir, stampOf(now), encrypted ? '.tar.gz.enc' : '.tar.gz').catch(noSpace(dir));
+    return { file, files: snap.rels.length, bytes, encrypted, secrets: manifest.secrets!, removedFromConfig: snap.removed, secretFilesLeftOut: snap.secretsLeftOut, damaged: manifest.damaged };
+  } finally {
+    await fsp.rm(tmp, { force: true });
     await fsp.rm(staging, { recursive: true, force: true });
   }
 }

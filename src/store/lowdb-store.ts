@@ -8,6 +8,7 @@ import { parseDossierCode } from '../domain/dossier/code.js';
 import { appendToArchive, archiveYears, findInArchive, readArchive } from './archive.js';
 import { readTextIfExists, writeFileAtomic } from './files.js';
 import { withLock } from './lock.js';
+import { raiseTo, readHighWater, recordHighWater } from './high-water.js';
 import { migrate } from './migrations.js';
 import type { Repository } from './repository.js';
 import type { ActiveDb } from './schema.js';
@@ -103,12 +104,16 @@ export class LowdbRepository implements Repository {
   async transact<T>(fn: (db: ActiveDb) => T | Promise<T>): Promise<T> {
     return this.withLock(async () => {
       const low = await this.load(true); // re-read and fully validate under the lock
+      // counters never go below what this home has ever issued (a restore of an older backup)
+      const floor = await readHighWater(this.location);
+      raiseTo(low.data, floor);
       const result = await fn(low.data);
       const closed = Object.values(low.data.dossiers).filter((d) => isClosed(derive(d).status));
       // Archive first, then drop from the active file: a crash in between duplicates, never loses.
       await appendToArchive(this.dbDir, closed);
       for (const d of closed) delete low.data.dossiers[d.code];
       await low.write();
+      await recordHighWater(this.location, low.data, floor);
       return result;
     });
   }

@@ -57,6 +57,7 @@ export function scriptedPrompter(answers: unknown[]): Prompter & { asked: string
     select: async (o) => next(o.message) as never,
     search: async (o) => next(o.message) as never,
     checkbox: async (o) => next(o.message) as never,
+    password: async (o) => String(next(o.message)),
   };
 }
 
