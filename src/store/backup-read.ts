@@ -117,10 +117,21 @@ async function extractChecked(archive: string, shownAs: string, tree: string, en
     found.set(rel, sha);
     if (sha !== want.sha256) refuse(badBackup(shownAs, `${rel} checksum mismatch`));
   };
+  // Once the parser has ended or failed, late entries are drained unread, and every handler that
+  // started is awaited before returning: the caller removes the staging tree right after, and a
+  // write still under way there made that removal fail (ENOTEMPTY) under load.
+  let settled = false;
+  const drain = async () => {
+    for (let c = chain; ; c = chain) {
+      await c.catch(() => undefined);
+      if (c === chain) return;
+    }
+  };
   try {
     await new Promise<void>((resolve, reject) => {
       const parser = new tar.Parser({ strict: true });
       parser.on('entry', (e: import('tar').ReadEntry) => {
+        if (settled) return void e.resume();
         e.pause();
         chain = chain.then(() => handle(e));
         chain.catch(() => undefined);
@@ -130,10 +141,13 @@ async function extractChecked(archive: string, shownAs: string, tree: string, en
       const src = createReadStream(archive);
       src.on('error', reject);
       src.pipe(parser as unknown as NodeJS.WritableStream);
+    }).finally(() => {
+      settled = true;
     });
     await chain;
   } catch (e) {
-    await chain.catch(() => undefined);
+    settled = true;
+    await drain();
     if (e instanceof GovDeskError) throw e;
     throw badBackup(shownAs, (e as Error).message);
   }
