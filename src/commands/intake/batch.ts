@@ -5,7 +5,7 @@ import { isGovDeskError, usageError } from '../../errors.js';
 import { RECORD_KEYS, type IntakeRecord, recordToAnswers } from '../../intake/from-record.js';
 import { performIntake } from '../../intake/receive.js';
 import { operatorName } from '../../store/index.js';
-import { intakeEnv, withAllComponents } from './handler.js';
+import { channelDefault, intakeEnv, withAllComponents } from './handler.js';
 import { resultJson } from './output.js';
 
 export interface BatchRow {
@@ -77,7 +77,7 @@ export async function batchIntake(ctx: Context, file: string, opts: Record<strin
   for (const row of rows) {
     try {
       if ((row.record as { __bad?: boolean }).__bad) throw usageError('BATCH_RECORD_INVALID', { vi: 'dòng không phải đối tượng JSON', en: 'the line is not a JSON object' });
-      const r = recordToAnswers({ ...row.record, ...(opts.allowDuplicate ? { allow_duplicate: true } : {}) }, ctx.now(), operator);
+      const r = recordToAnswers({ ...row.record, ...(opts.allowDuplicate ? { allow_duplicate: true } : {}) }, ctx.now(), operator, channelDefault(env));
       if (!r.ok) {
         throw usageError('INVALID_INPUT', { vi: '{text}', en: '{text}' }, { vars: { text: r.problems.map((p) => `${p.field}: ${t(ctx, p.message)}`).join('; ') } });
       }
