@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { run } from '../../src/main.js';
+import { LowdbRepository } from '../../src/store/lowdb-store.js';
 import { runInProcess, tempHome } from '../helpers/context.js';
 import { KEY, play, terminalContext } from '../helpers/keys.js';
 
@@ -47,5 +48,28 @@ describe('interactive intake: the channel step of an online-only service', () =>
     const done = run(['intake', '--procedure', '1.013225', '--channel', 'in-person'], ctx);
     await play(ctx, [{ waitFor: /Case \(the time limit depends on it\)[\s\S]*Nhà ở riêng lẻ · 15 days/, type: [KEY.ctrlC] }]);
     expect(await done).toBe(130);
+  });
+
+  it('of a "one of" group only the usual paper is ticked by default (guardianship: appointed)', async () => {
+    const ctx = terminalContext({ home, now: () => NOW, env: { GOV_DESK_LANG: 'en', GOV_DESK_OPERATOR: 'Trần Văn Đức' } });
+    const done = run(['intake', '--procedure', '1.004837', '--channel', 'in-person'], ctx);
+    await play(ctx, [
+      { waitFor: /ID number \(12 digits\) or scan/, type: ['068085001122', KEY.enter] },
+      { waitFor: /full name/, type: ['Phạm Minh Đức', KEY.enter] },
+      { waitFor: /date of birth/, type: ['03/04/1985', KEY.enter] },
+      { waitFor: /mobile number/, type: ['0387654321', KEY.enter] },
+      { waitFor: /e-mail/, type: [KEY.enter] },
+      { waitFor: /address/, type: ['Thôn 2, xã Suối Kiết', KEY.enter] },
+      { waitFor: /filing on their behalf/, type: [KEY.enter] },
+      { waitFor: /Which cases apply/, type: [KEY.enter] },
+      { waitFor: /Papers present/, type: [KEY.enter] },
+      { waitFor: /Result delivery/, type: [KEY.enter] },
+      { waitFor: /Outcome/, type: [KEY.enter] },
+    ]);
+    expect(await done).toBe(0);
+    const d = Object.values((await new LowdbRepository(home).read()).dossiers)[0]!;
+    const provided = d.checklist.filter((l) => l.provided).map((l) => l.id);
+    expect(provided).toContain('van-ban-cu-giam-ho');
+    expect(provided).not.toContain('giam-ho-duong-nhien');
   });
 });

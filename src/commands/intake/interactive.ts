@@ -108,7 +108,8 @@ export async function askIntake(ctx: Context, p: Prompter, deps: InteractiveDeps
     choices: applicable.map((c) => ({
       name: `${c.kind === 'present' ? L('[xuất trình] ', '[present] ') : ''}${c.name}${c.quantity ? ` · ${c.quantity}` : ''}${c.copy ? ` ${copyText(c.copy)?.toLowerCase()}` : ''}`,
       value: c.id,
-      checked: prefill.provided ? prefill.provided.includes(c.id) : true,
+      // of a "one of" group only the first (usual) paper is ticked: the receipt lists what was handed in
+      checked: prefill.provided ? prefill.provided.includes(c.id) : c.group === undefined || applicable.find((x) => x.group === c.group) === c,
     })),
     pageSize: 12,
   });
