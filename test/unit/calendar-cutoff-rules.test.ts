@@ -1,18 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseCalendarFile } from '../../src/calendar/loader.js';
 import { type AppointmentInput, EXAMPLE_COUNTER_HOURS, computeAppointment } from '../../src/domain/calendar/appointment.js';
-import type { OfficialYear } from '../../src/domain/calendar/types.js';
-import { buildCalendar } from '../../src/domain/calendar/working-days.js';
 import { toVnIso } from '../../src/domain/time.js';
+import { builtinCalendar } from '../helpers/calendar.js';
 
-function fixture(year: number): OfficialYear {
-  const file = new URL(`../../fixtures/calendar/${year}.json`, import.meta.url);
-  const f = parseCalendarFile(readFileSync(file, 'utf8'), file.pathname);
-  if (f.kind !== 'official') throw new Error('expected an official year');
-  return f;
-}
-const calendar = buildCalendar([fixture(2025), fixture(2026)]);
+const calendar = builtinCalendar();
 const vn = (s: string): Date => new Date(`${s}+07:00`);
 
 function due(receivedAt: string, value: number, rule: AppointmentInput['cutoffRule'], unit: AppointmentInput['time']['unit'] = 'working-days') {
