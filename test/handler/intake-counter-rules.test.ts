@@ -123,6 +123,8 @@ describe('time limits that depend on the case, half days, units the record does 
     expect(d.procedure.variant).toEqual({ id: 'nha-o-rieng-le', name: 'Nhà ở riêng lẻ' });
     expect(d.procedure.processingTime).toEqual({ value: 15, unit: 'days' });
     expect(d.dueAt).toBe('2026-03-17T09:00:00+07:00');
+    const shown = await run(['show', d.code]);
+    expect(shown.stdout).toContain('case: Nhà ở riêng lẻ');
     const online = await dossierOf((await run([...base.filter((x) => x !== 'in-person' && x !== '--channel'), '--channel', 'online', '--case', 'nha-o-rieng-le'])).stdout);
     expect(online.procedure.processingTime).toEqual({ value: 15, unit: 'days' }); // not the channel column's 20
     const temple = await dossierOf((await run([...base, '--case', 'ton-giao'])).stdout);

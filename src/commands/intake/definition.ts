@@ -40,8 +40,9 @@ export const definition: CommandDefinition = {
       .option('--json', t({ vi: 'in kết quả JSON (hàng loạt: mỗi hồ sơ một dòng)', en: 'print JSON (batch: one line per record)' }));
     kit.examples(cmd, [
       'gov-desk intake',
-      'gov-desk intake --procedure 1.001193 --name "Nguyễn Thị Hường" --id-number 060190001234 --birth-date 12/05/1990 --phone 0912345678 --address "Thôn 1, xã Suối Kiết" --channel in-person --all-components --delivery counter --no-input --json',
-      'gov-desk intake --procedure 1.001193 --id-qr "060190001234|261234567|Nguyễn Thị Hường|12051990|Nữ|Thôn 1, xã Gia Huynh, huyện Tánh Linh, tỉnh Bình Thuận|15042021" --phone 0912345678 --components to-khai --no-input',
+      'gov-desk intake --procedure 1.001193 --name "Nguyễn Thị Hường" --id-number 060190001234 --birth-date 12/05/1990 --phone 0912345678 --address "Thôn 1, xã Suối Kiết" --channel online --all-components --delivery counter --no-input --json',
+      'gov-desk intake --procedure 1.001193 --id-qr "060190001234|261234567|Nguyễn Thị Hường|12051990|Nữ|Thôn 1, xã Gia Huynh, huyện Tánh Linh, tỉnh Bình Thuận|15042021" --phone 0912345678 --components mau-dien-tu,giay-chung-sinh --no-input',
+      'gov-desk intake --procedure 1.013225 --case nha-o-rieng-le --channel in-person --name "Lê Văn An" --id-number 068085001122 --phone 0387654321 --all-components --no-input',
       'gov-desk intake --resume HD-260302-0001',
       'gov-desk intake --from-file fixtures/intake/sample.csv --json',
     ]);
