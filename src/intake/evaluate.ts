@@ -10,12 +10,12 @@ export interface ChecklistEvaluation {
 
 export const MISSING_REASON: Msg = { vi: 'Chưa có trong hồ sơ', en: 'Not in the dossier' };
 export const NOT_SHOWN_REASON: Msg = { vi: 'Chưa xuất trình bản chính để đối chiếu', en: 'Original not shown for comparison' };
-export const ONE_OF: Msg = { vi: 'một trong các giấy tờ', en: 'one of these papers' };
-export const OR: Msg = { vi: 'hoặc', en: 'or' };
-
-/** "Giấy tờ chứng minh quan hệ cha, mẹ, con (một trong các giấy tờ): A; hoặc B" — one line of Mẫu 02. */
-export function groupLabel(name: string, members: readonly Pick<ComponentSnapshot, 'name'>[], text: (m: Msg) => string): string {
-  return `${name} (${text(ONE_OF)}): ${members.map((m) => m.name).join(`; ${text(OR)} `)}`;
+/**
+ * "Giấy tờ chứng minh quan hệ cha, mẹ, con (một trong các giấy tờ): A; hoặc B" — one line of
+ * Mẫu 02. Vietnamese whatever the UI language: it is the paper's name on the form, like the names.
+ */
+export function groupLabel(name: string, members: readonly Pick<ComponentSnapshot, 'name'>[]): string {
+  return `${name} (một trong các giấy tờ): ${members.map((m) => m.name).join('; hoặc ')}`;
 }
 
 /**
@@ -44,7 +44,7 @@ export function evaluateChecklist(p: ProcedureSnapshot, a: Pick<IntakeAnswers, '
       const members = p.components.filter((m) => m.group === g);
       const reasons = members.filter((m) => invalid.has(m.id)).map((m) => `${m.name}: ${invalid.get(m.id)}`);
       const same = <T>(f: (m: ComponentSnapshot) => T): T | null => (members.every((m) => f(m) === f(c)) ? f(c) : null);
-      missing.push({ id: g, name: groupLabel(groups.get(g)!.name, members, reasonText), kind: 'submit', copy: same((m) => m.copy), quantity: same((m) => m.quantity), reason: reasons.join('; ') || reasonText(MISSING_REASON) });
+      missing.push({ id: g, name: groupLabel(groups.get(g)!.name, members), kind: 'submit', copy: same((m) => m.copy), quantity: same((m) => m.quantity), reason: reasons.join('; ') || reasonText(MISSING_REASON) });
       continue;
     }
     const applicable = c.required || a.conditionsYes.includes(c.id) || provided.has(c.id) || invalid.has(c.id);
