@@ -167,7 +167,8 @@ const processingTimeSchema = z
     text: optText,
     note: optText,
   })
-  .strict();
+  .strict()
+  .refine((t) => t.unit !== 'days' || Number.isInteger(t.value), { message: 'whole-days', path: ['value'] });
 
 const feeAmountSchema = z
   .object({
@@ -300,6 +301,7 @@ const CUSTOM: Record<string, Msg> = {
   'duplicate-id': { vi: 'mã (id) bị trùng', en: 'duplicate id' },
   'unknown-variant': { vi: 'không có trường hợp (variant) này trong "variants"', en: 'no such variant in "variants"' },
   'cutoff-missing': { vi: 'trường này cần có "cutoff"', en: 'this field needs a "cutoff"' },
+  'whole-days': { vi: 'ngày lịch phải là số nguyên (nửa ngày: dùng "working-days", ví dụ 0.5)', en: 'calendar days must be a whole number (half a day: use "working-days", e.g. 0.5)' },
   'unknown-group': { vi: 'không có nhóm (group) này trong "groups"', en: 'no such group in "groups"' },
   'group-member-required': { vi: 'thành phần thuộc nhóm "một trong" phải có "required": true (nhóm là bắt buộc)', en: 'a member of a "one of" group must have "required": true (the group is required)' },
   'group-too-small': { vi: 'nhóm "một trong" cần ít nhất hai thành phần', en: 'a "one of" group needs at least two components' },

@@ -45,7 +45,8 @@ export const profileSchema = z.object({
           cutoff: clock.nullable().optional(),
           cutoffRule: z.enum(['result-next-working-day', 'count-from-next-working-day']).optional(),
         })
-        .strict(),
+        .strict()
+        .refine((t) => t.unit !== 'days' || Number.isInteger(t.value), 'calendar days must be a whole number (half a day: "working-days", 0.5)'),
     )
     .optional(),
   /** Register book (Sổ theo dõi hồ sơ): "Quyển số" label; `{year}` is replaced by the year of receipt. */

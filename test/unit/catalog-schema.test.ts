@@ -180,3 +180,14 @@ describe('procedure schema: groups, cut-off rules, case time limits', () => {
     expect(firstIssue(badCase).path).toBe('cutoffVariants[0]');
   });
 });
+
+describe('procedure schema: half days', () => {
+  it('a fraction of a working day is accepted; a fraction of a calendar day is refused at load, not at intake', () => {
+    const half = valid();
+    (half.processingTime as Record<string, unknown>).inPerson = { value: 0.5, unit: 'working-days', unitStated: true, text: '0,5 ngày làm việc', note: null };
+    expect(procedureSchema.safeParse(half).success).toBe(true);
+    const days = valid();
+    (days.processingTime as Record<string, unknown>).inPerson = { value: 0.5, unit: 'days', unitStated: true, text: null, note: null };
+    expect(firstIssue(days)).toMatchObject({ path: 'processingTime.inPerson.value', en: expect.stringContaining('whole number') });
+  });
+});
