@@ -27,6 +27,8 @@ export interface ProcessingTime {
   /** The portal's own wording, e.g. "3 Ngày làm việc" or "1". */
   text: string | null;
   note: string | null;
+  /** Set by the loader of the commune's profile (`procedureTimes`), never in a catalogue file. */
+  source?: 'commune';
 }
 
 export interface FeeAmount {
@@ -71,12 +73,32 @@ export interface Component {
   note: string | null;
   /** Only for these variants of the procedure (ids from `Procedure.variants`); absent: every variant. */
   variants?: string[];
+  /** Member of a "one of" group (id from `Procedure.groups`): any one member satisfies the group. */
+  group?: string;
 }
 
 export interface Variant {
   id: string;
   name: string;
+  /** The time limit of this case, for every channel (e.g. 15 days for nhà ở riêng lẻ); absent: the channel's. */
+  processingTime?: ProcessingTime;
 }
+
+/** "One of these papers": the record accepts any one of the member components. */
+export interface ComponentGroup {
+  id: string;
+  /** What the papers prove, e.g. "Giấy tờ chứng minh quan hệ cha, mẹ, con". */
+  name: string;
+}
+
+/**
+ * What the 15:00 cut-off means in the record's own words:
+ * - `result-next-working-day`: "tiếp nhận sau 15 giờ thì trả kết quả trong ngày làm việc tiếp theo";
+ *   the result is due by closing time of the next working day;
+ * - `count-from-next-working-day`: the time limit counts from the next working day (3.000722).
+ */
+export const CUTOFF_RULES = ['result-next-working-day', 'count-from-next-working-day'] as const;
+export type CutoffRule = (typeof CUTOFF_RULES)[number];
 
 export interface Procedure {
   schemaVersion: 1;
@@ -103,10 +125,16 @@ export interface Procedure {
   cutoff: string | null;
   /** When the cut-off applies only in some case. */
   cutoffCondition: string | null;
+  /** What the cut-off does; absent: `count-from-next-working-day` (the rule before this field existed). */
+  cutoffRule?: CutoffRule;
+  /** Variant ids the cut-off applies to (1.004859: only "bổ sung thông tin"); absent: every case. */
+  cutoffVariants?: string[];
   /** Online filing: the applicant confirms the draft e-certificate within `days`; silence counts as confirmation. */
   onlineConfirmation: { days: number; silenceMeansConfirmed: boolean } | null;
   fee: Fee;
   variants: Variant[];
+  /** "One of" groups of components; absent: none. */
+  groups?: ComponentGroup[];
   components: Component[];
   /** Rules shown as guidance, not as boxes to tick (the portal's "0 bản chính" rows). */
   guidance: string[];
@@ -139,7 +167,8 @@ const processingTimeSchema = z
     text: optText,
     note: optText,
   })
-  .strict();
+  .strict()
+  .refine((t) => t.unit !== 'days' || Number.isInteger(t.value), { message: 'whole-days', path: ['value'] });
 
 const feeAmountSchema = z
   .object({
@@ -165,6 +194,7 @@ const componentSchema = z
     channels: z.array(channel).min(1).nullable(),
     note: optText,
     variants: z.array(slug).min(1).optional(),
+    group: slug.optional(),
   })
   .strict()
   .superRefine((c, ctx) => {
@@ -195,6 +225,8 @@ export const procedureSchema: z.ZodType<Procedure, z.ZodTypeDef, unknown> = z
       .strict(),
     cutoff: z.string().regex(CLOCK, 'clock').nullable(),
     cutoffCondition: optText,
+    cutoffRule: z.enum(CUTOFF_RULES).optional(),
+    cutoffVariants: z.array(slug).min(1).optional(),
     onlineConfirmation: z.object({ days: z.number().int().positive(), silenceMeansConfirmed: z.boolean() }).strict().nullable(),
     fee: z
       .object({
@@ -206,7 +238,8 @@ export const procedureSchema: z.ZodType<Procedure, z.ZodTypeDef, unknown> = z
         notes: z.array(text),
       })
       .strict(),
-    variants: z.array(z.object({ id: slug, name: text }).strict()),
+    variants: z.array(z.object({ id: slug, name: text, processingTime: processingTimeSchema.optional() }).strict()),
+    groups: z.array(z.object({ id: slug, name: text }).strict()).optional(),
     components: z.array(componentSchema),
     guidance: z.array(text),
     conditions: z.array(text),
@@ -234,6 +267,23 @@ export const procedureSchema: z.ZodType<Procedure, z.ZodTypeDef, unknown> = z
         if (!variantIds.has(v)) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['components', i, 'variants', j], message: 'unknown-variant' });
       });
     });
+    const groupIds = new Set((p.groups ?? []).map((g) => g.id));
+    const members = new Map<string, number>();
+    p.components.forEach((c, i) => {
+      if (c.group === undefined) return;
+      if (!groupIds.has(c.group)) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['components', i, 'group'], message: 'unknown-group' });
+      else if (!c.required) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['components', i, 'required'], message: 'group-member-required' });
+      members.set(c.group, (members.get(c.group) ?? 0) + 1);
+    });
+    (p.groups ?? []).forEach((g, i) => {
+      if ((members.get(g.id) ?? 0) < 2) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['groups', i, 'id'], message: 'group-too-small' });
+    });
+    (p.cutoffVariants ?? []).forEach((v, j) => {
+      if (!variantIds.has(v)) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['cutoffVariants', j], message: 'unknown-variant' });
+    });
+    if ((p.cutoffRule !== undefined || p.cutoffVariants !== undefined) && p.cutoff === null) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: [p.cutoffRule !== undefined ? 'cutoffRule' : 'cutoffVariants'], message: 'cutoff-missing' });
+    }
     if (p.cutoffCondition !== null && p.cutoff === null) {
       ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['cutoffCondition'], message: 'cutoff-missing' });
     }
@@ -250,7 +300,11 @@ const CUSTOM: Record<string, Msg> = {
   'condition-required': { vi: 'thành phần không bắt buộc phải có "condition" (câu hỏi có/không)', en: 'a component that is not required needs a "condition" (the yes/no question)' },
   'duplicate-id': { vi: 'mã (id) bị trùng', en: 'duplicate id' },
   'unknown-variant': { vi: 'không có trường hợp (variant) này trong "variants"', en: 'no such variant in "variants"' },
-  'cutoff-missing': { vi: '"cutoffCondition" cần có "cutoff"', en: '"cutoffCondition" needs a "cutoff"' },
+  'cutoff-missing': { vi: 'trường này cần có "cutoff"', en: 'this field needs a "cutoff"' },
+  'whole-days': { vi: 'ngày lịch phải là số nguyên (nửa ngày: dùng "working-days", ví dụ 0.5)', en: 'calendar days must be a whole number (half a day: use "working-days", e.g. 0.5)' },
+  'unknown-group': { vi: 'không có nhóm (group) này trong "groups"', en: 'no such group in "groups"' },
+  'group-member-required': { vi: 'thành phần thuộc nhóm "một trong" phải có "required": true (nhóm là bắt buộc)', en: 'a member of a "one of" group must have "required": true (the group is required)' },
+  'group-too-small': { vi: 'nhóm "một trong" cần ít nhất hai thành phần', en: 'a "one of" group needs at least two components' },
   slug: { vi: 'phải là chuỗi chữ thường không dấu, số và gạch ngang (vd. "to-khai")', en: 'must be lower-case ASCII letters, digits and hyphens (e.g. "to-khai")' },
   code: { vi: 'mã thủ tục không hợp lệ (vd. "1.001193")', en: 'invalid procedure code (e.g. "1.001193")' },
   clock: { vi: 'giờ phải có dạng HH:MM (vd. "15:00")', en: 'time must be HH:MM (e.g. "15:00")' },

@@ -33,6 +33,23 @@ export const profileSchema = z.object({
   fieldDepartments: z.record(z.string()),
   /** Per-procedure overrides (procedure code → department id). */
   procedureDepartments: z.record(z.string()).default({}),
+  /**
+   * Per-procedure time limit set by the commune where the record gives none (chứng thực: "Không có
+   * thông tin"), with its cut-off (procedure code → time). docs/catalog.md.
+   */
+  procedureTimes: z
+    .record(
+      z
+        .object({
+          value: z.number().nonnegative().finite(),
+          unit: z.enum(['working-days', 'days', 'hours']),
+          cutoff: clock.nullable().optional(),
+          cutoffRule: z.enum(['result-next-working-day', 'count-from-next-working-day']).optional(),
+        })
+        .strict()
+        .refine((t) => t.unit !== 'days' || Number.isInteger(t.value), 'calendar days must be a whole number (half a day: "working-days", 0.5)'),
+    )
+    .optional(),
   /** Register book (Sổ theo dõi hồ sơ): "Quyển số" label; `{year}` is replaced by the year of receipt. */
   register: z.object({ book: z.string().min(1).default('{year}') }).default({ book: '{year}' }),
   portal: z

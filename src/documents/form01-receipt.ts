@@ -51,7 +51,7 @@ function receiptSheet(doc: Doc, m: ReceiptModel, copy: string): void {
   applicantBlock(doc, m, m.procedureName);
   para(doc, '1. Thành phần hồ sơ nộp gồm:');
   if (m.components.length > 0) numberedList(doc, m.components.map(describeComponent));
-  else field(doc, '1)', null, { indent: 12 });
+  else para(doc, 'Không có giấy tờ phải nộp theo danh mục thủ tục.', { indent: 12, style: 'italic' }); // never an empty numbered line
   field(doc, '2. Số lượng hồ sơ', `${pad2(m.setCount)} (bộ)`);
   field(doc, '3. Thời gian giải quyết hồ sơ theo quy định là', m.processingTimeText);
   field(doc, '4. Thời gian nhận hồ sơ', vnDateTime(m.receivedAt));

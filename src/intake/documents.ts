@@ -58,10 +58,14 @@ export function missingLines(items: MissingItem[]): (ComponentLine & { reason: s
   return items.map((m) => ({ name: m.name, quantity: m.quantity, copy: copyText(m.copy), reason: m.reason }));
 }
 
-/** "01 ngày làm việc", "20 ngày", "4 giờ làm việc". */
-export function processingTimeText(t: { value: number; unit: 'working-days' | 'days' | 'hours' } | null): string {
+/**
+ * "01 ngày làm việc", "20 ngày", "4 giờ làm việc", "0,5 ngày làm việc". A bare number of the
+ * record ("1", unit not stated) is printed as the record gives it, not with a unit it does not give.
+ */
+export function processingTimeText(t: { value: number; unit: 'working-days' | 'days' | 'hours' } | null, facts: { unitStated?: boolean; timeText?: string | null } = {}): string {
   if (!t) return 'Theo quy định';
-  const n = String(t.value).padStart(2, '0');
+  if (facts.unitStated === false) return `${facts.timeText ?? String(t.value).replace('.', ',')} (thủ tục không ghi đơn vị thời gian)`;
+  const n = Number.isInteger(t.value) ? String(t.value).padStart(2, '0') : String(t.value).replace('.', ',');
   if (t.unit === 'working-days') return t.value === 0 ? 'Trong ngày làm việc' : `${n} ngày làm việc`;
   if (t.unit === 'days') return `${n} ngày`;
   return `${n} giờ làm việc`;
@@ -122,7 +126,7 @@ export function receiptModelFor(p: Profile, d: Dossier, rules: RuleSet, setCount
     representative: people.representative ? partyModel(people.representative) : null,
     components: componentLines(d),
     setCount,
-    processingTimeText: processingTimeText(d.procedure.processingTime),
+    processingTimeText: processingTimeText(d.procedure.processingTime, d.procedure),
     receivedAt: new Date(d.receivedAt),
     dueAt: new Date(d.dueAt),
     delivery: deliveryText(p, d),

@@ -19,6 +19,7 @@ export const RECORD_KEYS = [
   'rep_name', 'rep_id_number', 'rep_birth_date', 'rep_phone', 'components', 'all_components', 'invalid', 'refuse',
   'supplement_note', 'delivery', 'post_address', 'post_zone', 'post_weight', 'sets', 'notify', 'operator', 'received_at',
   'allow_duplicate',
+  'case',
 ] as const;
 export type RecordKey = (typeof RECORD_KEYS)[number];
 
@@ -55,7 +56,13 @@ const list = (v: unknown): string[] => (str(v) ?? '').split(/[,;\s]+/).map((x) =
  * Validate a record into answers. Every problem names its field; nothing is written by this
  * function. Explicit fields win over the values read from the ID card's QR line.
  */
-export function recordToAnswers(r: IntakeRecord, now: Date, operator: string): { ok: true; answers: IntakeAnswers } | { ok: false; problems: FieldProblem[] } {
+export function recordToAnswers(
+  r: IntakeRecord,
+  now: Date,
+  operator: string,
+  /** The channel when the record names none (online-only services default to the assisted online channel). */
+  defaultChannel?: (procedureCode: string, receivedAt: Date) => Channel,
+): { ok: true; answers: IntakeAnswers } | { ok: false; problems: FieldProblem[] } {
   const problems: FieldProblem[] = [];
   const bad = (field: RecordKey, message: Msg) => problems.push({ field, message });
   const today = vnDate(now);
@@ -151,7 +158,8 @@ export function recordToAnswers(r: IntakeRecord, now: Date, operator: string): {
     ok: true,
     answers: {
       procedureCode,
-      channel,
+      channel: str(r.channel) === undefined && defaultChannel ? defaultChannel(procedureCode, receivedAt ?? now) : channel,
+      ...(str(r.case) ? { variant: String(str(r.case)) } : {}),
       vneidLevel2: vneid ?? null,
       applicant,
       representative,

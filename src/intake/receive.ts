@@ -18,6 +18,8 @@ import { outsideHoursWarning } from './hours-warning.js';
 import { identityWarnings, type KnownPeople, knownPeopleLoader } from './identity-check.js';
 import { postalQuote } from './postal-quote.js';
 import { receiptModelFor, refusalModelFor, supplementModelFor, writeDocument } from './documents.js';
+import { checkCase } from './case.js';
+import { assertChannelAllowed } from './channel.js';
 import { evaluateChecklist, unknownComponentIds } from './evaluate.js';
 import { snapshotProcedure, type ProcedureLike } from './snapshot.js';
 import type { IntakeAnswers, IntakeResult, MissingItem } from './types.js';
@@ -87,7 +89,9 @@ export function nextRef(db: ActiveDb, prefix: 'HD' | 'TC', at: Date): { ref: str
 export async function performIntake(env: IntakeEnv, a: IntakeAnswers): Promise<IntakeResult> {
   const L = (m: { vi: string; en: string }) => tr(env.lang, m);
   const proc = env.procedure(a.procedureCode);
-  const snap = snapshotProcedure(proc, a.channel);
+  const receivedAt = a.receivedAt ?? env.now;
+  assertChannelAllowed(proc, a.channel, receivedAt);
+  const snap = snapshotProcedure(proc, a.channel, checkCase(proc, a.variant ?? null));
   const unknown = unknownComponentIds(snap, [...a.provided, ...a.conditionsYes, ...a.invalid.map((x) => x.id)]);
   if (unknown.length > 0) {
     throw usageError('COMPONENT_UNKNOWN', { vi: '--components: thủ tục {code} (kênh {channel}) không có thành phần: {ids}', en: '--components: procedure {code} ({channel}) has no component: {ids}' }, {
@@ -95,7 +99,6 @@ export async function performIntake(env: IntakeEnv, a: IntakeAnswers): Promise<I
       hint: { vi: `Các mã hợp lệ: ${snap.components.map((c) => c.id).join(', ')}`, en: `Valid ids: ${snap.components.map((c) => c.id).join(', ')}` },
     });
   }
-  const receivedAt = a.receivedAt ?? env.now;
   const rules = rulesInForce(vnDate(receivedAt));
   const warnings: string[] = [];
   const known = (env.knownPeople ??= knownPeopleLoader(env.repo));
@@ -111,9 +114,9 @@ export async function performIntake(env: IntakeEnv, a: IntakeAnswers): Promise<I
       throw usageError('PROCESSING_TIME_UNKNOWN', {
         vi: 'Danh mục không ghi thời hạn giải quyết của thủ tục {code}: không thể tính ngày hẹn trả.',
         en: 'The catalogue gives no processing time for {code}: the appointment cannot be computed.',
-      }, { vars: { code: snap.code }, hint: { vi: 'Bổ sung thời hạn bằng tệp thủ tục trong thư mục procedures/ của GOV_DESK_HOME (xem docs/catalog.md).', en: 'Add it with a procedure file in GOV_DESK_HOME/procedures/ (see docs/catalog.md).' } });
+      }, { vars: { code: snap.code }, hint: { vi: 'Xã đặt thời hạn trong config.json, mục "procedureTimes" (ví dụ "{code}": {"value": 0, "unit": "working-days", "cutoff": "15:00"}), xem docs/catalog.md.', en: 'The commune sets it in config.json under "procedureTimes" (e.g. "{code}": {"value": 0, "unit": "working-days", "cutoff": "15:00"}); see docs/catalog.md.' } });
     }
-    const appt = computeAppointment({ receivedAt, time: snap.processingTime, cutoff: snap.cutoff, hours: env.profile.counterHours, calendar: env.calendar });
+    const appt = computeAppointment({ receivedAt, time: snap.processingTime, cutoff: snap.cutoff, cutoffRule: snap.cutoffRule, hours: env.profile.counterHours, calendar: env.calendar });
     warnings.push(...env.calendar.warnings([Number(vnDate(receivedAt).slice(0, 4)), Number(vnDate(appt.dueAt).slice(0, 4))], env.lang));
     const hours = outsideHoursWarning(receivedAt, appt);
     if (hours) {

@@ -5,6 +5,8 @@ import type { PostalZone } from '../domain/postal.js';
 export interface IntakeAnswers {
   procedureCode: string;
   channel: Channel;
+  /** The case (catalogue variant id) chosen at intake (`--case`); needed where the time limit depends on it. */
+  variant?: string | null;
   /** Online assisted filing: does the citizen have a level-2 VNeID account? */
   vneidLevel2: boolean | null;
   applicant: Person;

@@ -24,6 +24,7 @@ const component = z.object({
   quantity: z.number().nullable(),
   condition: z.string().nullable(),
   required: z.boolean(),
+  group: z.string().optional(),
 });
 
 export const dossierSchema = z.object({
@@ -35,6 +36,12 @@ export const dossierSchema = z.object({
     version: z.string(),
     processingTime: z.object({ value: z.number(), unit: z.enum(['working-days', 'days', 'hours']) }).nullable(),
     cutoff: z.string().nullable(),
+    cutoffRule: z.enum(['result-next-working-day', 'count-from-next-working-day']).optional(),
+    variant: z.object({ id: z.string(), name: z.string() }).optional(),
+    groups: z.array(z.object({ id: z.string(), name: z.string() })).optional(),
+    timeText: z.string().nullable().optional(),
+    unitStated: z.boolean().optional(),
+    timeSource: z.enum(['case', 'commune']).optional(),
     components: z.array(component),
   }),
   applicant: person,

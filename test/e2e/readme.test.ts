@@ -85,10 +85,10 @@ beforeAll(async () => {
   work = tempHome('readme-work-');
   writeFileSync(path.join(work, 'batch.csv'), 'procedure,name,id_number,birth_date,phone,all_components\n1.004873,Phạm Minh Đức,068085001122,03/04/1985,0387654321,1\n');
   writeFileSync(path.join(work, 'ket-qua.pdf'), await makePdf(1, 'Ket qua'));
-  writeFileSync(path.join(work, 'to-khai.jpg'), makeJpeg(400, 560, { dpi: 200 }));
-  writeFileSync(path.join(work, 'giay-chung-sinh.pdf'), await makePdf(1, 'Giay chung sinh'));
+  // the khai sinh of the README is filed online (Chỉ thị 24/CT-TTg): its scans are the papers, not a paper tờ khai
+  writeFileSync(path.join(work, 'giay-chung-sinh.jpg'), makeJpeg(400, 560, { dpi: 200 }));
   mkdirSync(path.join(work, 'scans'));
-  writeFileSync(path.join(work, 'scans', 'to-khai.pdf'), await makePdf(1, 'To khai'));
+  writeFileSync(path.join(work, 'scans', 'giay-chung-sinh-2.pdf'), await makePdf(1, 'Giay chung sinh'));
 });
 
 afterAll(async () => {

@@ -45,8 +45,10 @@ describe('gov-desk catalog', () => {
     const en = await runInProcess(['catalog', 'show', '1.001193']);
     expect(en.code).toBe(0);
     expect(en.stdout).toContain('1.001193  Thủ tục đăng ký khai sinh');
-    expect(en.stdout).toContain('1 working day(s) (unit not stated)');
-    expect(en.stdout).toContain('Received after 15:00');
+    // a bare "1" on the portal stays the record's "1", with the one short unconfirmed mark
+    expect(en.stdout).toMatch(/in person:\s+1 \(\?\)\n/);
+    expect(en.stdout).not.toContain('working day(s)');
+    expect(en.stdout).toContain('Received after 15:00: the result within the next working day');
     expect(en.stdout).toContain('[bien-ban-bo-roi]');
     expect(en.stdout).toContain('if: Trẻ em bị bỏ rơi');
     expect(en.stdout).toContain('Guidance (rules, not papers to hand in)');
@@ -59,7 +61,9 @@ describe('gov-desk catalog', () => {
     expect(vi_.stdout).toContain('xuất trình');
 
     const unit = await runInProcess(['--lang', 'vi', 'catalog', 'show', '1.000656']);
-    expect(unit.stdout).toContain('(đơn vị không ghi rõ)');
+    expect(unit.stdout).toContain('1 (?)');
+    expect(unit.stdout).toContain('gov-desk catalog show 1.000656 --details');
+    expect(unit.stdout).not.toContain('CHƯA XÁC NHẬN');
   });
 
   it('show --json gives the procedure with stable component ids', async () => {
@@ -131,5 +135,49 @@ describe('gov-desk catalog', () => {
     expect(vi_.stdout).toContain('không cần gõ dấu');
     const en = await runInProcess(['catalog', '--help']);
     expect(en.stdout).toContain('gov-desk catalog search dang ky khai sinh');
+  });
+});
+
+describe('catalog captions read as an operator says them (issue 18)', () => {
+  it('stated units in words, singular in English, never "thời hạn: thời hạn"', async () => {
+    const en = await runInProcess(['--lang', 'en', 'catalog', 'show', '1.004837']);
+    expect(en.stdout).toMatch(/in person:\s+3 working days/);
+    const vi = await runInProcess(['--lang', 'vi', 'catalog', 'show', '1.004837']);
+    expect(vi.stdout).toMatch(/trực tiếp:\s+3 ngày làm việc/);
+    const { timeCaption } = await import('../../src/catalog/captions.js');
+    expect(timeCaption({ value: 1, unit: 'working-days', unitStated: true }, 'en')).toBe('1 working day');
+    expect(timeCaption({ value: 1, unit: 'working-days', unitStated: true }, 'vi')).toBe('1 ngày làm việc');
+    expect(timeCaption({ value: 0.5, unit: 'working-days', unitStated: true }, 'vi')).toBe('0,5 ngày làm việc');
+    expect(timeCaption(null, 'vi')).toBe('không có thông tin');
+    const { loadCatalogPort } = await import('../../src/commands/intake/catalog-port.js');
+    const port = await loadCatalogPort(tempHome());
+    const lines = port.details(port.require('2.000815'), 'vi');
+    expect(lines.join('\n')).not.toMatch(/[Tt]hời hạn: thời hạn/);
+    expect(lines.join('\n')).toContain('Thời hạn: không có thông tin');
+  });
+
+  it('an old fee text of another province is not shown among the fees', async () => {
+    const r = await runInProcess(['--lang', 'vi', 'catalog', 'show', '1.001193']);
+    const fees = r.stdout.slice(r.stdout.indexOf('Phí, lệ phí'), r.stdout.indexOf('Thành phần hồ sơ'));
+    expect(fees).not.toContain('Hà Đông');
+    expect(r.stdout).toContain('Chỉ để tham khảo, không phải mức phí hiện hành');
+  });
+
+  it('--details explains the marks: the time notes and the unconfirmed points', async () => {
+    const short = await runInProcess(['--lang', 'vi', 'catalog', 'show', '1.001193']);
+    expect(short.stdout).not.toContain('Cổng chỉ ghi con số');
+    const long = await runInProcess(['--lang', 'vi', 'catalog', 'show', '1.001193', '--details']);
+    expect(long.code).toBe(0);
+    expect(long.stdout).toContain('Cổng chỉ ghi con số, không ghi đơn vị');
+    expect(long.stdout).toContain('(?) Chưa xác nhận');
+    expect(long.stdout).toContain('Đơn vị của thời hạn giải quyết');
+  });
+
+  it('case-dependent time limits are listed by case, and "one of" groups are named', async () => {
+    const r = await runInProcess(['--lang', 'vi', 'catalog', 'show', '1.013225']);
+    expect(r.stdout).toContain('Nhà ở riêng lẻ [nha-o-rieng-le]: 15 ngày');
+    expect(r.stdout).toContain('Công trình tôn giáo [ton-giao]: 20 ngày');
+    const g = await runInProcess(['--lang', 'vi', 'catalog', 'show', '1.001022']);
+    expect(g.stdout).toContain('một trong các giấy tờ: Giấy tờ chứng minh quan hệ cha, mẹ, con');
   });
 });

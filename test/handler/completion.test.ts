@@ -65,7 +65,7 @@ beforeAll(async () => {
   const home = tempHome();
   expect((await runInProcess(['init', '--example', '--no-input'], { home })).code).toBe(0);
   const intake = await runInProcess(
-    ['intake', '--procedure', '1.001193', '--name', 'Nguyễn Thị Hường', '--id-number', '060190001234', '--birth-date', '12/05/1990', '--phone', '0912345678', '--address', 'Thôn 1, xã Suối Kiết', '--channel', 'in-person', '--all-components', '--delivery', 'counter', '--no-input', '--json'],
+    ['intake', '--procedure', '1.001193', '--name', 'Nguyễn Thị Hường', '--id-number', '060190001234', '--birth-date', '12/05/1990', '--phone', '0912345678', '--address', 'Thôn 1, xã Suối Kiết', '--channel', 'online', '--all-components', '--delivery', 'counter', '--no-input', '--json'],
     { home },
   );
   expect(intake.code).toBe(0);

@@ -18,10 +18,11 @@ beforeEach(async () => {
 describe('interactive intake at a terminal', () => {
   it('receives a birth registration with a QR scan in under 30 key presses', async () => {
     const ctx = terminalContext({ home, now: () => NOW, env: { GOV_DESK_LANG: 'en', GOV_DESK_OPERATOR: 'Trần Văn Đức' } });
-    const done = run(['intake', '--channel', 'in-person'], ctx);
+    const done = run(['intake'], ctx);
     const presses = await play(ctx, [
       { waitFor: /Procedure/, type: ['khai sinh'] },
       { waitFor: /1\.001193/, type: [KEY.enter] },
+      { waitFor: /level-2 VNeID/, type: [KEY.enter] }, // online only from 1/10/2025: the assisted online channel
       { waitFor: /ID number \(12 digits\) or scan/, scan: QR },
       { waitFor: /mobile number/, type: ['0912345678', KEY.enter] },
       { waitFor: /e-mail/, type: [KEY.enter] },
@@ -43,10 +44,11 @@ describe('interactive intake at a terminal', () => {
 
   it('the same birth registration typed by hand needs far more key presses', async () => {
     const ctx = terminalContext({ home, now: () => NOW, env: { GOV_DESK_LANG: 'en' } });
-    const done = run(['intake', '--channel', 'in-person'], ctx);
+    const done = run(['intake'], ctx);
     const presses = await play(ctx, [
       { waitFor: /Procedure/, type: ['khai sinh'] },
       { waitFor: /1\.001193/, type: [KEY.enter] },
+      { waitFor: /level-2 VNeID/, type: [KEY.enter] }, // online only from 1/10/2025: the assisted online channel
       { waitFor: /ID number \(12 digits\) or scan/, type: ['060190001234', KEY.enter] },
       { waitFor: /full name/, type: ['Nguyễn Thị Hường', KEY.enter] },
       { waitFor: /date of birth/, type: ['12/05/1990', KEY.enter] },
@@ -66,8 +68,9 @@ describe('interactive intake at a terminal', () => {
 
   it('asks to rescan a garbled QR line and saves nothing garbled', async () => {
     const ctx = terminalContext({ home, now: () => NOW, env: { GOV_DESK_LANG: 'en' } });
-    const done = run(['intake', '--procedure', '1.001193', '--channel', 'in-person'], ctx);
+    const done = run(['intake', '--procedure', '1.001193'], ctx);
     await play(ctx, [
+      { waitFor: /level-2 VNeID/, type: [KEY.enter] },
       { waitFor: /ID number \(12 digits\) or scan/, scan: '060190001234|261234567|Nguyá»…n Thá»‹ HÆ°á»ng|12051990|Ná»¯|ThÃ´n 1|15042021' },
       { waitFor: /garbled/, type: [KEY.ctrlC] },
     ]);
@@ -80,8 +83,9 @@ describe('interactive intake at a terminal', () => {
   it('Ctrl-C in the middle leaves nothing written (exit 130)', async () => {
     const before = readFileSync(path.join(home, 'db', 'active.json'), 'utf8');
     const ctx = terminalContext({ home, now: () => NOW, env: { GOV_DESK_LANG: 'en' } });
-    const done = run(['intake', '--procedure', '1.001193', '--channel', 'in-person'], ctx);
+    const done = run(['intake', '--procedure', '1.001193'], ctx);
     await play(ctx, [
+      { waitFor: /level-2 VNeID/, type: [KEY.enter] },
       { waitFor: /ID number \(12 digits\) or scan/, scan: QR },
       { waitFor: /mobile number/, type: ['0912', KEY.ctrlC] },
     ]);

@@ -41,18 +41,18 @@ describe('intake (scripted)', () => {
     const info = await pdfText(buf);
     expect(info.pages.length).toBeGreaterThanOrEqual(2); // two copies
     const text = allText(info);
-    for (const s of ['GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ', 'Nguyễn Thị Hường', '000.00.00.H99-260302-0001', 'Thủ tục đăng ký khai sinh', 'Tờ khai đăng ký khai sinh', 'Giấy chứng sinh', 'Liên 1', 'Liên 2']) {
+    for (const s of ['GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ', 'Nguyễn Thị Hường', '000.00.00.H99-260302-0001', 'Thủ tục đăng ký khai sinh', 'Mẫu hộ tịch điện tử tương tác đăng ký khai sinh', 'Giấy chứng sinh', 'Liên 1', 'Liên 2']) {
       expect(text).toContain(s);
     }
     expect(text).toMatch(/09 giờ 00 phút, ngày 03 tháng 0?3 năm 2026/);
     expect(text).toMatch(/Quyển số:?\s*2026/);
   });
 
-  it('after the 15:00 cut-off counts from the next working day', async () => {
+  it('after the 15:00 cut-off the result is due within the next working day (the record: "trả kết quả trong ngày làm việc tiếp theo")', async () => {
     const late = { home, now: () => new Date('2026-03-02T09:00:00Z'), env: { GOV_DESK_LANG: 'en' } };
     const r = await runInProcess(['intake', '--procedure', '1.001193', ...APPLICANT, '--all-components', '--received-at', '2026-03-02T15:30+07:00', '--no-input', '--json'], late);
     expect(r.code).toBe(0);
-    expect(json(r.stdout).dossier.dueAt).toBe('2026-03-04T07:00:00+07:00');
+    expect(json(r.stdout).dossier.dueAt).toBe('2026-03-03T17:00:00+07:00');
   });
 
   it('--received-at reads dd/mm/yyyy [HH:MM] like every date option (issue 18)', async () => {
@@ -62,19 +62,19 @@ describe('intake (scripted)', () => {
   });
 
   it('an incomplete dossier gets Mẫu 02 listing everything missing, then resumes', async () => {
-    const r = await run(['intake', '--procedure', '1.001193', ...APPLICANT, '--components', 'to-khai', '--invalid', 'to-khai=Thiếu chữ ký', '--no-input', '--json']);
+    const r = await run(['intake', '--procedure', '1.001193', ...APPLICANT, '--components', 'mau-dien-tu', '--invalid', 'mau-dien-tu=Thiếu chữ ký', '--no-input', '--json']);
     expect(r.code).toBe(0);
     const out = json(r.stdout);
     expect(out.dossier.status).toBe('incomplete');
     expect(out.dossier.dueAt).toBeNull();
-    expect(out.dossier.missing.map((m) => m.id).sort()).toEqual(['giay-chung-sinh', 'giay-to-tuy-than', 'to-khai']);
+    expect(out.dossier.missing.map((m) => m.id).sort()).toEqual(['giay-chung-sinh', 'mau-dien-tu']);
     const ref = String(out.dossier.code);
     expect(ref).toMatch(/^HD-260302-0001$/);
     const text = allText(await pdfText(readFileSync(out.dossier.documents[0]!.path)));
     expect(text).toContain('PHIẾU YÊU CẦU BỔ SUNG');
     expect(text).toContain('Thiếu chữ ký');
     expect(text).toContain('Giấy chứng sinh');
-    const again = await run(['intake', '--resume', ref, '--components', 'to-khai,giay-chung-sinh,giay-to-tuy-than', '--no-input', '--json']);
+    const again = await run(['intake', '--resume', ref, '--components', 'mau-dien-tu,giay-chung-sinh', '--no-input', '--json']);
     expect(again.code).toBe(0);
     expect(json(again.stdout).dossier).toMatchObject({ status: 'received', code: '000.00.00.H99-260302-0001' });
     const resumedTwice = await run(['intake', '--resume', ref, '--all-components', '--no-input']);

@@ -80,7 +80,7 @@ beforeAll(async () => {
     codes[s] = (JSON.parse(r.stdout) as { dossier: { code: string } }).dossier.code;
     if (s !== 'received') await run(['route', codes[s]], 9, 10);
     if (s === 'accepted') await run(['route', codes[s], '--accept'], 9, 20);
-    if (s === 'paused') await run(['route', codes[s], '--request-supplement', 'Thiếu tờ khai', '--components', 'to-khai'], 9, 30);
+    if (s === 'paused') await run(['route', codes[s], '--request-supplement', 'Thiếu tờ khai', '--components', 'mau-dien-tu'], 9, 30);
     if (s === 'done' || s === 'returned') await run(['result', codes[s], '--approved'], 10, 0);
     if (s === 'returned') await run(['result', codes[s], '--return', 'counter', '--collector-id', APPLICANT_ID], 10, 30);
   }

@@ -123,7 +123,7 @@ describe('route --request-supplement / --supplement-received', () => {
 
     await run(['route', code, '--request-supplement', REASON, '--components', 'giay-chung-sinh'], fromVn('2026-03-02', 10, 0));
     for (const [opts, errCode] of [
-      [{ requestSupplement: 'Lần nữa', components: 'to-khai' }, 'TRANSITION_NOT_ALLOWED'],
+      [{ requestSupplement: 'Lần nữa', components: 'mau-dien-tu' }, 'TRANSITION_NOT_ALLOWED'],
       [{ to: 'kinh-te' }, 'TRANSITION_NOT_ALLOWED'],
       [{}, 'TRANSITION_NOT_ALLOWED'],
     ] as const) {

@@ -60,7 +60,7 @@ beforeEach(async () => {
   scans = path.join(tempHome('gov-desk-scans-'), 'scanner');
   mkdirSync(scans);
   expect((await runInProcess(['init', '--example', '--no-input'], { home, env: ENV })).code).toBe(0);
-  const r = await runInProcess(['intake', '--procedure', '1.001193', ...APPLICANT, '--all-components', '--no-input', '--json'], { home, now: () => NOW, env: ENV });
+  const r = await runInProcess(['intake', '--procedure', '1.004859', ...APPLICANT, '--all-components', '--no-input', '--json'], { home, now: () => NOW, env: ENV });
   expect(r.code).toBe(0);
 });
 
@@ -69,16 +69,16 @@ describe('scan-import: attaching files', () => {
     const png = put('to-khai-2.png', makePng(40, 30, { dpi: 200 }));
     const jpg = put('to-khai.jpg', makeJpeg(64, 80, { dpi: 200 }));
     const pdf = await makePdf(2);
-    put('giay-chung-sinh.pdf', pdf);
+    put('giay-to-can-cu.pdf', pdf);
     const before = sha256Hex(readFileSync(png));
-    const r = await run(['scan-import', CODE, 'to-khai-2.png', 'to-khai.jpg', 'giay-chung-sinh.pdf', '--no-input', '--json']);
+    const r = await run(['scan-import', CODE, 'to-khai-2.png', 'to-khai.jpg', 'giay-to-can-cu.pdf', '--no-input', '--json']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout) as ImportJson;
     expect(out.schemaVersion).toBe(1);
     expect(out.imported.map((i) => [i.component, i.pages, i.sourceType, i.assembledFrom])).toEqual([
       ['to-khai', 2, 'jpeg', 2],
-      ['giay-chung-sinh', 2, 'pdf', undefined],
+      ['giay-to-can-cu', 2, 'pdf', undefined],
     ]);
     expect(out.imported[0]!.sources!.map((s) => s.name)).toEqual(['to-khai.jpg', 'to-khai-2.png']);
     expect(out.coverage.readyToSubmit).toBe(true);
@@ -99,7 +99,7 @@ describe('scan-import: attaching files', () => {
     const d = (await openRepository({ home, now: () => NOW }).getDossier(CODE))!.dossier;
     const scanned = d.events.filter((e) => e.type === 'scanned');
     expect(scanned).toHaveLength(2);
-    expect(scanned[1]).toMatchObject({ operator: 'Trần Văn Đức', at: '2026-03-02T09:00:00+07:00', key: `scan:giay-chung-sinh:${sha256Hex(pdf)}`, data: { component: 'giay-chung-sinh', file: { size: pdf.length, pages: 2, sourceName: 'giay-chung-sinh.pdf' } } });
+    expect(scanned[1]).toMatchObject({ operator: 'Trần Văn Đức', at: '2026-03-02T09:00:00+07:00', key: `scan:giay-to-can-cu:${sha256Hex(pdf)}`, data: { component: 'giay-to-can-cu', file: { size: pdf.length, pages: 2, sourceName: 'giay-to-can-cu.pdf' } } });
 
     // show and show --json report the coverage
     const show = await run(['show', CODE, '--json']);
@@ -109,33 +109,33 @@ describe('scan-import: attaching files', () => {
   });
 
   it('re-importing the same bytes is a no-op reported as such', async () => {
-    put('giay-chung-sinh.pdf', await makePdf(2));
-    expect((await run(['scan-import', CODE, 'giay-chung-sinh.pdf', '--no-input'])).code).toBe(0);
+    put('giay-to-can-cu.pdf', await makePdf(2));
+    expect((await run(['scan-import', CODE, 'giay-to-can-cu.pdf', '--no-input'])).code).toBe(0);
     const n = await events();
     const files = attachments();
-    const again = await run(['scan-import', CODE, 'giay-chung-sinh.pdf', '--no-input', '--json']);
+    const again = await run(['scan-import', CODE, 'giay-to-can-cu.pdf', '--no-input', '--json']);
     expect(again.code).toBe(0);
     const out = JSON.parse(again.stdout) as ImportJson;
     expect(out.imported).toEqual([]);
-    expect(out.skipped).toEqual([{ file: 'giay-chung-sinh.pdf', component: 'giay-chung-sinh', reason: 'already-imported' }]);
+    expect(out.skipped).toEqual([{ file: 'giay-to-can-cu.pdf', component: 'giay-to-can-cu', reason: 'already-imported' }]);
     expect(await events()).toBe(n);
     expect(attachments()).toEqual(files);
-    const human = await run(['scan-import', CODE, 'giay-chung-sinh.pdf', '--no-input']);
+    const human = await run(['scan-import', CODE, 'giay-to-can-cu.pdf', '--no-input']);
     expect(human.stdout).toContain('already imported, nothing to do');
   });
 
   it('--component puts every file in one component; coverage still lists what is missing', async () => {
     put('scan0001.jpg', makeJpeg(16, 16));
     put('scan0002.jpg', makeJpeg(24, 16));
-    const r = await run(['scan-import', CODE, 'scan0001.jpg', 'scan0002.jpg', '--component', 'giay-chung-sinh', '--no-input']);
+    const r = await run(['scan-import', CODE, 'scan0001.jpg', 'scan0002.jpg', '--component', 'giay-to-can-cu', '--no-input']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('giay-chung-sinh: scan0001.jpg, scan0002.jpg →');
+    expect(r.stdout).toContain('giay-to-can-cu: scan0001.jpg, scan0002.jpg →');
     expect(r.stdout).toMatch(/missing: to-khai/);
   });
 
   it('--from-dir imports the folder (hidden and partial files left alone)', async () => {
     put('to-khai.png', makePng(10, 10));
-    put('giay-chung-sinh.pdf', await makePdf(1));
+    put('giay-to-can-cu.pdf', await makePdf(1));
     put('.hidden.jpg', makeJpeg(8, 8));
     put('to-khai-3.jpg.part', Buffer.from('half'));
     const r = await run(['scan-import', CODE, '--from-dir', '.', '--no-input', '--json']);
@@ -146,7 +146,7 @@ describe('scan-import: attaching files', () => {
   it('asks the component of each file when someone is at the desk', async () => {
     put('scan0001.jpg', makeJpeg(8, 8));
     put('to-khai.png', makePng(8, 8));
-    const prompter = scriptedPrompter(['giay-chung-sinh', 'to-khai']);
+    const prompter = scriptedPrompter(['giay-to-can-cu', 'to-khai']);
     const tty = () => Object.assign(new PassThrough(), { isTTY: true });
     const r = await run(['scan-import', CODE, 'scan0001.jpg', 'to-khai.png'], { noInput: false, stdin: tty(), stdout: Object.assign(new PassThrough(), { isTTY: true }), prompter: async () => prompter });
     expect(r.code).toBe(0);
@@ -154,7 +154,7 @@ describe('scan-import: attaching files', () => {
     expect(prompter.asked[0]).toContain('scan0001.jpg');
     expect(r.stderr).toContain('to-khai'); // the checklist shown first
     const d = (await openRepository({ home, now: () => NOW }).getDossier(CODE))!.dossier;
-    expect(d.events.filter((e) => e.type === 'scanned').map((e) => (e.data as { component: string }).component)).toEqual(['to-khai', 'giay-chung-sinh']);
+    expect(d.events.filter((e) => e.type === 'scanned').map((e) => (e.data as { component: string }).component)).toEqual(['to-khai', 'giay-to-can-cu']);
   });
 });
 
@@ -184,25 +184,25 @@ describe('scan-import: bad input (clear code, right exit code, nothing stored)',
 
   it('a truncated PDF, and one good file next to a bad one: nothing at all is stored', async () => {
     const pdf = await makePdf(2);
-    put('giay-chung-sinh.pdf', pdf.subarray(0, pdf.length - 50));
+    put('giay-to-can-cu.pdf', pdf.subarray(0, pdf.length - 50));
     put('to-khai.jpg', makeJpeg(8, 8));
     const n = await events();
-    const r = await run(['scan-import', CODE, 'to-khai.jpg', 'giay-chung-sinh.pdf', '--no-input']);
+    const r = await run(['scan-import', CODE, 'to-khai.jpg', 'giay-to-can-cu.pdf', '--no-input']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('giay-chung-sinh.pdf');
-    expect(await errorCode([CODE, 'to-khai.jpg', 'giay-chung-sinh.pdf'])).toBe('SCAN_CORRUPT');
+    expect(r.stderr).toContain('giay-to-can-cu.pdf');
+    expect(await errorCode([CODE, 'to-khai.jpg', 'giay-to-can-cu.pdf'])).toBe('SCAN_CORRUPT');
     expect(await events()).toBe(n);
     expect(attachments()).toEqual([]);
   });
 
   it('over the size limit (flag, environment) or the page limit: says so and suggests a lower resolution', async () => {
-    put('giay-chung-sinh.pdf', await makePdf(3));
-    expect(await errorCode([CODE, 'giay-chung-sinh.pdf'], { maxSizeMb: '0.0005' })).toBe('SCAN_TOO_LARGE');
-    const r = await run(['scan-import', CODE, 'giay-chung-sinh.pdf', '--no-input'], { env: { ...ENV, GOV_DESK_SCAN_MAX_MB: '0.0005' } });
+    put('giay-to-can-cu.pdf', await makePdf(3));
+    expect(await errorCode([CODE, 'giay-to-can-cu.pdf'], { maxSizeMb: '0.0005' })).toBe('SCAN_TOO_LARGE');
+    const r = await run(['scan-import', CODE, 'giay-to-can-cu.pdf', '--no-input'], { env: { ...ENV, GOV_DESK_SCAN_MAX_MB: '0.0005' } });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('lower resolution');
-    expect(await errorCode([CODE, 'giay-chung-sinh.pdf'], { maxPages: '2' })).toBe('SCAN_TOO_MANY_PAGES');
-    expect(await errorCode([CODE, 'giay-chung-sinh.pdf'], { maxPages: 'many' })).toBe('SCAN_INVALID_LIMIT');
+    expect(await errorCode([CODE, 'giay-to-can-cu.pdf'], { maxPages: '2' })).toBe('SCAN_TOO_MANY_PAGES');
+    expect(await errorCode([CODE, 'giay-to-can-cu.pdf'], { maxPages: 'many' })).toBe('SCAN_INVALID_LIMIT');
     expect(attachments()).toEqual([]);
   });
 
@@ -232,8 +232,8 @@ describe('scan-import: bad input (clear code, right exit code, nothing stored)',
     if (process.platform === 'win32') return;
     const outside = path.join(path.dirname(scans), 'secret.pdf');
     writeFileSync(outside, await makePdf(1));
-    symlinkSync(outside, path.join(scans, 'giay-chung-sinh.pdf'));
-    expect(await errorCode([CODE, 'giay-chung-sinh.pdf'])).toBe('SCAN_SYMLINK_OUTSIDE');
+    symlinkSync(outside, path.join(scans, 'giay-to-can-cu.pdf'));
+    expect(await errorCode([CODE, 'giay-to-can-cu.pdf'])).toBe('SCAN_SYMLINK_OUTSIDE');
     expect(await errorCode([CODE], { fromDir: scans })).toBe('SCAN_SYMLINK_OUTSIDE');
     mkdirSync(path.join(scans, 'sub'));
     put('sub/real.jpg', makeJpeg(8, 8));
@@ -279,7 +279,7 @@ describe('scan-import --watch', () => {
       expect(pred()).toBe(true);
     };
     await waitFor(() => sigint !== undefined && ctx.err().includes('Watching'));
-    put('giay-chung-sinh.pdf', await makePdf(2));
+    put('giay-to-can-cu.pdf', await makePdf(2));
     put('to-khai.pdf', makePng(4, 4)); // disguised: reported, the watch goes on
     await waitFor(() => ctx.out().includes('"event":"imported"') && ctx.out().includes('"event":"refused"'));
     put('to-khai.png', makePng(6, 6));
@@ -291,7 +291,7 @@ describe('scan-import --watch', () => {
     expect(lines.at(-1)).toMatchObject({ event: 'stopped', coverage: { readyToSubmit: true } });
     const d = (await openRepository({ home, now: () => NOW }).getDossier(CODE))!.dossier;
     const names = d.events.filter((e) => e.type === 'scanned').map((e) => (e.data as { file: { sourceName: string } }).file.sourceName);
-    expect(names).toEqual(['giay-chung-sinh.pdf', 'to-khai.png']);
+    expect(names).toEqual(['giay-to-can-cu.pdf', 'to-khai.png']);
   });
 });
 

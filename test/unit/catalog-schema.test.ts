@@ -138,3 +138,56 @@ describe('procedure schema', () => {
     }
   });
 });
+
+describe('procedure schema: groups, cut-off rules, case time limits', () => {
+  const withGroup = () => {
+    const doc = valid();
+    doc.groups = [{ id: 'quan-he', name: 'Giấy tờ chứng minh quan hệ' }];
+    const comps = doc.components as Record<string, unknown>[];
+    comps.push(
+      { id: 'y-te', name: 'Văn bản của cơ quan y tế', detail: null, kind: 'submit', copy: 'original', quantity: 1, quantityText: null, condition: null, required: true, channels: null, note: null, group: 'quan-he' },
+      { id: 'cam-doan', name: 'Văn bản cam đoan', detail: null, kind: 'submit', copy: 'original', quantity: 1, quantityText: null, condition: null, required: true, channels: null, note: null, group: 'quan-he' },
+    );
+    return doc;
+  };
+
+  it('accepts a "one of" group, a cut-off rule and a case with its own time', () => {
+    const doc = withGroup();
+    doc.cutoffRule = 'result-next-working-day';
+    doc.variants = [{ id: 'a', name: 'A', processingTime: { value: 0.5, unit: 'working-days', unitStated: true, text: '0,5 ngày', note: null } }];
+    doc.cutoffVariants = ['a'];
+    expect(procedureSchema.safeParse(doc).success).toBe(true);
+  });
+
+  it('refuses an unknown group, a member that is not required, a group of one', () => {
+    const unknown = withGroup();
+    (unknown.components as Record<string, unknown>[])[3]!.group = 'nope';
+    expect(firstIssue(unknown).path).toBe('components[3].group');
+    const optional = withGroup();
+    Object.assign((optional.components as Record<string, unknown>[])[4]!, { required: false, condition: 'Không có văn bản y tế' });
+    expect(firstIssue(optional)).toMatchObject({ path: 'components[4].required', en: expect.stringContaining('"required": true') });
+    const single = withGroup();
+    (single.components as unknown[]).pop();
+    expect(firstIssue(single).path).toBe('groups[0].id');
+  });
+
+  it('refuses a cut-off rule without a cut-off, and a cut-off case that does not exist', () => {
+    const noCutoff = valid();
+    Object.assign(noCutoff, { cutoff: null, cutoffRule: 'result-next-working-day' });
+    expect(firstIssue(noCutoff).path).toBe('cutoffRule');
+    const badCase = valid();
+    badCase.cutoffVariants = ['nope'];
+    expect(firstIssue(badCase).path).toBe('cutoffVariants[0]');
+  });
+});
+
+describe('procedure schema: half days', () => {
+  it('a fraction of a working day is accepted; a fraction of a calendar day is refused at load, not at intake', () => {
+    const half = valid();
+    (half.processingTime as Record<string, unknown>).inPerson = { value: 0.5, unit: 'working-days', unitStated: true, text: '0,5 ngày làm việc', note: null };
+    expect(procedureSchema.safeParse(half).success).toBe(true);
+    const days = valid();
+    (days.processingTime as Record<string, unknown>).inPerson = { value: 0.5, unit: 'days', unitStated: true, text: null, note: null };
+    expect(firstIssue(days)).toMatchObject({ path: 'processingTime.inPerson.value', en: expect.stringContaining('whole number') });
+  });
+});

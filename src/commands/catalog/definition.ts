@@ -9,6 +9,7 @@ const T = {
   show: { vi: 'xem đầy đủ một thủ tục: thời hạn, phí, thành phần hồ sơ, căn cứ pháp lý', en: 'show one procedure in full: time limits, fees, dossier components, legal basis' },
   code: { vi: 'mã thủ tục, vd. 1.001193', en: 'procedure code, e.g. 1.001193' },
   full: { vi: 'in cả lời văn đầy đủ trên Cổng của từng thành phần hồ sơ', en: "also print the portal's full wording of each component" },
+  details: { vi: 'giải thích các dấu (?) chưa xác nhận: ghi chú về thời hạn, danh sách điểm chưa xác nhận, lời văn đầy đủ', en: 'explain the (?) unconfirmed marks: notes on time limits, the unconfirmed points, the full wording' },
   search: { vi: 'tìm thủ tục theo tên hoặc mã (không cần gõ dấu)', en: 'find procedures by name or code (diacritics optional)' },
   words: { vi: 'từ khóa', en: 'search words' },
   limit: { vi: 'số kết quả tối đa (mặc định 10)', en: 'maximum number of results (default 10)' },
@@ -37,6 +38,7 @@ export const definition: CommandDefinition = {
       .helpOption('-h, --help', t(T.help))
       .argument('<code>', t(T.code))
       .option('--full', t(T.full))
+      .option('--details', t(T.details))
       .option('--json', t(T.json));
     kit.handle(show, handler('showHandler'));
 

@@ -5,6 +5,7 @@ import { foldForSearch } from '../../domain/text.js';
 import { type Catalog, type CatalogEntry, loadCatalog } from '../../catalog/loader.js';
 import type { Channel, Component, CopyKind, ProcessingTime, Procedure } from '../../catalog/schema.js';
 import type { Handler } from '../types.js';
+import { cutoffCaption, MARK_LEGEND, timeCaption, UNCONFIRMED_MARK } from '../../catalog/captions.js';
 
 const L = {
   none: { vi: 'Không có thủ tục nào.', en: 'No procedures.' },
@@ -26,9 +27,10 @@ const L = {
   yes: { vi: 'có', en: 'yes' },
   noPaper: { vi: 'không (chỉ nộp trực tuyến, Chỉ thị 24/CT-TTg)', en: 'no (online only, Chỉ thị 24/CT-TTg)' },
   time: { vi: 'Thời hạn giải quyết', en: 'Time limit' },
-  notGiven: { vi: 'không có thông tin', en: 'not given' },
-  unitNotStated: { vi: '(đơn vị không ghi rõ)', en: '(unit not stated)' },
-  cutoff: { vi: 'Nhận hồ sơ sau {time}: tính từ ngày làm việc tiếp theo', en: 'Received after {time}: counts from the next working day' },
+  byCase: { vi: 'Theo trường hợp (chọn khi tiếp nhận: --case)', en: 'By case (chosen at intake: --case)' },
+  onlyCases: { vi: 'chỉ khi', en: 'only for' },
+  oneOf: { vi: 'một trong các giấy tờ', en: 'one of these papers' },
+  marks: { vi: '{n} điểm chưa xác nhận', en: '{n} unconfirmed point(s)' },
   confirm: {
     vi: 'Nộp trực tuyến: người yêu cầu xác nhận bản điện tử trong {days} ngày; không phản hồi coi như đã xác nhận',
     en: 'Online filing: the applicant confirms the electronic draft within {days} day(s); no answer counts as confirmed',
@@ -56,11 +58,6 @@ const CHANNEL: Record<Channel, Msg> = {
   'in-person': { vi: 'trực tiếp', en: 'in person' },
   online: { vi: 'trực tuyến', en: 'online' },
   postal: { vi: 'bưu chính', en: 'postal' },
-};
-const UNIT: Record<ProcessingTime['unit'], Msg> = {
-  'working-days': { vi: 'ngày làm việc', en: 'working day(s)' },
-  days: { vi: 'ngày', en: 'day(s)' },
-  hours: { vi: 'giờ', en: 'hour(s)' },
 };
 const COPY: Record<CopyKind, Msg> = {
   original: { vi: 'bản chính', en: 'original' },
@@ -109,19 +106,17 @@ export const listHandler: Handler = async (ctx, { opts }) => {
   return 0;
 };
 
-function timeText(ctx: Context, pt: ProcessingTime | null): string {
-  if (!pt) return t(ctx, L.notGiven);
-  const base = `${pt.value} ${t(ctx, UNIT[pt.unit])}`;
-  return pt.unitStated ? base : `${base} ${t(ctx, L.unitNotStated)}`;
-}
+const capitalise = (s: string): string => s.charAt(0).toLocaleUpperCase('vi') + s.slice(1);
 
-function componentLine(ctx: Context, c: Component): string {
+function componentLine(ctx: Context, c: Component, groups: Procedure['groups']): string {
   const bits = [t(ctx, KIND[c.kind])];
   if (c.copy) bits.push(t(ctx, COPY[c.copy]));
   if (c.quantity !== null) bits.push(`×${c.quantity}`);
   if (c.channels) bits.push(`${t(ctx, L.only)}: ${c.channels.map((ch) => t(ctx, CHANNEL[ch])).join(', ')}`);
   let line = `  [${c.id}] ${c.name} (${bits.join(' · ')})`;
-  if (c.condition) line += `\n      ${t(ctx, L.ifCond)}: ${c.condition}`;
+  const group = c.group ? groups?.find((g) => g.id === c.group) : undefined;
+  if (group) line += `\n      ${t(ctx, L.oneOf)}: ${group.name}${c.condition ? ` · ${c.condition}` : ''}`;
+  else if (c.condition) line += `\n      ${t(ctx, L.ifCond)}: ${c.condition}`;
   return line;
 }
 
@@ -131,7 +126,7 @@ function section(out: string[], title: string, items: readonly string[]): void {
   for (const i of items) out.push(`  - ${i}`);
 }
 
-function renderProcedure(ctx: Context, e: CatalogEntry, full: boolean): string {
+function renderProcedure(ctx: Context, e: CatalogEntry, full: boolean, details: boolean): string {
   const p: Procedure = e.procedure;
   const unknown = t(ctx, L.unknown);
   const kv = (m: Msg, v: string | null) => `${t(ctx, m)}: ${v ?? unknown}`;
@@ -145,13 +140,24 @@ function renderProcedure(ctx: Context, e: CatalogEntry, full: boolean): string {
   out.push(kv(L.paper, p.paperAllowed === null ? null : t(ctx, p.paperAllowed ? L.yes : L.noPaper)));
 
   out.push('', t(ctx, L.time));
+  const cases = p.variants.filter((v) => v.processingTime);
+  if (cases.length > 0) {
+    out.push(`  ${t(ctx, L.byCase)}:`);
+    for (const v of cases) out.push(`    ${v.name} [${v.id}]: ${timeCaption(v.processingTime!, ctx.lang)}`);
+  }
   const times: [Channel, ProcessingTime | null][] = [['in-person', p.processingTime.inPerson], ['online', p.processingTime.online], ['postal', p.processingTime.postal]];
   for (const [ch, pt] of times) {
+    if (cases.length > 0 && !details) break; // the case decides; the channel column is in --details
     if (p.channels && !p.channels.includes(ch) && !pt) continue;
-    out.push(`  ${pad(`${t(ctx, CHANNEL[ch])}:`, 12)} ${timeText(ctx, pt)}`);
-    if (pt?.note) out.push(`      ${pt.note}`);
+    out.push(`  ${pad(`${t(ctx, CHANNEL[ch])}:`, 12)} ${timeCaption(pt, ctx.lang)}`);
+    if (details && pt?.note) out.push(`      ${pt.note}`);
   }
-  if (p.cutoff) out.push(`  ${t(ctx, L.cutoff, { time: p.cutoff })}${p.cutoffCondition ? ` (${p.cutoffCondition})` : ''}`);
+  const cutoff = cutoffCaption(p, ctx.lang);
+  if (cutoff) {
+    const only = p.cutoffVariants?.map((id) => p.variants.find((v) => v.id === id)?.name ?? id).join(', ');
+    out.push(`  ${capitalise(cutoff)}${only ? ` (${t(ctx, L.onlyCases)}: ${only})` : ''}`);
+    if (details && p.cutoffCondition) out.push(`      ${p.cutoffCondition}`);
+  }
   if (p.onlineConfirmation) out.push(`  ${t(ctx, L.confirm, { days: p.onlineConfirmation.days })}`);
 
   out.push('', t(ctx, L.fee), `  ${p.fee.label ?? unknown}`);
@@ -168,9 +174,9 @@ function renderProcedure(ctx: Context, e: CatalogEntry, full: boolean): string {
     if (comps.length === 0) continue;
     if (g.name) out.push(` ${t(ctx, L.variant)}: ${g.name}${g.id ? ` [${g.id}]` : ''}`);
     for (const c of comps) {
-      out.push(componentLine(ctx, c));
+      out.push(componentLine(ctx, c, p.groups));
       if (c.note) out.push(`      * ${c.note}`);
-      if (full && c.detail) out.push(`      > ${c.detail}`);
+      if ((full || details) && c.detail) out.push(`      > ${c.detail}`);
     }
   }
   section(out, t(ctx, L.guidance), p.guidance);
@@ -178,7 +184,10 @@ function renderProcedure(ctx: Context, e: CatalogEntry, full: boolean): string {
   section(out, t(ctx, L.result), p.result);
   section(out, t(ctx, L.legal), p.legalBasis);
   section(out, t(ctx, L.notes), p.notes);
-  section(out, t(ctx, L.unconfirmed), p.unconfirmed);
+  if (details) section(out, `${UNCONFIRMED_MARK} ${t(ctx, L.unconfirmed)}`, p.unconfirmed);
+  else if (p.unconfirmed.length > 0 || out.some((l) => l.includes(UNCONFIRMED_MARK))) {
+    out.push('', `${t(ctx, L.marks, { n: p.unconfirmed.length })}. ${t(ctx, MARK_LEGEND, { code: p.code })}`);
+  }
   out.push('', `${t(ctx, L.source)}: ${p.source.url}`);
   if (p.source.crawl) out.push(`  ${p.source.crawl}`);
   for (const s of p.source.also) out.push(`  ${s}`);
@@ -195,7 +204,7 @@ export const showHandler: Handler = async (ctx, { args, opts }) => {
     printJson(ctx, { schemaVersion: 1, procedure, origin: { origin: entry.origin, file: entry.file, hash: entry.hash, overrides: entry.overrides } });
     return 0;
   }
-  writeOut(ctx, renderProcedure(ctx, entry, Boolean(opts.full)));
+  writeOut(ctx, renderProcedure(ctx, entry, Boolean(opts.full), Boolean(opts.details)));
   return 0;
 };
 

@@ -79,7 +79,7 @@ export const demoHandler: Handler = async (ctx, { opts }) => {
     const a = JSON.parse((await step(base, env, { argv: ['intake', '--procedure', '1.004873', '--id-qr', qr, '--phone', '0912345678', '--all-components', '--json'] })).out) as { dossier: { code: string } };
     const code = a.dossier.code;
     say(`Tiếp nhận hồ sơ đủ giấy tờ: ${code} (Mẫu 01).`, `Complete dossier received: ${code} (Mẫu 01).`);
-    const b = JSON.parse((await step(base, env, { argv: ['intake', '--procedure', '1.001193', '--name', 'Lê Văn An', '--id-number', '068085001122', '--birth-date', '03/04/1985', '--phone', '0387654321', '--components', 'to-khai', '--json'] })).out) as { dossier: { code: string } };
+    const b = JSON.parse((await step(base, env, { argv: ['intake', '--procedure', '1.001193', '--name', 'Lê Văn An', '--id-number', '068085001122', '--birth-date', '03/04/1985', '--phone', '0387654321', '--components', 'mau-dien-tu', '--json'] })).out) as { dossier: { code: string } };
     say(`Hồ sơ thiếu giấy tờ: ${b.dossier.code} (Mẫu 02, tiếp tục bằng --resume).`, `Incomplete dossier: ${b.dossier.code} (Mẫu 02, resume with --resume).`);
     const scanDir = path.join(home, 'scanner');
     await fsp.mkdir(scanDir, { recursive: true, mode: 0o700 });

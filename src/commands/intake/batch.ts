@@ -5,7 +5,7 @@ import { RECORD_KEYS, type IntakeRecord, recordToAnswers, yesNo } from '../../in
 import { performIntake } from '../../intake/receive.js';
 import { operatorName } from '../../store/index.js';
 import { readRegularFile } from '../input-file.js';
-import { intakeEnv, withAllComponents } from './handler.js';
+import { channelDefault, intakeEnv, withAllComponents } from './handler.js';
 import { resultJson } from './output.js';
 
 export interface BatchRow {
@@ -73,7 +73,7 @@ export async function batchIntake(ctx: Context, file: string, opts: Record<strin
       if ((row.record as { __bad?: boolean }).__bad) throw usageError('BATCH_RECORD_INVALID', { vi: 'dòng không phải đối tượng JSON', en: 'the line is not a JSON object' });
       // each row may name its operator; a row that names none takes the flag, env, session or default
       const rowOperator = typeof row.record.operator === 'string' && row.record.operator.trim() ? row.record.operator : opts.operator;
-      const r = recordToAnswers({ ...row.record, ...(opts.allowDuplicate ? { allow_duplicate: true } : {}) }, ctx.now(), operatorName(ctx, rowOperator));
+      const r = recordToAnswers({ ...row.record, ...(opts.allowDuplicate ? { allow_duplicate: true } : {}) }, ctx.now(), operatorName(ctx, rowOperator), channelDefault(env));
       if (!r.ok) {
         throw usageError('INVALID_INPUT', { vi: '{text}', en: '{text}' }, { vars: { text: r.problems.map((p) => `${p.field}: ${t(ctx, p.message)}`).join('; ') } });
       }

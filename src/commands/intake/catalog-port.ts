@@ -2,6 +2,7 @@ import type { Procedure } from '../../catalog/schema.js';
 import { formatVnd } from '../../domain/postal.js';
 import type { Lang } from '../../i18n/index.js';
 import { tr } from '../../i18n/index.js';
+import { cutoffCaption, MARK_LEGEND, timeCaption, UNCONFIRMED_MARK } from '../../catalog/captions.js';
 
 export type ProcedureInfo = Procedure;
 
@@ -14,16 +15,11 @@ export interface CatalogPort {
   guidance(p: ProcedureInfo): string[];
 }
 
-const UNIT: Record<string, { vi: string; en: string }> = {
-  'working-days': { vi: 'ngày làm việc', en: 'working days' },
-  days: { vi: 'ngày', en: 'days' },
-  hours: { vi: 'giờ', en: 'hours' },
-};
-
+/** The time limit as an operator says it: per case where it depends on the case, else the record's figure. */
 function timeText(p: ProcedureInfo, lang: Lang): string {
-  const t = p.processingTime.inPerson ?? p.processingTime.online ?? p.processingTime.postal;
-  if (!t) return tr(lang, { vi: 'thời hạn: không ghi', en: 'time limit: not stated' });
-  return `${t.value} ${tr(lang, UNIT[t.unit]!)}${t.unitStated ? '' : tr(lang, { vi: ' (đơn vị không ghi rõ)', en: ' (unit not stated)' })}`;
+  const cases = p.variants.filter((v) => v.processingTime);
+  if (cases.length > 0) return cases.map((v) => `${v.name}: ${timeCaption(v.processingTime!, lang)}`).join('; ');
+  return timeCaption(p.processingTime.inPerson ?? p.processingTime.online ?? p.processingTime.postal, lang);
 }
 
 function feeText(p: ProcedureInfo): string {
@@ -42,12 +38,13 @@ export async function loadCatalogPort(home: string): Promise<CatalogPort> {
       const L = (vi: string, en: string) => tr(lang, { vi, en });
       const out = [
         `${L('Lĩnh vực', 'Field')}: ${p.field}`,
-        `${L('Thời hạn', 'Time limit')}: ${timeText(p, lang)}${p.cutoff ? L(`; nhận sau ${p.cutoff} tính từ ngày làm việc tiếp theo`, `; after ${p.cutoff} counts from the next working day`) : ''}`,
+        `${L('Thời hạn', 'Time limit')}: ${timeText(p, lang)}${cutoffCaption(p, lang) ? `; ${cutoffCaption(p, lang)}` : ''}`,
         `${L('Phí, lệ phí', 'Fee')}: ${feeText(p)}`,
         `${L('Mức độ trực tuyến', 'Online level')}: ${p.onlineLevel ?? L('chưa xác nhận', 'unconfirmed')} · ${L('Kênh', 'Channels')}: ${(p.channels ?? []).join(', ') || '—'}`,
       ];
       if (p.fee.text) out.push(`  ${p.fee.text}`);
       for (const ex of p.fee.exemptions) out.push(`  ${L('Miễn', 'Exempt')}: ${ex}`);
+      if (out.some((l) => l.includes(UNCONFIRMED_MARK))) out.push(tr(lang, MARK_LEGEND, { code: p.code }));
       return out;
     },
     guidance: (p) => p.guidance,

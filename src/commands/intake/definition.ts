@@ -7,7 +7,8 @@ export const definition: CommandDefinition = {
     const t = kit.t;
     cmd
       .option('--procedure <code>', t({ vi: 'mã thủ tục, ví dụ 1.001193', en: 'procedure code, e.g. 1.001193' }))
-      .option('--channel <channel>', t({ vi: 'kênh nộp: in-person (trực tiếp), postal (bưu chính), online (trực tuyến có hỗ trợ)', en: 'channel: in-person, postal, online (assisted)' }))
+      .option('--channel <channel>', t({ vi: 'kênh nộp: in-person (trực tiếp), postal (bưu chính), online (trực tuyến có hỗ trợ; mặc định cho thủ tục chỉ nhận trực tuyến từ 01/10/2025)', en: 'channel: in-person, postal, online (assisted; the default for services online only from 1/10/2025)' }))
+      .option('--case <id>', t({ vi: 'trường hợp của thủ tục (xem `catalog show`); bắt buộc khi thời hạn tùy trường hợp, ví dụ 1.013225 nha-o-rieng-le', en: 'the case of the procedure (see `catalog show`); required where the time limit depends on it, e.g. 1.013225 nha-o-rieng-le' }))
       .option('--vneid-level2 <yes|no>', t({ vi: 'công dân có tài khoản VNeID mức 2 (kênh online)', en: 'the citizen has a level-2 VNeID account (online channel)' }))
       .option('--id-qr <text>', t({ vi: 'dòng QR trên thẻ căn cước (điền số định danh, họ tên, ngày sinh, giới tính, địa chỉ)', en: 'the ID card QR line (fills number, name, birth date, sex, address)' }))
       .option('--name <text>', t({ vi: 'họ và tên người nộp', en: "applicant's full name" }))
@@ -41,8 +42,9 @@ export const definition: CommandDefinition = {
       .option('--json', t({ vi: 'in kết quả JSON (hàng loạt: mỗi hồ sơ một dòng)', en: 'print JSON (batch: one line per record)' }));
     kit.examples(cmd, [
       'gov-desk intake',
-      'gov-desk intake --procedure 1.001193 --name "Nguyễn Thị Hường" --id-number 060190001234 --birth-date 12/05/1990 --phone 0912345678 --address "Thôn 1, xã Suối Kiết" --channel in-person --all-components --delivery counter --no-input --json',
-      'gov-desk intake --procedure 1.001193 --id-qr "060190001234|261234567|Nguyễn Thị Hường|12051990|Nữ|Thôn 1, xã Gia Huynh, huyện Tánh Linh, tỉnh Bình Thuận|15042021" --phone 0912345678 --components to-khai --no-input',
+      'gov-desk intake --procedure 1.001193 --name "Nguyễn Thị Hường" --id-number 060190001234 --birth-date 12/05/1990 --phone 0912345678 --address "Thôn 1, xã Suối Kiết" --channel online --all-components --delivery counter --no-input --json',
+      'gov-desk intake --procedure 1.001193 --id-qr "060190001234|261234567|Nguyễn Thị Hường|12051990|Nữ|Thôn 1, xã Gia Huynh, huyện Tánh Linh, tỉnh Bình Thuận|15042021" --phone 0912345678 --components mau-dien-tu,giay-chung-sinh --no-input',
+      'gov-desk intake --procedure 1.013225 --case nha-o-rieng-le --channel in-person --name "Lê Văn An" --id-number 068085001122 --phone 0387654321 --all-components --no-input',
       'gov-desk intake --resume HD-260302-0001',
       'gov-desk intake --from-file fixtures/intake/sample.csv --json',
     ]);

@@ -1,7 +1,8 @@
 import { type Context, isInteractive, printJson, t, writeErr } from '../../context.js';
 import { requireProfile } from '../../config/profile.js';
 import { usageError } from '../../errors.js';
-import { componentsFor, timeFor } from '../../intake/snapshot.js';
+import { defaultChannel } from '../../intake/channel.js';
+import { componentsFor, timeFor, withCommuneTime } from '../../intake/snapshot.js';
 import { type IntakeRecord, type FieldProblem, recordToAnswers } from '../../intake/from-record.js';
 import { parseDateTimeInput } from '../../domain/date-input.js';
 import { type IntakeEnv, openDuplicates, performIntake, type DraftRecord } from '../../intake/receive.js';
@@ -45,6 +46,7 @@ export function flagsToRecord(opts: Record<string, unknown>): IntakeRecord {
     operator: s(opts.operator),
     received_at: s(opts.receivedAt),
     allow_duplicate: opts.allowDuplicate === true,
+    case: s(opts.case),
   };
 }
 
@@ -61,13 +63,38 @@ export async function intakeEnv(ctx: Context): Promise<IntakeEnv & { port: Await
   const [port, { loadCalendar }] = await Promise.all([loadCatalogPort(ctx.home), import('../../calendar/loader.js')]);
   const { calendar } = await loadCalendar({ home: ctx.home });
   const notify = await autoNotifyConfig(ctx, profile);
+  // the commune's own time limits (profile procedureTimes) fill what the record leaves empty
+  const require = (code: string) => {
+    const p = port.require(code);
+    return withCommuneTime(p, profile.procedureTimes?.[p.code]);
+  };
   const repo = openRepository(ctx);
-  return { profile, procedure: (code) => port.require(code), calendar, repo, home: ctx.home, lang: ctx.lang, now: ctx.now(), port, notify, knownPeople: knownPeopleLoader(repo) };
+  return { profile, procedure: require, calendar, repo, home: ctx.home, lang: ctx.lang, now: ctx.now(), port: { ...port, require }, notify, knownPeople: knownPeopleLoader(repo) };
 }
 
-/** `--all-components`: every component that applies to the channel without a special case. */
+/** The channel when none is given (online-only services: the assisted online channel). */
+export function channelDefault(env: IntakeEnv): (code: string, receivedAt: Date) => IntakeAnswers['channel'] {
+  return (code, receivedAt) => {
+    try {
+      return defaultChannel(env.procedure(code), receivedAt);
+    } catch {
+      return 'in-person'; // an unknown procedure is reported by the intake itself
+    }
+  };
+}
+
+/**
+ * `--all-components`: every component that applies to the channel (and case) without a special
+ * case; of a "one of" group, its first paper (the usual one), never all of the alternatives.
+ */
 export function withAllComponents(env: IntakeEnv, a: IntakeAnswers): IntakeAnswers {
-  const all = componentsFor(env.procedure(a.procedureCode), a.channel).filter((c) => c.required).map((c) => c.id);
+  const groupsSeen = new Set<string>();
+  const all: string[] = [];
+  for (const c of componentsFor(env.procedure(a.procedureCode), a.channel, a.variant ?? null)) {
+    if (!c.required || (c.group !== undefined && groupsSeen.has(c.group))) continue;
+    if (c.group !== undefined) groupsSeen.add(c.group);
+    all.push(c.id);
+  }
   return { ...a, provided: [...new Set([...a.provided, ...all])] };
 }
 
@@ -130,6 +157,7 @@ export const intakeHandler: Handler = async (ctx, { opts }) => {
       ...pre,
       ...(record.procedure ? { procedureCode: record.procedure as string } : {}),
       ...(channel ? { channel: channel as IntakeAnswers['channel'] } : {}),
+      ...(record.case ? { variant: String(record.case) } : {}),
       operator,
       allowDuplicate: record.allow_duplicate === true,
       declineNotifications: record.notify === false,
@@ -139,7 +167,7 @@ export const intakeHandler: Handler = async (ctx, { opts }) => {
     }, given);
   } else {
     if (resumed) record = { ...draftToRecord(resumed), ...Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined && v !== false)) };
-    const r = recordToAnswers(record, env.now, operator);
+    const r = recordToAnswers(record, env.now, operator, channelDefault(env));
     if (!r.ok) throw invalidInput(ctx, r.problems);
     answers = r.answers;
     if (resumed) answers = { ...answers, provided: [...new Set([...resumed.answers.provided, ...answers.provided])], resumeRef: resumed.ref, receivedAt: answers.receivedAt };
@@ -189,6 +217,7 @@ function draftToRecord(d: DraftRecord): IntakeRecord {
     post_zone: a.delivery.zone ?? undefined,
     post_weight: a.delivery.weightGrams === null ? undefined : String(a.delivery.weightGrams),
     sets: String(a.setCount),
+    case: a.variant ?? undefined,
   };
 }
 

@@ -8,10 +8,13 @@ import { formatStamp } from '../format.js';
 import { cancelled } from '../../errors.js';
 import { copyText } from '../../intake/documents.js';
 import { evaluateChecklist } from '../../intake/evaluate.js';
-import { componentsFor, snapshotProcedure, timeFor } from '../../intake/snapshot.js';
+import { checkCase } from '../../intake/case.js';
+import { assertChannelAllowed, onlineOnly } from '../../intake/channel.js';
+import { caseRequired, componentsFor, snapshotProcedure, timeFor } from '../../intake/snapshot.js';
 import type { IntakeAnswers } from '../../intake/types.js';
 import type { Prompter } from '../../prompts.js';
 import { askPerson } from './applicant-prompts.js';
+import { timeCaption } from '../../catalog/captions.js';
 import type { CatalogPort, ProcedureInfo } from './catalog-port.js';
 
 const CHANNEL_TEXT: Record<Channel, { vi: string; en: string }> = {
@@ -62,24 +65,33 @@ export async function askIntake(ctx: Context, p: Prompter, deps: InteractiveDeps
   for (const line of details.filter((l) => !l.startsWith('  '))) writeErr(ctx, `  ${oneLine(line)}`);
   const notes = [...details.filter((l) => l.startsWith('  ')).map((l) => l.trim()), ...deps.catalog.guidance(proc)];
 
-  // 2. channel
-  const channels = (proc.channels?.length ? proc.channels : (['in-person'] as Channel[])).filter((c): c is Channel => c in CHANNEL_TEXT);
-  let channel: Channel = prefill.channel ?? (channels.length === 1 ? channels[0]! : await p.select<Channel>({ message: L('Kênh nộp hồ sơ', 'Channel'), choices: channels.map((c) => ({ name: t(ctx, CHANNEL_TEXT[c]), value: c })), default: channels.includes('in-person') ? 'in-person' : channels[0] }));
-  if (proc.paperAllowed === false && channel !== 'online') {
-    writeErr(ctx, L('Lưu ý: từ 1/10/2025 thủ tục này chỉ nhận hồ sơ trực tuyến (Chỉ thị 24/CT-TTg): hỗ trợ công dân nộp trên DVCQG bằng VNeID.', 'Note: since 1/10/2025 this procedure is online only (Chỉ thị 24/CT-TTg): help the citizen file on DVCQG with VNeID.'));
+  // 2. channel: an online-only service is said so before the question, and offers only the assisted online channel
+  const paperRefused = onlineOnly(proc, prefill.receivedAt ?? ctx.now());
+  if (paperRefused) {
+    writeErr(ctx, L('Lưu ý: từ 01/10/2025 thủ tục này chỉ nhận hồ sơ trực tuyến (Chỉ thị 24/CT-TTg), không nhận hồ sơ giấy. Cán bộ quét giấy tờ của công dân và nộp trực tuyến thay công dân trên Cổng DVCQG.', 'Note: from 1/10/2025 this procedure is online only (Chỉ thị 24/CT-TTg): no paper dossier. The counter scans the citizen\'s papers and files online for them on the national portal.'));
+    if (prefill.channel) assertChannelAllowed(proc, prefill.channel, prefill.receivedAt ?? ctx.now());
   }
+  const channels = paperRefused ? (['online'] as Channel[]) : (proc.channels?.length ? proc.channels : (['in-person'] as Channel[])).filter((c): c is Channel => c in CHANNEL_TEXT);
+  let channel: Channel = prefill.channel ?? (channels.length === 1 ? channels[0]! : await p.select<Channel>({ message: L('Kênh nộp hồ sơ', 'Channel'), choices: channels.map((c) => ({ name: t(ctx, CHANNEL_TEXT[c]), value: c })), default: channels.includes('in-person') ? 'in-person' : channels[0] }));
+  // the case, where the time limit depends on it (1.013225: nhà ở riêng lẻ 15 days, 20 otherwise)
+  let variant = prefill.variant ?? null;
+  if (variant === null && caseRequired(proc)) {
+    variant = await p.select<string>({ message: L('Trường hợp (thời hạn giải quyết tùy trường hợp)', 'Case (the time limit depends on it)'), choices: proc.variants.map((v) => ({ name: `${v.name}${v.processingTime ? ` · ${timeCaption(v.processingTime, ctx.lang)}` : ''}`, value: v.id })) });
+  }
+  variant = checkCase(proc, variant);
   // a procedure whose record gives no time limit cannot be received (no appointment can be
   // computed): say so now, before the questions, and offer only guidance or refusal at the end
-  const noTime = timeFor(proc, channel) === null;
+  const noTime = timeFor(proc, channel, variant) === null;
   if (noTime) {
-    writeErr(ctx, L('Lưu ý: danh mục không ghi thời hạn giải quyết của thủ tục này, nên chưa thể cấp Giấy tiếp nhận và hẹn trả. Vẫn có thể hướng dẫn bổ sung (Mẫu 02) hoặc từ chối (Mẫu 03). Xã bổ sung thời hạn trong thư mục procedures/ (xem docs/catalog.md).', 'Note: the catalogue gives no time limit for this procedure, so no receipt with an appointment can be issued. You can still guide (Mẫu 02) or refuse (Mẫu 03). The commune can add the time limit in procedures/ (see docs/catalog.md).'));
+    writeErr(ctx, L('Lưu ý: danh mục không ghi thời hạn giải quyết của thủ tục này và xã chưa đặt thời hạn (config.json, "procedureTimes"), nên chưa thể cấp Giấy tiếp nhận và hẹn trả. Vẫn có thể hướng dẫn bổ sung (Mẫu 02) hoặc từ chối (Mẫu 03). Xem docs/catalog.md.', 'Note: the catalogue gives no time limit for this procedure and the commune has set none (config.json, "procedureTimes"), so no receipt with an appointment can be issued. You can still guide (Mẫu 02) or refuse (Mẫu 03). See docs/catalog.md.'));
   }
   let vneidLevel2 = prefill.vneidLevel2 ?? null;
   if (channel === 'online' && vneidLevel2 === null) {
     vneidLevel2 = await p.confirm({ message: L('Công dân đã có tài khoản VNeID mức 2?', 'Does the citizen have a level-2 VNeID account?'), default: true });
     if (!vneidLevel2) {
-      writeErr(ctx, L('Chưa có VNeID mức 2: hướng dẫn công dân đăng ký định danh điện tử mức 2 tại Công an cấp xã (mang thẻ căn cước). Trong lúc chờ, có thể nộp trực tiếp.', 'No level-2 VNeID: send the citizen to the commune police to register level-2 electronic identification (bring the ID card). Meanwhile they can file in person.'));
-      if (channels.includes('in-person') && (await p.confirm({ message: L('Chuyển sang nộp trực tiếp?', 'Switch to in-person filing?'), default: true }))) channel = 'in-person';
+      writeErr(ctx, L('Chưa có VNeID mức 2: hướng dẫn công dân đăng ký định danh điện tử mức 2 tại Công an cấp xã (mang thẻ căn cước).', 'No level-2 VNeID: send the citizen to the commune police to register level-2 electronic identification (bring the ID card).'));
+      if (!paperRefused) writeErr(ctx, L('Trong lúc chờ, có thể nộp trực tiếp.', 'Meanwhile they can file in person.'));
+      if (!paperRefused && channels.includes('in-person') && (await p.confirm({ message: L('Chuyển sang nộp trực tiếp?', 'Switch to in-person filing?'), default: true }))) channel = 'in-person';
     }
   }
 
@@ -110,7 +122,7 @@ export async function askIntake(ctx: Context, p: Prompter, deps: InteractiveDeps
   await checkPeople();
 
   // 4. checklist: conditional cases first (one screen of yes/no), then the papers
-  const comps = componentsFor(proc, channel);
+  const comps = componentsFor(proc, channel, variant);
   const conditional = comps.filter((c) => !c.required && c.condition);
   const identityIds = comps.filter(isIdentityPaper).map((c) => c.id);
   let conditionsYes = prefill.conditionsYes ?? [];
@@ -133,12 +145,13 @@ export async function askIntake(ctx: Context, p: Prompter, deps: InteractiveDeps
       choices: applicable.map((c) => ({
         name: `${c.kind === 'present' ? L('[xuất trình] ', '[present] ') : ''}${c.name}${c.quantity ? ` · ${c.quantity}` : ''}${c.copy ? ` ${copyText(c.copy)?.toLowerCase()}` : ''}${qrScanned && identityIds.includes(c.id) ? L(' (đã quét QR thẻ căn cước)', ' (ID card QR scanned)') : ''}`,
         value: c.id,
-        checked: current ? current.includes(c.id) || (qrScanned && identityIds.includes(c.id)) : true,
+        // of a "one of" group only the first (usual) paper is ticked: the receipt lists what was handed in
+        checked: current ? current.includes(c.id) || (qrScanned && identityIds.includes(c.id)) : c.group === undefined || applicable.find((x) => x.group === c.group) === c,
       })),
       pageSize: 12,
     });
   };
-  if (given.allComponents) provided = comps.filter((c) => c.required).map((c) => c.id);
+  if (given.allComponents) provided = comps.filter((c) => c.required && (c.group === undefined || comps.find((x) => x.required && x.group === c.group) === c)).map((c) => c.id);
   else if (given.provided) provided = [...given.provided];
   else provided = await askPapers(prefill.provided);
   // the ID card's QR was read at this desk: the identity paper was shown
@@ -146,7 +159,7 @@ export async function askIntake(ctx: Context, p: Prompter, deps: InteractiveDeps
   provided = withQr(provided);
 
   // 5. result delivery: only for a dossier that will be received (an incomplete one gets Mẫu 02)
-  const snapshot = snapshotProcedure(proc, channel);
+  const snapshot = snapshotProcedure(proc, channel, variant);
   let delivery = prefill.delivery ?? null;
   const complete = () => evaluateChecklist(snapshot, { provided, conditionsYes, invalid: base.invalid }, (m) => t(ctx, m)).complete;
   const askDelivery = async (current: IntakeAnswers['delivery'] | null): Promise<IntakeAnswers['delivery']> => {
@@ -171,6 +184,7 @@ export async function askIntake(ctx: Context, p: Prompter, deps: InteractiveDeps
   const base: IntakeAnswers = {
     procedureCode: proc.code,
     channel,
+    variant,
     vneidLevel2,
     applicant,
     representative,

@@ -85,7 +85,7 @@ export const showHandler: Handler = async (ctx, { args, opts }) => {
   const state = derive(d, now);
   const lines: string[] = [];
   lines.push(`${L('Hồ sơ', 'Dossier')} ${safe(d.code)}${archived ? L(' (đã lưu trữ)', ' (archived)') : ''}`);
-  lines.push(`  ${label(L('Thủ tục', 'Procedure'))}${safe(d.procedure.code)} ${safe(d.procedure.name)}`);
+  lines.push(`  ${label(L('Thủ tục', 'Procedure'))}${safe(d.procedure.code)} ${safe(d.procedure.name)}${d.procedure.variant ? ` · ${L('trường hợp', 'case')}: ${safe(d.procedure.variant.name)}` : ''}`);
   lines.push(`  ${label(L('Trạng thái', 'Status'))}${t(ctx, statusText(state.status))} (TrangThaiHoSo ${PORTAL_CODE[state.status]}) · ${L('cổng tỉnh', 'portal')}: ${t(ctx, portalText(state.portal))}`);
   const flags = [
     sum.flags.overdue ? L('QUÁ HẠN', 'OVERDUE') : '',

@@ -6,7 +6,11 @@
  *   at opening time of the next working day. Received before opening or during the midday break
  *   of a working day: it counts as received when the next session opens that day.
  * - N working days: due on the N-th working day after the effective start, at the same clock
- *   time. 0 working days: due the same (effective) day at closing time.
+ *   time. 0 working days: due the same (effective) day at closing time. A fraction of a working
+ *   day (0.5) is that share of the day's counter hours, counted inside the sessions.
+ * - Cut-off rule `result-next-working-day` (the record: "tiếp nhận sau 15 giờ thì trả kết quả trong
+ *   ngày làm việc tiếp theo"): received after the cut-off, the result is due by closing time of the
+ *   next working day, or at the time limit counted from the receipt if that is later.
  * - N days (calendar days): due N days after the effective start at the same clock time; a due
  *   day that is not a working day moves to the next working day (an assumption).
  * - N hours: counted inside counter sessions of working days.
@@ -22,13 +26,16 @@ export interface CounterHours {
 
 export type TimeUnit = 'working-days' | 'days' | 'hours';
 export type RolloverReason = 'after-cutoff' | 'outside-hours' | 'non-working-day';
-export type AppointmentNote = 'same-day' | 'moved-to-working-day' | 'working-hours' | 'schedule-not-official';
+export type AppointmentNote = 'same-day' | 'moved-to-working-day' | 'working-hours' | 'part-day' | 'next-working-day' | 'schedule-not-official';
+export type CutoffRule = 'result-next-working-day' | 'count-from-next-working-day';
 
 export interface AppointmentInput {
   receivedAt: Date;
   time: { value: number; unit: TimeUnit };
   /** `HH:mm`; a dossier received strictly after it counts from the next working day. */
   cutoff: string | null;
+  /** What the cut-off does; default `count-from-next-working-day`. */
+  cutoffRule?: CutoffRule;
   hours: CounterHours;
   calendar: WorkingCalendar;
 }
@@ -59,6 +66,8 @@ export const APPOINTMENT_NOTES: Record<AppointmentNote, Msg> = {
     en: 'The last day of the (calendar-day) time limit is not a working day, so it moves to the next working day.',
   },
   'working-hours': { vi: 'Thời hạn tính theo giờ làm việc của bộ phận một cửa.', en: 'The time limit is counted in counter working hours.' },
+  'part-day': { vi: 'Phần lẻ của ngày làm việc tính theo giờ làm việc của quầy (0,5 ngày = một nửa số giờ làm việc trong ngày).', en: 'The fraction of a working day is counted in counter hours (0.5 day = half of the day’s counter hours).' },
+  'next-working-day': { vi: 'Nhận sau giờ chốt: trả kết quả trong ngày làm việc tiếp theo.', en: 'Received after the cut-off: the result is due within the next working day.' },
   'schedule-not-official': {
     vi: 'Lịch nghỉ của năm liên quan chưa chính thức (tính theo Bộ luật Lao động); ngày hẹn có thể thay đổi.',
     en: 'The holiday schedule of a year involved is not official (computed from the Labour Code); the date may change.',
@@ -105,8 +114,8 @@ function at(date: IsoDate, ms: number): Date {
 }
 
 function checkValue(value: number, unit: TimeUnit): void {
-  const ok = Number.isFinite(value) && value >= 0 && (unit === 'hours' || Number.isInteger(value));
-  if (!ok) throw new RangeError(`time limit must be a non-negative ${unit === 'hours' ? 'number' : 'integer'}, not ${value}`);
+  const ok = Number.isFinite(value) && value >= 0 && (unit !== 'days' || Number.isInteger(value));
+  if (!ok) throw new RangeError(`time limit must be a non-negative ${unit === 'days' ? 'integer' : 'number'}, not ${value}`);
 }
 
 /** Count `ms` of counter time forward from a moment inside (or at the opening of) a session. */
@@ -164,23 +173,44 @@ export function computeAppointment(i: AppointmentInput): Appointment {
   const effectiveStart = reason === null ? new Date(i.receivedAt.getTime()) : at(startDay, startMs);
 
   const notes: AppointmentNote[] = [];
-  let dueAt: Date;
-  const { value, unit } = i.time;
-  if (unit === 'hours') {
-    notes.push('working-hours');
-    dueAt = addCounterTime(cal, sessions, startDay, startMs, Math.round(value * 3_600_000));
-  } else if (value === 0) {
-    notes.push('same-day');
-    dueAt = at(startDay, last.close);
-  } else if (unit === 'working-days') {
-    dueAt = at(cal.addWorkingDays(startDay, value), startMs);
-  } else {
-    let dueDay = addDays(startDay, value);
+  const dueFrom = (d: IsoDate, ms: number): Date => {
+    const { value, unit } = i.time;
+    if (unit === 'hours') {
+      notes.push('working-hours');
+      return addCounterTime(cal, sessions, d, ms, Math.round(value * 3_600_000));
+    }
+    if (value === 0) {
+      notes.push('same-day');
+      return at(d, last.close);
+    }
+    if (unit === 'working-days') {
+      const whole = Math.floor(value);
+      const part = value - whole;
+      const day = whole > 0 ? cal.addWorkingDays(d, whole) : d;
+      if (part === 0) return at(day, ms);
+      notes.push('part-day');
+      const dayLength = sessions.reduce((n, s) => n + s.close - s.open, 0);
+      return addCounterTime(cal, sessions, day, ms, Math.round(part * dayLength));
+    }
+    let dueDay = addDays(d, value);
     if (!cal.isWorkingDay(dueDay)) {
       dueDay = cal.nextWorkingDay(dueDay);
       notes.push('moved-to-working-day');
     }
-    dueAt = at(dueDay, startMs);
+    return at(dueDay, ms);
+  };
+  let dueAt: Date;
+  if ((reason as Appointment['reason']) === 'after-cutoff' && i.cutoffRule === 'result-next-working-day') {
+    // the record's own rule: the result within the next working day (never earlier than the time limit from receipt)
+    const fromReceipt = dueFrom(day, t);
+    const nextClose = at(startDay, last.close);
+    if (fromReceipt.getTime() > nextClose.getTime()) dueAt = fromReceipt;
+    else {
+      dueAt = nextClose;
+      notes.splice(0, notes.length, 'next-working-day');
+    }
+  } else {
+    dueAt = dueFrom(startDay, startMs);
   }
 
   const years: number[] = [];

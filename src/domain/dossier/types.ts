@@ -22,6 +22,8 @@ export interface ComponentSnapshot {
   quantity: number | null;
   condition: string | null;
   required: boolean;
+  /** Member of a "one of" group (`ProcedureSnapshot.groups`); absent in dossiers received before groups existed. */
+  group?: string;
 }
 
 /** The procedure as it was when the dossier was received: later catalogue changes do not move it. */
@@ -32,6 +34,18 @@ export interface ProcedureSnapshot {
   version: string;
   processingTime: { value: number; unit: 'working-days' | 'days' | 'hours' } | null;
   cutoff: string | null;
+  /** What the cut-off did (catalogue `cutoffRule`); absent: counted from the next working day. */
+  cutoffRule?: 'result-next-working-day' | 'count-from-next-working-day';
+  /** The case chosen at intake (`--case`), when the procedure has cases. */
+  variant?: { id: string; name: string };
+  /** "One of" groups of the checklist; absent in older dossiers. */
+  groups?: { id: string; name: string }[];
+  /** The record's wording of the time limit ("1", "3 Ngày làm việc"), shown as the record states it. */
+  timeText?: string | null;
+  /** false: the record gives a bare number and the unit is assumed (UNCONFIRMED). */
+  unitStated?: boolean;
+  /** Where the time limit came from when not from the record's channel column. */
+  timeSource?: 'case' | 'commune';
   components: ComponentSnapshot[];
 }
 
