@@ -87,7 +87,8 @@ export const listHandler: Handler = async (ctx, { opts }) => {
   const lines = [`${pad(head[0]!, codeW)}  ${pad(head[1]!, 22)}  ${pad(head[2]!, 16)}  ${pad(head[3]!, 9)}  ${head[4]}`];
   for (const r of rows) {
     const st = t(ctx, statusText(r.status)) + (r.flags.overdue ? ' !' : '');
-    lines.push(`${pad(r.code, codeW)}  ${pad(st, 22)}  ${pad(formatStamp(r.dueAt), 16)}  ${pad(r.procedureCode, 9)}  ${r.applicantName}`);
+    const conflict = r.portal === 'conflict' ? `  [${t(ctx, { vi: 'trùng mã trên cổng', en: 'portal conflict' })}]` : '';
+    lines.push(`${pad(r.code, codeW)}  ${pad(st, 22)}  ${pad(formatStamp(r.dueAt), 16)}  ${pad(r.procedureCode, 9)}  ${r.applicantName}${conflict}`);
   }
   writeOut(ctx, lines.join('\n'));
   writeErr(ctx, t(ctx, { vi: '{n} hồ sơ.', en: '{n} dossier(s).' }, { n: rows.length }));

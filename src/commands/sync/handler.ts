@@ -33,7 +33,7 @@ export const syncHandler: Handler = async (ctx, { opts }) => {
       try {
         const results = await flushWithProgress(ctx, repo, profile, { json: false, concurrency, quiet: json });
         const count = (o: string) => results.filter((r) => r.outcome === o).length;
-        report.outbox = { accepted: count('accepted'), retryScheduled: count('retry-scheduled'), failed: count('failed'), waiting: count('waiting') };
+        report.outbox = { accepted: count('accepted'), retryScheduled: count('retry-scheduled'), failed: count('failed'), waiting: count('waiting'), conflict: count('conflict') };
         const { pullChanges } = await import('../../portal/pull.js');
         report.changes = await pullChanges(repo, openPortal(ctx, profile), ctx.now);
       } catch (e) {
