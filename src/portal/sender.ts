@@ -159,9 +159,12 @@ async function pool<T>(items: T[], n: number, fn: (x: T) => Promise<void>): Prom
 
 type Outcome = FlushResult & { uploaded?: Record<string, string>; adopted?: boolean };
 
-/** The outcome of a code the portal holds for another dossier (the differing identity fields named, no data of theirs). */
+/**
+ * The outcome of a code the portal holds for another dossier: a language-neutral message naming the
+ * identity fields that differ (never the other citizen's data); the words come from the caller.
+ */
 function conflictOutcome(prev: Pick<Outcome, 'id' | 'code' | 'attempts'>, fields: string[]): Outcome {
-  return { ...prev, op: 'dongbo', outcome: 'conflict', message: `PORTAL_CONFLICT: ${prev.code} already holds another dossier on the portal (${fields.join(', ')} differ); nothing of this dossier was sent` };
+  return { ...prev, op: 'dongbo', outcome: 'conflict', message: `PORTAL_CONFLICT (${fields.join(', ')})` };
 }
 
 /**

@@ -60,6 +60,8 @@ describe('portal: a code the portal holds for another dossier is a conflict, nev
 
     const show = await b.run(['show', code]);
     expect(show.stdout).toContain('CODE CONFLICT');
+    expect(show.stdout).toContain(`gov-desk submit ${code}`);
+    expect(show.stdout).not.toContain('Nguyễn Thị Hường');
     const showJson = JSON.parse((await b.run(['show', code, '--json'])).stdout) as { dossier: { portal: string } };
     expect(showJson.dossier.portal).toBe('conflict');
     const list = JSON.parse((await b.run(['list', '--json'])).stdout) as { dossiers: { code: string; portal: string }[] };

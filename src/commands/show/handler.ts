@@ -66,6 +66,9 @@ export const showHandler: Handler = async (ctx, { args, opts }) => {
     sum.flags.possibleDuplicate ? L('có thể trùng hồ sơ khác', 'possible duplicate') : '',
   ].filter(Boolean);
   if (flags.length) lines.push(`  ${label(L('Lưu ý', 'Flags'))}${flags.join(' · ')}`);
+  if (state.portal === 'conflict') {
+    lines.push(`  ${label(L('Cổng tỉnh', 'Portal'))}${L('mã này đã được cấp cho hồ sơ khác trên cổng (khôi phục bản sao lưu cũ, hoặc hai máy cùng mã cơ quan). Không gửi gì; thống nhất với tỉnh rồi chạy lại `gov-desk submit', 'this code was given to another dossier on the portal (an older backup restored, or two PCs with one agency code). Nothing is sent; settle it with the province, then run `gov-desk submit')} ${d.code}\` (docs/portal.md).`);
+  }
   lines.push(...notifyShowLines(d, ctx.lang));
   const a = d.applicant;
   lines.push(`  ${label(L('Người nộp', 'Applicant'))}${a.fullName} · ${L('số định danh', 'ID')} ${id(a.personalId)} · ${L('ĐT', 'phone')} ${phone(a.phone)}${a.email ? ` · ${a.email}` : ''}`);
