@@ -2,6 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Profile } from '../config/profile.js';
 import { applyAction } from '../domain/dossier/apply.js';
+import { derive } from '../domain/dossier/status.js';
 import type { Dossier } from '../domain/dossier/types.js';
 import { toVnIso } from '../domain/time.js';
 import { isGovDeskError } from '../errors.js';
@@ -284,8 +285,9 @@ async function record(repo: Repository, outcomes: Outcome[], o: FlushOptions): P
       if (!d) continue; // archived meanwhile: its portal facts live in the outbox entry
       if (r.outcome === 'accepted') {
         db.dossiers[r.code] = applyAction(d, 'portal-accepted', { at: now, operator: 'portal', key: 'portal-accepted', ...(r.adopted ? { data: { adopted: true } } : {}) }).dossier;
-      } else if (r.outcome === 'conflict') {
-        db.dossiers[r.code] = applyAction(d, 'portal-conflict', { at: now, operator: 'portal', key: `portal-conflict:${r.id}`, data: { message: r.message ?? '' } }).dossier;
+      } else if (r.outcome === 'conflict' && derive(d).portal !== 'conflict') {
+        // once per episode: recorded again only if the state moved on meanwhile (say, a retry that failed in transit)
+        db.dossiers[r.code] = applyAction(d, 'portal-conflict', { at: now, operator: 'portal', data: { message: r.message ?? '' } }).dossier;
       } else if (r.outcome === 'retry-scheduled' && !d.events.some((x) => x.type === 'portal-sent' || x.type === 'portal-accepted')) {
         // the request may have reached the portal: "sent, not confirmed" until an answer says more
         db.dossiers[r.code] = applyAction(d, 'portal-sent', { at: now, operator: 'portal', key: 'portal-sent' }).dossier;

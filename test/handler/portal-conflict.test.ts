@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { sampleDossier } from '../helpers/dossier.js';
+import { derive } from '../../src/domain/dossier/status.js';
 import { fromVn } from '../../src/domain/time.js';
 import { PortalClient } from '../../src/portal/client.js';
 import { buildHoSo } from '../../src/portal/hoso.js';
@@ -88,6 +89,35 @@ describe('portal: a code the portal holds for another dossier is a conflict, nev
     expect((await a.run(['route', code, '--to', 'kinh-te'])).code).toBe(0);
     expect((await a.run(['sync', '--json'])).code).toBe(0);
     expect((await client(sandbox).lookup(code))?.TrangThaiHoSo).toBe(4);
+  });
+
+  it('stays a conflict after a retry that failed in transit (portal unreachable, then back)', async () => {
+    const dataDir = tempHome('sbx-');
+    sandbox = await startSandbox({ port: 0, dataDir });
+    const a = await desk(sandbox);
+    const { code } = await seedReady(a.home);
+    expect((await a.run(['submit', code])).code).toBe(0);
+    const home = tempHome();
+    const envFor = (sb: SandboxHandle) => ({ GOV_DESK_LANG: 'en', NO_COLOR: '1', GOV_DESK_OPERATOR: 'Trần Văn Đức', GOV_DESK_PORTAL_URL: sb.url, GOV_DESK_PORTAL_CLIENT_ID: sb.clientId, GOV_DESK_PORTAL_SECRET: sb.clientSecret, GOV_DESK_PORTAL_RETRY_MS: '2' });
+    let env = envFor(sandbox);
+    const run = (args: string[]) => runInProcess(args, { home, env, cwd: home, now: () => fromVn('2026-03-02', 11, 0) });
+    expect((await run(['init', '--example', '--no-input'])).code).toBe(0);
+    await seedReady(home, (d) => ({ ...sampleDossier(d.code, fromVn('2026-03-02', 10, 30)), applicant: OTHER }), 'To khai Le Van Binh');
+    expect((await run(['submit', code])).code).toBe(1);
+    const state = async () => derive((await new LowdbRepository(home).read()).dossiers[code]!).portal;
+    expect(await state()).toBe('conflict');
+
+    await sandbox.close();
+    const failedInTransit = await run(['submit', code]);
+    expect(failedInTransit.code).toBe(0); // queued for a later try, not refused
+    sandbox = await startSandbox({ port: 0, dataDir });
+    env = envFor(sandbox);
+    const [entry] = portalEntries(await new LowdbRepository(home).read()).filter((e) => e.code === code && e.op === 'dongbo');
+    expect(entry!.status).toBe('retry-scheduled');
+    expect((await run(['outbox', 'retry', entry!.id])).code).toBe(0);
+    expect((await run(['sync'])).code).toBe(0);
+    expect(await state()).toBe('conflict');
+    expect((await client(sandbox).lookup(code))?.ChuHoSo).toBe('Nguyễn Thị Hường');
   });
 
   it("a record on the portal that is this very dossier (our create's answer was lost) is adopted and updated", async () => {
