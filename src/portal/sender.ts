@@ -176,6 +176,11 @@ function conflictOutcome(prev: Pick<Outcome, 'id' | 'code' | 'attempts'>, fields
  */
 async function sendAs(d: Dossier, client: PortalClient, profile: Profile): Promise<{ update: boolean; adopted?: boolean } | { conflict: string[] }> {
   if (d.events.some((x) => x.type === 'portal-accepted')) return { update: true };
+  return askPortal(d, client, profile);
+}
+
+/** What the portal holds under the code: nothing (create), this dossier (adopt, update) or another one (conflict). */
+async function askPortal(d: Dossier, client: PortalClient, profile: Profile): Promise<{ update: boolean; adopted?: boolean } | { conflict: string[] }> {
   const stored = await client.lookup(d.code);
   if (!stored) return { update: false };
   const diff = identityDiff(stored, buildHoSo(d, profile, []));
@@ -226,7 +231,9 @@ async function sendDossiers(batch: PortalOutboxEntry[], repo: Repository, client
         else if (r.error_code === 3 && side) again.push({ ...g, update: false });
         else if (r.error_code === 2 && !side) {
           try {
-            const as = await sendAs(g.d, client, profile);
+            // always asked, even for a record this home created: it may have vanished (3) and been
+            // created again by someone else since
+            const as = await askPortal(g.d, client, profile);
             if ('conflict' in as) out.set(g.e.id, conflictOutcome(prev, as.conflict));
             else {
               out.set(g.e.id, { ...prev, ...(as.adopted ? { adopted: true } : {}) });

@@ -6,7 +6,9 @@ import { derive } from '../../src/domain/dossier/status.js';
 import { fromVn } from '../../src/domain/time.js';
 import { PortalClient } from '../../src/portal/client.js';
 import { buildHoSo } from '../../src/portal/hoso.js';
-import { portalEntries } from '../../src/portal/outbox.js';
+import { portalEntries, queueDossierSync } from '../../src/portal/outbox.js';
+import { flushPortalOutbox } from '../../src/portal/sender.js';
+import { applyAction } from '../../src/domain/dossier/apply.js';
 import { type SandboxHandle, startSandbox } from '../../src/portal/sandbox/server.js';
 import { LowdbRepository } from '../../src/store/lowdb-store.js';
 import { requireProfile } from '../../src/config/profile.js';
@@ -117,6 +119,35 @@ describe('portal: a code the portal holds for another dossier is a conflict, nev
     expect((await run(['sync'])).code).toBe(0);
     expect(await state()).toBe('conflict');
     expect((await client(sandbox).lookup(code))?.ChuHoSo).toBe('Nguyễn Thị Hường');
+  });
+
+  it('a record this home created that vanished (3) and was created again by another desk (2) is a conflict, not an update', async () => {
+    sandbox = await startSandbox({ port: 0, dataDir: tempHome('sbx-') });
+    const a = await desk(sandbox);
+    const { code } = await seedReady(a.home);
+    const repo = new LowdbRepository(a.home);
+    // this home recorded the creation (on a portal since reset), and has a change to send
+    await repo.transact((db) => {
+      const d = applyAction(db.dossiers[code]!, 'submit-queued', { at: fromVn('2026-03-02', 9, 10), operator: 'test', key: 'submit-queued' }).dossier;
+      db.dossiers[code] = applyAction(d, 'portal-accepted', { at: fromVn('2026-03-02', 9, 11), operator: 'portal', key: 'portal-accepted' }).dossier;
+      queueDossierSync(db, code, fromVn('2026-03-02', 9, 12));
+    });
+    const profile = await requireProfile(a.home);
+    const foreign = buildHoSo({ ...sampleDossier(code, fromVn('2026-03-02', 10, 30)), applicant: OTHER }, profile, []);
+    const real = client(sandbox);
+    const calls: boolean[] = [];
+    // between our update (answered 3) and our create, another desk creates the code
+    const racing = Object.assign(Object.create(real) as PortalClient, {
+      syncDossiers: async (records: Parameters<PortalClient['syncDossiers']>[0], isUpdating: boolean) => {
+        calls.push(isUpdating);
+        if (!isUpdating) await real.syncDossiers([foreign], false);
+        return real.syncDossiers(records, isUpdating);
+      },
+    });
+    const results = await flushPortalOutbox(repo, racing, profile, a.home, { concurrency: 1, now: () => fromVn('2026-03-02', 11, 0) });
+    expect(calls).toEqual([true, false]);
+    expect(results.find((r) => r.op === 'dongbo')).toMatchObject({ code, outcome: 'conflict' });
+    expect((await real.lookup(code))?.ChuHoSo).toBe('Lê Văn Bình');
   });
 
   it("a record on the portal that is this very dossier (our create's answer was lost) is adopted and updated", async () => {
