@@ -99,7 +99,12 @@ export async function flushPortalOutbox(repo: Repository, client: PortalClient, 
   }
   if (tiendo.length) {
     const db = await repo.read();
-    const onPortal = async (code: string) => accepted.has(code) || (db.dossiers[code] ?? (await repo.getDossier(code))?.dossier)?.events.some((e) => e.type === 'portal-accepted');
+    // progress goes only onto a record this home created and still holds (not one in conflict)
+    const onPortal = async (code: string) => {
+      if (accepted.has(code)) return true;
+      const d = db.dossiers[code] ?? (await repo.getDossier(code))?.dossier;
+      return d !== undefined && derive(d).portal === 'accepted';
+    };
     const ready: PortalOutboxEntry[] = [];
     const waiting: FlushResult[] = [];
     for (const e of tiendo) (await onPortal(e.code)) ? ready.push(e) : waiting.push({ id: e.id, code: e.code, op: 'tiendo', outcome: 'waiting', attempts: e.attempts - 1 });
@@ -170,12 +175,13 @@ function conflictOutcome(prev: Pick<Outcome, 'id' | 'code' | 'attempts'>, fields
 
 /**
  * Whether this dossier may go out as a create (false), as an update (true), or is in conflict (the
- * differing fields). Updates only for a dossier whose creation this home recorded (`portal-accepted`);
+ * differing fields). Updates only for a dossier whose creation this home recorded (portal state
+ * `accepted`: a `portal-accepted` not followed by a `portal-conflict`);
  * otherwise the portal is asked first: unknown → create; the same dossier (our own earlier create
  * whose answer was lost) → adopted, update; another dossier → conflict, before any file is uploaded.
  */
 async function sendAs(d: Dossier, client: PortalClient, profile: Profile): Promise<{ update: boolean; adopted?: boolean } | { conflict: string[] }> {
-  if (d.events.some((x) => x.type === 'portal-accepted')) return { update: true };
+  if (derive(d).portal === 'accepted') return { update: true };
   return askPortal(d, client, profile);
 }
 

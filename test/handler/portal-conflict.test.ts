@@ -148,6 +148,14 @@ describe('portal: a code the portal holds for another dossier is a conflict, nev
     expect(calls).toEqual([true, false]);
     expect(results.find((r) => r.op === 'dongbo')).toMatchObject({ code, outcome: 'conflict' });
     expect((await real.lookup(code))?.ChuHoSo).toBe('Lê Văn Bình');
+    expect(derive((await repo.read()).dossiers[code]!).portal).toBe('conflict');
+
+    // neither an explicit submit nor a later step's progress touches the other desk's record
+    expect((await a.run(['route', code, '--to', 'kinh-te'])).code).toBe(0);
+    expect((await a.run(['submit', code])).code).toBe(1);
+    expect((await a.run(['sync'])).code).toBe(0);
+    const now = await real.lookup(code);
+    expect(now).toMatchObject({ ChuHoSo: 'Lê Văn Bình', TrangThaiHoSo: foreign.TrangThaiHoSo, TienDo: [] });
   });
 
   it("a record on the portal that is this very dossier (our create's answer was lost) is adopted and updated", async () => {

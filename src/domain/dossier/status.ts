@@ -124,7 +124,8 @@ export function derive(d: Pick<Dossier, 'events'>, now?: Date): DerivedState {
         portal = 'rejected';
         break;
       case 'portal-conflict':
-        if (portal !== 'accepted') portal = 'conflict';
+        // even after an acceptance: the record there now is another dossier's (it vanished and was created again)
+        portal = 'conflict';
         break;
       case 'routed':
         department = String((e.data as { to?: string } | undefined)?.to ?? department ?? '');
