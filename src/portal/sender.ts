@@ -197,7 +197,7 @@ async function sendDossiers(batch: PortalOutboxEntry[], repo: Repository, client
   const db = await repo.read();
   const known = (db.meta.portalFiles ?? {}) as Record<string, Record<string, string>>;
   const out = new Map<string, Outcome>();
-  const records: { e: PortalOutboxEntry; d: Dossier; rec: HoSo; update: boolean }[] = [];
+  const records: { e: PortalOutboxEntry; d: Dossier; rec: HoSo; update: boolean; stale?: boolean }[] = [];
   await pool(batch, concurrency, async (e) => {
     try {
       const d = db.dossiers[e.code] ?? (await repo.getDossier(e.code))?.dossier;
@@ -207,21 +207,36 @@ async function sendDossiers(batch: PortalOutboxEntry[], repo: Repository, client
         out.set(e.id, conflictOutcome({ id: e.id, code: e.code, attempts: e.attempts }, as.conflict));
         return;
       }
-      const { files, results, uploaded } = await uploadFiles(d, client, home, known[e.code] ?? {});
+      // file ids remembered from earlier sends belong to the record there; a create uploads again (idempotent)
+      const { files, results, uploaded } = await uploadFiles(d, client, home, as.update ? (known[e.code] ?? {}) : {});
       out.set(e.id, { id: e.id, code: e.code, op: 'dongbo', outcome: 'retry-scheduled', attempts: e.attempts, uploaded, ...(as.adopted ? { adopted: true } : {}) });
       records.push({ e, d, rec: buildHoSo(d, profile, files, results), update: as.update });
     } catch (err) {
       out.set(e.id, { id: e.id, code: e.code, op: 'dongbo', attempts: e.attempts, ...failureOutcome(err) });
     }
   });
-  // creates (isUpdating=false) and updates go in separate calls. An update answered 3 (unknown)
-  // goes again as a create; a create answered 2 (exists, different) is never turned into an update
-  // unless the stored record is this very dossier: otherwise it is a conflict.
+  // creates (isUpdating=false) and updates go in separate calls. An update answered 3 (unknown) or
+  // a create answered 2 (exists, different) asks the portal again: nothing there → create; this
+  // very dossier → update; another dossier → conflict (never an update of someone else's record).
   let round = records;
   for (let pass = 0; pass < 3 && round.length; pass++) {
     const again: typeof records = [];
     for (const side of [false, true]) {
-      const group = round.filter((r) => r.update === side);
+      const group: typeof records = [];
+      for (const g of round.filter((r) => r.update === side)) {
+        if (!g.stale) {
+          group.push(g);
+          continue;
+        }
+        // the portal does not know the record (3): its file ids are unknown there too
+        try {
+          const up = await uploadFiles(g.d, client, home, {});
+          out.set(g.e.id, { ...out.get(g.e.id)!, uploaded: up.uploaded });
+          group.push({ ...g, stale: false, rec: buildHoSo(g.d, profile, up.files, up.results) });
+        } catch (err) {
+          out.set(g.e.id, { ...out.get(g.e.id)!, ...failureOutcome(err) });
+        }
+      }
       if (group.length === 0) continue;
       let res: Awaited<ReturnType<PortalClient['syncDossiers']>>;
       try {
@@ -234,16 +249,16 @@ async function sendDossiers(batch: PortalOutboxEntry[], repo: Repository, client
         const g = group[i]!;
         const prev = out.get(g.e.id)!;
         if (r.error_code === 0) out.set(g.e.id, { ...prev, outcome: 'accepted', message: r.message });
-        else if (r.error_code === 3 && side) again.push({ ...g, update: false });
-        else if (r.error_code === 2 && !side) {
+        else if ((r.error_code === 3 && side) || (r.error_code === 2 && !side)) {
           try {
-            // always asked, even for a record this home created: it may have vanished (3) and been
-            // created again by someone else since
+            // the portal is asked what it holds, even for a record this home created: it may have
+            // vanished (3), or been created meanwhile by someone else (2)
             const as = await askPortal(g.d, client, profile);
             if ('conflict' in as) out.set(g.e.id, conflictOutcome(prev, as.conflict));
             else {
               out.set(g.e.id, { ...prev, ...(as.adopted ? { adopted: true } : {}) });
-              again.push({ ...g, update: true });
+              // a create after a 3: the file ids remembered belong to the record that vanished
+              again.push({ ...g, update: as.update, stale: !as.update && side });
             }
           } catch (err) {
             out.set(g.e.id, { ...prev, ...failureOutcome(err) });
@@ -296,8 +311,10 @@ async function record(repo: Repository, outcomes: Outcome[], o: FlushOptions): P
       if (r.op !== 'dongbo') continue;
       const d = db.dossiers[r.code];
       if (!d) continue; // archived meanwhile: its portal facts live in the outbox entry
-      if (r.outcome === 'accepted') {
-        db.dossiers[r.code] = applyAction(d, 'portal-accepted', { at: now, operator: 'portal', key: 'portal-accepted', ...(r.adopted ? { data: { adopted: true } } : {}) }).dossier;
+      if (r.outcome === 'accepted' && derive(d).portal !== 'accepted') {
+        // the first acceptance has its fixed key; one after a conflict was settled gets its own
+        const key = d.events.some((x) => x.key === 'portal-accepted') ? `portal-accepted:${r.id}:${d.events.length}` : 'portal-accepted';
+        db.dossiers[r.code] = applyAction(d, 'portal-accepted', { at: now, operator: 'portal', key, ...(r.adopted ? { data: { adopted: true } } : {}) }).dossier;
       } else if (r.outcome === 'conflict' && derive(d).portal !== 'conflict') {
         // once per episode: recorded again only if the state moved on meanwhile (say, a retry that failed in transit)
         db.dossiers[r.code] = applyAction(d, 'portal-conflict', { at: now, operator: 'portal', data: { message: r.message ?? '' } }).dossier;

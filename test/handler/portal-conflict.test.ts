@@ -156,6 +156,38 @@ describe('portal: a code the portal holds for another dossier is a conflict, nev
     expect((await a.run(['sync'])).code).toBe(0);
     const now = await real.lookup(code);
     expect(now).toMatchObject({ ChuHoSo: 'Lê Văn Bình', TrangThaiHoSo: foreign.TrangThaiHoSo, TienDo: [] });
+
+    // settled with the province (the code is free again, here: a fresh portal): the next submit creates it, accepted again
+    await sandbox.close();
+    sandbox = await startSandbox({ port: 0, dataDir: tempHome('sbx-') });
+    const env = { GOV_DESK_LANG: 'en', NO_COLOR: '1', GOV_DESK_OPERATOR: 'Trần Văn Đức', GOV_DESK_PORTAL_URL: sandbox.url, GOV_DESK_PORTAL_CLIENT_ID: sandbox.clientId, GOV_DESK_PORTAL_SECRET: sandbox.clientSecret, GOV_DESK_PORTAL_RETRY_MS: '2' };
+    const settled = await runInProcess(['submit', code], { home: a.home, env, cwd: a.home, now: () => fromVn('2026-03-02', 13, 0) });
+    expect(settled.code, settled.stderr).toBe(0);
+    expect(derive((await repo.read()).dossiers[code]!).portal).toBe('accepted');
+    expect((await client(sandbox).lookup(code))?.ChuHoSo).toBe('Nguyễn Thị Hường');
+  });
+
+  it('a record this home created that the portal no longer knows (3) is created again, its files uploaded again', async () => {
+    sandbox = await startSandbox({ port: 0, dataDir: tempHome('sbx-') });
+    const home = tempHome();
+    let env: Record<string, string> = {};
+    const useSandbox = (sb: SandboxHandle) => (env = { GOV_DESK_LANG: 'en', NO_COLOR: '1', GOV_DESK_OPERATOR: 'Trần Văn Đức', GOV_DESK_PORTAL_URL: sb.url, GOV_DESK_PORTAL_CLIENT_ID: sb.clientId, GOV_DESK_PORTAL_SECRET: sb.clientSecret, GOV_DESK_PORTAL_RETRY_MS: '2' });
+    let minute = 0;
+    const run = (args: string[]) => runInProcess(args, { home, env, cwd: home, now: () => fromVn('2026-03-02', 11, minute++) });
+    useSandbox(sandbox);
+    expect((await run(['init', '--example', '--no-input'])).code).toBe(0);
+    const { code } = await seedReady(home);
+    expect((await run(['submit', code])).code).toBe(0);
+    expect((await run(['route', code, '--to', 'kinh-te'])).code).toBe(0);
+    await sandbox.close();
+    sandbox = await startSandbox({ port: 0, dataDir: tempHome('sbx-') }); // a portal that lost the record
+    useSandbox(sandbox);
+    const s = await run(['sync', '--json']);
+    expect(s.code, s.stderr).toBe(0);
+    const rec = await client(sandbox).lookup(code);
+    expect(rec).toMatchObject({ ChuHoSo: 'Nguyễn Thị Hường', TrangThaiHoSo: 4 });
+    expect(rec!.TaiLieuNop).toHaveLength(2);
+    expect(portalEntries(await new LowdbRepository(home).read()).filter((e) => e.code === code).map((e) => e.status)).toEqual(['sent', 'sent', 'sent']);
   });
 
   it("a record on the portal that is this very dossier (our create's answer was lost) is adopted and updated", async () => {
