@@ -63,9 +63,13 @@ export function queueDossierSync(db: Pick<ActiveDb, 'outbox'>, code: string, now
     open.updatedAt = toVnIso(now);
     return open;
   }
+  // ids are unique: outcomes are recorded by id (two sends queued in one millisecond get a suffix)
+  const base = `dongbo:${code}:${now.getTime().toString(36)}`;
+  let id = base;
+  for (let n = 2; portalEntries(db).some((x) => x.id === id); n++) id = `${base}-${n}`;
   const e: PortalOutboxEntry = {
     kind: 'portal',
-    id: `dongbo:${code}:${now.getTime().toString(36)}`,
+    id,
     op: 'dongbo',
     code,
     status: 'queued',
