@@ -13,6 +13,7 @@ const PORTAL: Record<PortalState, Msg> = {
   sent: { vi: 'đã gửi, chưa xác nhận', en: 'sent, not yet accepted' },
   accepted: { vi: 'cổng đã nhận', en: 'accepted by the portal' },
   rejected: { vi: 'cổng từ chối', en: 'rejected by the portal' },
+  conflict: { vi: 'TRÙNG MÃ: cổng đã có hồ sơ khác mang mã này; hồ sơ giữ tại máy, chưa gửi', en: 'CODE CONFLICT: the portal holds another dossier under this code; kept here, not sent' },
 };
 
 export function portalText(p: PortalState): Msg {

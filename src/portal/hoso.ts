@@ -39,3 +39,16 @@ export function buildHoSo(received: Dossier, profile: Profile, files: TaiLieuNop
   if (results.length) rec.DanhSachGiayToKetQua = results;
   return rec;
 }
+
+/** The fields that say which dossier a record is: the procedure, the applicant's number, the second of receipt. */
+const IDENTITY = ['MaTTHC', 'MaDoiTuong', 'NgayTiepNhan'] as const;
+
+/**
+ * The identity fields in which a record stored on the portal differs from this dossier's record
+ * (empty: the stored record is this dossier, e.g. our own create whose answer was lost). Any
+ * difference means another dossier was given the same code (a restore of an older backup, two
+ * desks with the same agency code): a conflict, never an update.
+ */
+export function identityDiff(stored: Pick<HoSo, (typeof IDENTITY)[number]>, ours: Pick<HoSo, (typeof IDENTITY)[number]>): string[] {
+  return IDENTITY.filter((k) => String(stored[k] ?? '').normalize('NFC') !== String(ours[k] ?? '').normalize('NFC'));
+}

@@ -6,9 +6,11 @@ import type { TienDo } from './types.js';
 /**
  * The persistent portal outbox (db.outbox entries with kind 'portal'). Commands queue work inside
  * their own transaction; `submit`/`sync` send it. Statuses: queued → sending → sent, or failed
- * (permanent, with the portal's message), or retry-scheduled (attempts, last error, next attempt).
+ * (permanent, with the portal's message), or retry-scheduled (attempts, last error, next attempt),
+ * or conflict (the portal holds another dossier under this code: nothing is sent until an operator
+ * retries it; see docs/portal.md).
  */
-export type PortalOutboxStatus = 'queued' | 'sending' | 'sent' | 'failed' | 'retry-scheduled' | 'cancelled';
+export type PortalOutboxStatus = 'queued' | 'sending' | 'sent' | 'failed' | 'retry-scheduled' | 'cancelled' | 'conflict';
 
 export interface PortalOutboxEntry {
   kind: 'portal';
@@ -41,18 +43,33 @@ function push(db: Pick<ActiveDb, 'outbox'>, e: PortalOutboxEntry): void {
 
 /**
  * Ask for the dossier record (DongBoHoSoMC) to be sent: one open entry per dossier at a time; a
- * change while it is being sent marks it dirty so that the newest state goes out too.
+ * change while it is being sent marks it dirty so that the newest state goes out too. A code in
+ * conflict stays blocked (its entry is returned untouched) unless `retryConflict` (an explicit
+ * `submit CODE`) asks for the check to run again.
  */
-export function queueDossierSync(db: Pick<ActiveDb, 'outbox'>, code: string, now: Date): PortalOutboxEntry {
+export function queueDossierSync(db: Pick<ActiveDb, 'outbox'>, code: string, now: Date, o: { retryConflict?: boolean } = {}): PortalOutboxEntry {
+  const conflict = portalEntries(db).find((e) => e.op === 'dongbo' && e.code === code && e.status === 'conflict');
+  if (conflict) {
+    if (o.retryConflict) {
+      conflict.status = 'queued';
+      conflict.nextAttemptAt = null;
+      conflict.updatedAt = toVnIso(now);
+    }
+    return conflict;
+  }
   const open = portalEntries(db).find((e) => e.op === 'dongbo' && e.code === code && OPEN.includes(e.status));
   if (open) {
     if (open.status === 'sending') open.dirty = true;
     open.updatedAt = toVnIso(now);
     return open;
   }
+  // ids are unique: outcomes are recorded by id (two sends queued in one millisecond get a suffix)
+  const base = `dongbo:${code}:${now.getTime().toString(36)}`;
+  let id = base;
+  for (let n = 2; portalEntries(db).some((x) => x.id === id); n++) id = `${base}-${n}`;
   const e: PortalOutboxEntry = {
     kind: 'portal',
-    id: `dongbo:${code}:${now.getTime().toString(36)}`,
+    id,
     op: 'dongbo',
     code,
     status: 'queued',

@@ -1,13 +1,15 @@
 import { applyAction } from '../domain/dossier/apply.js';
-import { derive } from '../domain/dossier/status.js';
+import { derive, type Status } from '../domain/dossier/status.js';
 import type { Repository } from '../store/repository.js';
 import type { PortalClient } from './client.js';
-import { portalToLocal } from './status-map.js';
+import { movesForward, portalToLocal } from './status-map.js';
 
 export interface PullResult {
   seen: number;
   applied: number;
   unknown: string[];
+  /** Changes not applied: the dossier was not submitted from here, or the status would go backwards. */
+  ignored: { code: string; reason: 'not-submitted-here' | 'backwards'; from?: Status; to?: Status }[];
   since: string;
   until: string;
 }
@@ -18,7 +20,10 @@ const FIRST = '20000101000000';
 /**
  * Pull the changes feed since the last successful sync, page by page, and record each status the
  * portal reports that differs from ours as a `portal-status` event (key: code, status and time, so
- * the same change is never recorded twice). The watermark moves only after every page was read.
+ * the same change is never recorded twice). A status is applied only to a dossier whose creation
+ * on the portal this home recorded (not one in conflict, not one submitted by another desk), and
+ * only forward (movesForward); the others are reported in `ignored`. The watermark moves only
+ * after every page was read.
  */
 export async function pullChanges(repo: Repository, client: PortalClient, now: () => Date): Promise<PullResult> {
   const db0 = await repo.read();
@@ -34,6 +39,7 @@ export async function pullChanges(repo: Repository, client: PortalClient, now: (
   const result = await repo.transact((db) => {
     let applied = 0;
     const unknown: string[] = [];
+    const ignored: PullResult['ignored'] = [];
     for (const c of changes) {
       const d = db.dossiers[c.MaHoSo];
       const status = portalToLocal(c.TrangThaiHoSo);
@@ -41,7 +47,16 @@ export async function pullChanges(repo: Repository, client: PortalClient, now: (
         if (!d) unknown.push(c.MaHoSo);
         continue;
       }
-      if (derive(d).status === status) continue;
+      const here = derive(d);
+      if (here.portal !== 'accepted') {
+        ignored.push({ code: c.MaHoSo, reason: 'not-submitted-here' });
+        continue;
+      }
+      if (here.status === status) continue;
+      if (!movesForward(here.status, status)) {
+        ignored.push({ code: c.MaHoSo, reason: 'backwards', from: here.status, to: status });
+        continue;
+      }
       const r = applyAction(d, 'portal-status', {
         at: now(),
         operator: 'portal',
@@ -54,10 +69,10 @@ export async function pullChanges(repo: Repository, client: PortalClient, now: (
       }
     }
     db.meta.lastPortalSync = until;
-    return { applied, unknown };
+    return { applied, unknown, ignored };
   });
   // dossiers closed here are in the archive and were not changed: report them, do not fail
   const archivedOrForeign = [];
   for (const code of result.unknown) if (!(await repo.getDossier(code))) archivedOrForeign.push(code);
-  return { seen: changes.length, applied: result.applied, unknown: archivedOrForeign, since, until };
+  return { seen: changes.length, applied: result.applied, unknown: archivedOrForeign, ignored: result.ignored, since, until };
 }

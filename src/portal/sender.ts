@@ -1,17 +1,18 @@
-import { promises as fsp } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Profile } from '../config/profile.js';
 import { applyAction } from '../domain/dossier/apply.js';
+import { derive } from '../domain/dossier/status.js';
 import type { Dossier } from '../domain/dossier/types.js';
 import { toVnIso } from '../domain/time.js';
 import { isGovDeskError } from '../errors.js';
 import { scannedFiles } from '../scan/coverage.js';
+import { readVerified, resultDocuments } from '../scan/integrity.js';
 import type { Repository } from '../store/repository.js';
 import type { ActiveDb } from '../store/schema.js';
 import type { PortalClient } from './client.js';
 import { isPortalError } from './errors.js';
-import { buildHoSo } from './hoso.js';
+import { buildHoSo, identityDiff } from './hoso.js';
 import { type PortalOutboxEntry, portalEntries } from './outbox.js';
 import type { GiayToKetQua, HoSo, TaiLieuNop } from './types.js';
 
@@ -19,7 +20,8 @@ export interface FlushResult {
   id: string;
   code: string;
   op: PortalOutboxEntry['op'];
-  outcome: 'accepted' | 'failed' | 'retry-scheduled' | 'waiting';
+  /** conflict: the portal holds another dossier under this code; nothing was sent (docs/portal.md). */
+  outcome: 'accepted' | 'failed' | 'retry-scheduled' | 'waiting' | 'conflict';
   attempts: number;
   message?: string;
 }
@@ -97,7 +99,12 @@ export async function flushPortalOutbox(repo: Repository, client: PortalClient, 
   }
   if (tiendo.length) {
     const db = await repo.read();
-    const onPortal = async (code: string) => accepted.has(code) || (db.dossiers[code] ?? (await repo.getDossier(code))?.dossier)?.events.some((e) => e.type === 'portal-accepted');
+    // progress goes only onto a record this home created and still holds (not one in conflict)
+    const onPortal = async (code: string) => {
+      if (accepted.has(code)) return true;
+      const d = db.dossiers[code] ?? (await repo.getDossier(code))?.dossier;
+      return d !== undefined && derive(d).portal === 'accepted';
+    };
     const ready: PortalOutboxEntry[] = [];
     const waiting: FlushResult[] = [];
     for (const e of tiendo) (await onPortal(e.code)) ? ready.push(e) : waiting.push({ id: e.id, code: e.code, op: 'tiendo', outcome: 'waiting', attempts: e.attempts - 1 });
@@ -131,19 +138,13 @@ function failureOutcome(err: unknown): Pick<FlushResult, 'outcome' | 'message'> 
   throw err;
 }
 
-/** Result documents recorded by `result --approved --document …`. */
-function resultDocuments(d: Dossier): { path: string; name: string; sha256: string }[] {
-  const e = [...d.events].reverse().find((x) => x.type === 'result-recorded');
-  const docs = (e?.data as { documents?: unknown } | undefined)?.documents;
-  return Array.isArray(docs) ? (docs as { path: string; name: string; sha256: string }[]) : [];
-}
-
 async function uploadFiles(d: Dossier, client: PortalClient, home: string, known: Record<string, string>): Promise<{ files: TaiLieuNop[]; results: GiayToKetQua[]; uploaded: Record<string, string> }> {
   const uploaded: Record<string, string> = {};
   const upload = async (rel: string, sha256: string): Promise<string> => {
     const have = known[sha256] ?? uploaded[sha256];
     if (have) return have;
-    const bytes = await fsp.readFile(path.join(home, ...rel.split('/')));
+    // checked against the recorded SHA-256: a damaged copy is never uploaded as the original
+    const bytes = await readVerified(home, d.code, { path: rel, sha256 });
     const up = await client.uploadFile(d.code, { name: path.basename(rel), bytes });
     uploaded[sha256] = up.IdTepTin;
     return up.IdTepTin;
@@ -162,44 +163,110 @@ async function pool<T>(items: T[], n: number, fn: (x: T) => Promise<void>): Prom
   }));
 }
 
-type Outcome = FlushResult & { uploaded?: Record<string, string> };
+type Outcome = FlushResult & { uploaded?: Record<string, string>; adopted?: boolean };
+
+/**
+ * The outcome of a code the portal holds for another dossier: a language-neutral message naming the
+ * identity fields that differ (never the other citizen's data); the words come from the caller.
+ */
+function conflictOutcome(prev: Pick<Outcome, 'id' | 'code' | 'attempts'>, fields: string[]): Outcome {
+  return { ...prev, op: 'dongbo', outcome: 'conflict', message: `PORTAL_CONFLICT (${fields.join(', ')})` };
+}
+
+/**
+ * Whether this dossier may go out as a create (false), as an update (true), or is in conflict (the
+ * differing fields). Updates only for a dossier whose creation this home recorded (portal state
+ * `accepted`: a `portal-accepted` not followed by a `portal-conflict`);
+ * otherwise the portal is asked first: unknown → create; the same dossier (our own earlier create
+ * whose answer was lost) → adopted, update; another dossier → conflict, before any file is uploaded.
+ */
+async function sendAs(d: Dossier, client: PortalClient, profile: Profile): Promise<{ update: boolean; adopted?: boolean } | { conflict: string[] }> {
+  if (derive(d).portal === 'accepted') return { update: true };
+  return askPortal(d, client, profile);
+}
+
+/** What the portal holds under the code: nothing (create), this dossier (adopt, update) or another one (conflict). */
+async function askPortal(d: Dossier, client: PortalClient, profile: Profile): Promise<{ update: boolean; adopted?: boolean } | { conflict: string[] }> {
+  const stored = await client.lookup(d.code);
+  if (!stored) return { update: false };
+  const diff = identityDiff(stored, buildHoSo(d, profile, []));
+  return diff.length ? { conflict: diff } : { update: true, adopted: true };
+}
 
 async function sendDossiers(batch: PortalOutboxEntry[], repo: Repository, client: PortalClient, profile: Profile, home: string, concurrency: number): Promise<Outcome[]> {
   const db = await repo.read();
   const known = (db.meta.portalFiles ?? {}) as Record<string, Record<string, string>>;
   const out = new Map<string, Outcome>();
-  const records: { e: PortalOutboxEntry; rec: HoSo; update: boolean }[] = [];
+  const records: { e: PortalOutboxEntry; d: Dossier; rec: HoSo; update: boolean; stale?: boolean }[] = [];
   await pool(batch, concurrency, async (e) => {
     try {
       const d = db.dossiers[e.code] ?? (await repo.getDossier(e.code))?.dossier;
       if (!d) throw new Error(`dossier ${e.code} not found`);
-      const { files, results, uploaded } = await uploadFiles(d, client, home, known[e.code] ?? {});
-      out.set(e.id, { id: e.id, code: e.code, op: 'dongbo', outcome: 'retry-scheduled', attempts: e.attempts, uploaded });
-      records.push({ e, rec: buildHoSo(d, profile, files, results), update: d.events.some((x) => x.type === 'portal-accepted') });
+      const as = await sendAs(d, client, profile);
+      if ('conflict' in as) {
+        out.set(e.id, conflictOutcome({ id: e.id, code: e.code, attempts: e.attempts }, as.conflict));
+        return;
+      }
+      // file ids remembered from earlier sends belong to the record there; a create uploads again (idempotent)
+      const { files, results, uploaded } = await uploadFiles(d, client, home, as.update ? (known[e.code] ?? {}) : {});
+      out.set(e.id, { id: e.id, code: e.code, op: 'dongbo', outcome: 'retry-scheduled', attempts: e.attempts, uploaded, ...(as.adopted ? { adopted: true } : {}) });
+      records.push({ e, d, rec: buildHoSo(d, profile, files, results), update: as.update });
     } catch (err) {
       out.set(e.id, { id: e.id, code: e.code, op: 'dongbo', attempts: e.attempts, ...failureOutcome(err) });
     }
   });
-  // first sync (isUpdating=false) and updates go in separate calls; 2/3 answers switch sides once
-  let round = [records.filter((r) => !r.update), records.filter((r) => r.update)];
-  for (let pass = 0; pass < 2; pass++) {
-    const retry: typeof records = [];
-    for (const [side, group] of round.entries()) {
+  // creates (isUpdating=false) and updates go in separate calls. An update answered 3 (unknown) or
+  // a create answered 2 (exists, different) asks the portal again: nothing there → create; this
+  // very dossier → update; another dossier → conflict (never an update of someone else's record).
+  let round = records;
+  for (let pass = 0; pass < 3 && round.length; pass++) {
+    const again: typeof records = [];
+    for (const side of [false, true]) {
+      const group: typeof records = [];
+      for (const g of round.filter((r) => r.update === side)) {
+        if (!g.stale) {
+          group.push(g);
+          continue;
+        }
+        // the portal does not know the record (3): its file ids are unknown there too
+        try {
+          const up = await uploadFiles(g.d, client, home, {});
+          out.set(g.e.id, { ...out.get(g.e.id)!, uploaded: up.uploaded });
+          group.push({ ...g, stale: false, rec: buildHoSo(g.d, profile, up.files, up.results) });
+        } catch (err) {
+          out.set(g.e.id, { ...out.get(g.e.id)!, ...failureOutcome(err) });
+        }
+      }
       if (group.length === 0) continue;
+      let res: Awaited<ReturnType<PortalClient['syncDossiers']>>;
       try {
-        const res = await client.syncDossiers(group.map((g) => g.rec), side === 1);
-        res.forEach((r, i) => {
-          const g = group[i]!;
-          const prev = out.get(g.e.id)!;
-          if (r.error_code === 0) out.set(g.e.id, { ...prev, outcome: 'accepted', message: r.message });
-          else if ((r.error_code === 2 && side === 0) || (r.error_code === 3 && side === 1)) retry.push({ ...g, update: side === 0 });
-          else out.set(g.e.id, { ...prev, outcome: 'failed', message: `${r.error_code}: ${r.message}` });
-        });
+        res = await client.syncDossiers(group.map((g) => g.rec), side);
       } catch (err) {
         for (const g of group) out.set(g.e.id, { ...out.get(g.e.id)!, ...failureOutcome(err) });
+        continue;
+      }
+      for (const [i, r] of res.entries()) {
+        const g = group[i]!;
+        const prev = out.get(g.e.id)!;
+        if (r.error_code === 0) out.set(g.e.id, { ...prev, outcome: 'accepted', message: r.message });
+        else if ((r.error_code === 3 && side) || (r.error_code === 2 && !side)) {
+          try {
+            // the portal is asked what it holds, even for a record this home created: it may have
+            // vanished (3), or been created meanwhile by someone else (2)
+            const as = await askPortal(g.d, client, profile);
+            if ('conflict' in as) out.set(g.e.id, conflictOutcome(prev, as.conflict));
+            else {
+              out.set(g.e.id, { ...prev, ...(as.adopted ? { adopted: true } : {}) });
+              // a create after a 3: the file ids remembered belong to the record that vanished
+              again.push({ ...g, update: as.update, stale: !as.update && side });
+            }
+          } catch (err) {
+            out.set(g.e.id, { ...prev, ...failureOutcome(err) });
+          }
+        } else out.set(g.e.id, { ...prev, outcome: 'failed', message: `${r.error_code}: ${r.message}` });
       }
     }
-    round = [retry.filter((r) => !r.update), retry.filter((r) => r.update)];
+    round = again;
   }
   return batch.map((e) => out.get(e.id)!);
 }
@@ -224,6 +291,10 @@ async function record(repo: Repository, outcomes: Outcome[], o: FlushOptions): P
       } else if (r.outcome === 'failed') {
         e.status = 'failed';
         e.lastError = r.message ?? null;
+      } else if (r.outcome === 'conflict') {
+        e.status = 'conflict';
+        e.lastError = r.message ?? null;
+        e.nextAttemptAt = null;
       } else if (r.outcome === 'waiting') {
         e.status = 'queued';
         e.attempts = Math.max(0, e.attempts - 1);
@@ -240,8 +311,13 @@ async function record(repo: Repository, outcomes: Outcome[], o: FlushOptions): P
       if (r.op !== 'dongbo') continue;
       const d = db.dossiers[r.code];
       if (!d) continue; // archived meanwhile: its portal facts live in the outbox entry
-      if (r.outcome === 'accepted') {
-        db.dossiers[r.code] = applyAction(d, 'portal-accepted', { at: now, operator: 'portal', key: 'portal-accepted' }).dossier;
+      if (r.outcome === 'accepted' && derive(d).portal !== 'accepted') {
+        // the first acceptance has its fixed key; one after a conflict was settled gets its own
+        const key = d.events.some((x) => x.key === 'portal-accepted') ? `portal-accepted:${r.id}:${d.events.length}` : 'portal-accepted';
+        db.dossiers[r.code] = applyAction(d, 'portal-accepted', { at: now, operator: 'portal', key, ...(r.adopted ? { data: { adopted: true } } : {}) }).dossier;
+      } else if (r.outcome === 'conflict' && derive(d).portal !== 'conflict') {
+        // once per episode: recorded again only if the state moved on meanwhile (say, a retry that failed in transit)
+        db.dossiers[r.code] = applyAction(d, 'portal-conflict', { at: now, operator: 'portal', data: { message: r.message ?? '' } }).dossier;
       } else if (r.outcome === 'retry-scheduled' && !d.events.some((x) => x.type === 'portal-sent' || x.type === 'portal-accepted')) {
         // the request may have reached the portal: "sent, not confirmed" until an answer says more
         db.dossiers[r.code] = applyAction(d, 'portal-sent', { at: now, operator: 'portal', key: 'portal-sent' }).dossier;

@@ -31,3 +31,25 @@ export function localToPortal(status: Status): number {
 
 /** Every local status, for tables and tests. */
 export const LOCAL_STATUSES: readonly Status[] = STATUSES;
+
+/** How far along a status is: received, in processing (its sub-states move both ways), done, closed. */
+const STAGE: Readonly<Record<Status, number>> = {
+  received: 0,
+  processing: 1,
+  'supplement-requested': 1,
+  'awaiting-payment': 1,
+  done: 2,
+  returned: 3,
+  refused: 3,
+  withdrawn: 3,
+  stopped: 3,
+};
+
+/**
+ * Whether a status from the portal's changes feed may replace ours: only forward (received →
+ * processing → done → closed), or between the sub-states of processing (a supplement or a payment
+ * asked, then processing again). Never backwards: done → processing, processing → received.
+ */
+export function movesForward(from: Status, to: Status): boolean {
+  return STAGE[to] > STAGE[from] || (STAGE[to] === 1 && STAGE[from] === 1 && to !== from);
+}

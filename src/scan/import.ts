@@ -6,9 +6,10 @@ import type { Repository } from '../store/repository.js';
 import { assembleImages, type ImageSource } from './assemble.js';
 import type { ReadCandidate } from './candidates.js';
 import { corrupt, mb, type ScanLimits, tooLarge, tooManyPages } from './check.js';
-import { type Coverage, coverageOf, knownHashes, type ScannedEventData, type ScannedFileData, scanKeyFor, scannedFiles } from './coverage.js';
+import { type Coverage, coverageOf, knownHashes, type ScannedEventData, type ScannedFileData, scanKey, scanKeyFor, scannedFiles } from './coverage.js';
 import { sha256Hex } from './hash.js';
 import { naturalCompare } from './match.js';
+import { recordedFiles } from './integrity.js';
 import { attachmentRel, cleanOrphans, discardAttachment, storeAttachment } from './store.js';
 
 /**
@@ -159,7 +160,8 @@ export async function importScans(env: ImportEnv, code: string, files: AssignedF
         (r.applied ? recorded : raced).push(o);
       }
       db.dossiers[code] = d;
-      await cleanOrphans(env.home, code, new Set(scannedFiles(d).map((f) => f.file.path)), Date.now());
+      // every file the history records (scans and result documents) is kept
+      await cleanOrphans(env.home, code, new Set(recordedFiles(d).map((f) => f.path)), Date.now());
       return { dossier: d, recorded, raced };
     });
     for (const o of raced) for (const name of o.from) skipped.push({ file: name, component: o.component, reason: 'already-imported' });
@@ -183,7 +185,7 @@ async function discardUnrecorded(env: ImportEnv, code: string, written: string[]
   await env.repo
     .withLock(async () => {
       const found = await env.repo.getDossier(code);
-      const referenced = new Set(found ? scannedFiles(found.dossier).map((f) => f.file.path) : []);
+      const referenced = new Set(found ? recordedFiles(found.dossier).map((f) => f.path) : []);
       for (const rel of written) if (!referenced.has(rel)) await discardAttachment(env.home, rel).catch(() => undefined);
     })
     .catch(() => undefined); // a later import of this dossier removes them anyway

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -45,7 +45,12 @@ describe('gov-desk portal sandbox (in process)', () => {
     expect(url).toBeDefined();
     expect(err).toContain('lop-tap-huan');
     expect(err).toContain('bi-mat');
-    expect(err).toContain(`GOV_DESK_PORTAL_URL=${url}`);
+    // copy-pasteable lines for sh and for PowerShell
+    expect(err).toContain(`export GOV_DESK_PORTAL_URL=${url}\n`);
+    expect(err).toContain('export GOV_DESK_PORTAL_CLIENT_ID=lop-tap-huan\n');
+    expect(err).toContain('export GOV_DESK_PORTAL_SECRET=bi-mat\n');
+    expect(err).toContain(`$env:GOV_DESK_PORTAL_URL='${url}'`);
+    expect(err).toContain("$env:GOV_DESK_PORTAL_SECRET='bi-mat'");
     const tok = await fetch(`${url}/oauth/token`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'grant_type=client_credentials&client_id=lop-tap-huan&client_secret=bi-mat' });
     expect(tok.status).toBe(200);
     handlers.find((h) => h.signal === 'SIGINT')!.fn();
@@ -68,6 +73,25 @@ describe('gov-desk portal sandbox (in process)', () => {
     const r = await runInProcess(['portal', 'sandbox', ...args]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(flag);
+  });
+
+  it("listens by default where the example profile's portal settings point", async () => {
+    const { sandboxOptionsFrom } = await import('../../src/commands/portal/handler.js');
+    const { SANDBOX_DEFAULTS } = await import('../../src/portal/sandbox/server.js');
+    const profile = JSON.parse(readFileSync(path.join(ROOT, 'fixtures', 'profile.example.json'), 'utf8')) as { portal: { baseUrl: string; clientId: string } };
+    const o = sandboxOptionsFrom({ cwd: ROOT, home: tempHome() }, {});
+    expect(profile.portal.baseUrl).toBe(`http://${o.host}:${o.port}`);
+    expect(profile.portal.clientId).toBe(SANDBOX_DEFAULTS.clientId);
+  });
+
+  it('a port already in use is a clear failure (exit 1) with a hint, not a stack trace', async () => {
+    const busy = await startSandbox({ port: 0, dataDir: tempDir() });
+    open.push(busy);
+    const r = await runInProcess(['portal', 'sandbox', '--port', String(busy.port), '--data', tempDir()], { env: { GOV_DESK_LANG: 'en', NO_COLOR: '1' } });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`Port ${busy.port}`);
+    expect(r.stderr).toContain('--port 0');
+    expect(r.stderr).not.toMatch(/at .*\.js:\d+/);
   });
 
   it('refuses a non-loopback host unless --allow-remote', async () => {

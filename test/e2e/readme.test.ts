@@ -124,5 +124,9 @@ describe('README commands', () => {
     expect(text).toContain('npm install');
     expect(text).toContain('npm test');
     expect(text).toMatch(/\*\/5 \* \* \* \* .*gov-desk sync/);
+    // the training set-up: the sandbox at the example profile's address, and an SMS provider so notify works
+    expect(text).toMatch(/^gov-desk portal sandbox.*&/m);
+    expect(text).toMatch(/^export GOV_DESK_PORTAL_SECRET=sandbox-secret/m);
+    expect(text).toMatch(/^export GOV_DESK_SMS_PROVIDER=file/m);
   });
 });

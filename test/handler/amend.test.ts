@@ -6,7 +6,8 @@ import { portalEntries } from '../../src/portal/outbox.js';
 import { type SandboxHandle, startSandbox } from '../../src/portal/sandbox/server.js';
 import { LowdbRepository } from '../../src/store/lowdb-store.js';
 import { runInProcess, tempHome } from '../helpers/context.js';
-import { seedReadyDossier } from '../helpers/dossier.js';
+import { sampleDossier } from '../helpers/dossier.js';
+import { seedReady } from '../helpers/ready-dossier.js';
 import { allText, pdfText } from '../helpers/pdf-text.js';
 
 const CODE = '000.00.00.H99-260302-0001';
@@ -31,7 +32,7 @@ beforeEach(async () => {
 
 describe('gov-desk amend', () => {
   beforeEach(async () => {
-    await seedReadyDossier(home, CODE);
+    await seedReady(home, () => sampleDossier(CODE));
   });
 
   it('appends a reasoned correction; the history keeps the received value, show and list see the new one', async () => {
@@ -84,7 +85,7 @@ describe('amend after submission', () => {
   it('queues the corrected record for the portal, and sync sends it', async () => {
     sandbox = await startSandbox({ port: 0, dataDir: tempHome('sbx-') });
     env = { ...env, GOV_DESK_PORTAL_URL: sandbox.url, GOV_DESK_PORTAL_CLIENT_ID: sandbox.clientId, GOV_DESK_PORTAL_SECRET: sandbox.clientSecret, GOV_DESK_PORTAL_RETRY_MS: '2' };
-    await seedReadyDossier(home, CODE);
+    await seedReady(home, () => sampleDossier(CODE));
     // not submitted yet: nothing for the portal
     expect((await run(['amend', CODE, '--email', 'huong@example.org', '--reason', 'Công dân bổ sung thư'])).code).toBe(0);
     expect(portalEntries(await new LowdbRepository(home).read())).toEqual([]);

@@ -7,7 +7,7 @@ import { portalEntries } from '../../src/portal/outbox.js';
 import { type SandboxHandle, startSandbox } from '../../src/portal/sandbox/server.js';
 import { LowdbRepository } from '../../src/store/lowdb-store.js';
 import { runInProcess, tempHome } from '../helpers/context.js';
-import { seedReadyDossier } from '../helpers/dossier.js';
+import { seedReady } from '../helpers/ready-dossier.js';
 import { makePdf } from '../helpers/scan-files.js';
 
 // Fictitious applicant (test/helpers/dossier.ts): received Monday 2/3/2026 09:00, due Tuesday 09:00.
@@ -26,7 +26,7 @@ describe('portal progress queued by route and result', () => {
     const run = (args: string[], at: Date) => runInProcess(args, { home, env, cwd: home, now: () => at });
     const entries = async (code: string) => portalEntries(await new LowdbRepository(home).read()).filter((e) => e.code === code);
     expect((await run(['init', '--example', '--no-input'], fromVn('2026-03-02', 8, 0))).code).toBe(0);
-    const code = await seedReadyDossier(home);
+    const { code } = await seedReady(home);
 
     // before submission the portal does not know the dossier: nothing is queued
     expect((await run(['route', code], fromVn('2026-03-02', 9, 5))).code).toBe(0);

@@ -33,25 +33,3 @@ export function sampleDossier(code = '000.00.00.H99-260302-0001', receivedAt = n
   });
 }
 
-/** One received dossier (sampleDossier) with its papers scanned, stored in `home`: ready to submit. */
-export async function seedReadyDossier(home: string, code = '000.00.00.H99-260302-0001'): Promise<string> {
-  const { createHash } = await import('node:crypto');
-  const { mkdirSync, writeFileSync } = await import('node:fs');
-  const path = await import('node:path');
-  const { applyAction } = await import('../../src/domain/dossier/apply.js');
-  const { LowdbRepository } = await import('../../src/store/lowdb-store.js');
-  const { makePdf } = await import('./scan-files.js');
-  const pdf = await makePdf(1);
-  return new LowdbRepository(home).transact((db) => {
-    let d = sampleDossier(code);
-    const rel = `attachments/${d.code}/to-khai/0.pdf`;
-    mkdirSync(path.join(home, path.dirname(rel)), { recursive: true });
-    writeFileSync(path.join(home, rel), pdf);
-    const sha = createHash('sha256').update(pdf).digest('hex');
-    for (const c of ['to-khai', 'giay-chung-sinh']) {
-      d = applyAction(d, 'scanned', { at: new Date(d.receivedAt), operator: 'test', key: `scan:${c}:${sha}`, data: { component: c, file: { path: rel, sha256: sha, size: pdf.length, pages: 1, sourceName: '0.pdf', sourceType: 'pdf' } } }).dossier;
-    }
-    db.dossiers[d.code] = d;
-    return d.code;
-  });
-}

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { STATUSES } from '../../src/domain/dossier/status.js';
-import { localToPortal, portalToLocal } from '../../src/portal/status-map.js';
+import { localToPortal, movesForward, portalToLocal } from '../../src/portal/status-map.js';
 import { TRANG_THAI_LABELS, isTrangThai } from '../../src/portal/types.js';
 
 describe('TrangThaiHoSo ↔ local status', () => {
@@ -39,5 +39,20 @@ describe('TrangThaiHoSo ↔ local status', () => {
     expect(TRANG_THAI_LABELS[5]).toBe('Yêu cầu bổ sung giấy tờ');
     expect(isTrangThai(10)).toBe(true);
     expect(isTrangThai(11)).toBe(false);
+  });
+});
+
+describe('movesForward: a status from the portal never moves a dossier backwards', () => {
+  it('forward and between the sub-states of processing only', () => {
+    expect(movesForward('received', 'processing')).toBe(true);
+    expect(movesForward('processing', 'supplement-requested')).toBe(true);
+    expect(movesForward('supplement-requested', 'processing')).toBe(true);
+    expect(movesForward('processing', 'done')).toBe(true);
+    expect(movesForward('done', 'returned')).toBe(true);
+    expect(movesForward('done', 'processing')).toBe(false);
+    expect(movesForward('processing', 'received')).toBe(false);
+    expect(movesForward('awaiting-payment', 'received')).toBe(false);
+    expect(movesForward('done', 'supplement-requested')).toBe(false);
+    expect(movesForward('processing', 'processing')).toBe(false);
   });
 });

@@ -139,7 +139,8 @@ export const listHandler: Handler = async (ctx, { opts }) => {
   const lines = [`${pad(head[0]!, codeW)}  ${pad(head[1]!, 22)}  ${pad(head[2]!, 16)}  ${pad(head[3]!, 9)}  ${head[4]}`];
   for (const r of rows) {
     const st = t(ctx, statusText(r.status)) + (r.flags.overdue ? ' !' : '');
-    lines.push(`${pad(safe(r.code), codeW)}  ${pad(st, 22)}  ${pad(formatStamp(r.dueAt), 16)}  ${pad(safe(r.procedureCode), 9)}  ${safe(r.applicantName)}`);
+    const conflict = r.portal === 'conflict' ? `  [${t(ctx, { vi: 'trùng mã trên cổng', en: 'portal conflict' })}]` : '';
+    lines.push(`${pad(safe(r.code), codeW)}  ${pad(st, 22)}  ${pad(formatStamp(r.dueAt), 16)}  ${pad(safe(r.procedureCode), 9)}  ${safe(r.applicantName)}${conflict}`);
   }
   for (const r of intakes) lines.push(`${pad(r.ref, codeW)}  ${pad(t(ctx, r.kind === 'incomplete' ? { vi: 'chưa đủ giấy tờ', en: 'incomplete' } : { vi: 'từ chối tiếp nhận', en: 'refused' }), 22)}  ${pad('—', 16)}  ${pad(r.procedureCode, 9)}  ${r.applicantName}`);
   writeOut(ctx, lines.join('\n'));

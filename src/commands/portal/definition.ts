@@ -20,7 +20,7 @@ export const definition: CommandDefinition = {
           en: "Run a sandbox server speaking the provincial one-stop system's contract (tests, demos, offline training). Stop with Ctrl+C.",
         }),
       )
-      .option('--port <n>', kit.t({ vi: 'cổng (mặc định 0: tự chọn cổng trống)', en: 'port (default 0: any free port)' }))
+      .option('--port <n>', kit.t({ vi: 'cổng (mặc định 8765, như hồ sơ mẫu; 0: tự chọn cổng trống)', en: 'port (default 8765, as in the example profile; 0: any free port)' }))
       .option('--host <host>', kit.t({ vi: 'địa chỉ lắng nghe (mặc định 127.0.0.1)', en: 'address to listen on (default 127.0.0.1)' }))
       .option('--allow-remote', kit.t({ vi: 'cho phép lắng nghe trên địa chỉ không phải máy này (phòng tập huấn)', en: 'allow a non-loopback address (training room)' }))
       .option('--data <dir>', kit.t({ vi: 'thư mục dữ liệu của máy chủ thử (mặc định <home>/portal-sandbox)', en: 'sandbox data folder (default <home>/portal-sandbox)' }))

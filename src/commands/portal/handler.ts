@@ -19,7 +19,10 @@ const TEXT = {
   data: { vi: '  Dữ liệu: {dir}', en: '  Data: {dir}' },
   switches: { vi: '  Giả lập: {list}', en: '  Simulation: {list}' },
   none: { vi: 'không', en: 'none' },
-  useIt: { vi: '  Để gov-desk dùng máy chủ này, đặt các biến môi trường:', en: '  To point gov-desk at it, set:' },
+  useIt: { vi: '  Để gov-desk dùng máy chủ này, chạy trong cửa sổ lệnh của quầy (sh/bash):', en: '  To point gov-desk at it, run in the desk\'s terminal (sh/bash):' },
+  useItPs: { vi: '  hoặc trong PowerShell (Windows):', en: '  or in PowerShell (Windows):' },
+  busy: { vi: 'Cổng {port} trên {host} đang được dùng (có thể máy chủ thử đã chạy rồi).', en: 'Port {port} on {host} is already in use (perhaps a sandbox is already running).' },
+  busyHint: { vi: 'Dùng máy chủ đang chạy, hoặc chọn cổng khác: --port 0 (tự chọn) và dùng các biến in ra.', en: 'Use the running one, or pick another port: --port 0 (any free port) and set the variables it prints.' },
   stopHint: { vi: '  Nhấn Ctrl+C để dừng.', en: '  Press Ctrl+C to stop.' },
   stopped: { vi: 'Đã dừng máy chủ thử; dữ liệu vẫn còn trong {dir}.', en: 'Sandbox stopped; its data stays in {dir}.' },
   pingOk: { vi: 'OK  {url}  {ms} ms (token còn hạn {ttl} giây)', en: 'OK  {url}  {ms} ms (token valid for {ttl} s)' },
@@ -58,13 +61,29 @@ function textOption(value: unknown, flag: string): string | undefined {
   return s;
 }
 
+/**
+ * The port `portal sandbox` listens on by default: the one of the example profile's
+ * `portal.baseUrl` (fixtures/profile.example.json), so a training desk made with `init --example`
+ * needs only the secret. The default client id is the sandbox's own (`sandbox`), as in the profile.
+ */
+export const SANDBOX_CLI_PORT = 8765;
+
+/** `export NAME=value` (sh) and `$env:NAME='value'` (PowerShell) lines, quoted where needed. */
+export function envLines(vars: Record<string, string>): { sh: string[]; powershell: string[] } {
+  const sh = (v: string) => (/^[A-Za-z0-9_.:/@%+=,-]+$/.test(v) ? v : `'${v.replace(/'/g, `'\\''`)}'`);
+  return {
+    sh: Object.entries(vars).map(([k, v]) => `export ${k}=${sh(v)}`),
+    powershell: Object.entries(vars).map(([k, v]) => `$env:${k}='${v.replace(/'/g, "''")}'`),
+  };
+}
+
 /** The sandbox options from the flags; exported for tests. Throws usage errors (exit 2). */
 export function sandboxOptionsFrom(ctx: Pick<Context, 'cwd' | 'home'>, opts: Record<string, unknown>) {
   const host = textOption(opts.host, '--host') ?? '127.0.0.1';
   if (!isLoopbackHost(host) && !opts.allowRemote) throw usageError('PORTAL_SANDBOX_REMOTE', TEXT.remote, { vars: { host }, hint: TEXT.remoteHint });
   const o = {
     host,
-    port: intOption(opts.port, '--port', 0, 65535) ?? 0,
+    port: intOption(opts.port, '--port', 0, 65535) ?? SANDBOX_CLI_PORT,
     dataDir: path.resolve(ctx.cwd, textOption(opts.data, '--data') ?? path.join(ctx.home, 'portal-sandbox')),
     clientId: textOption(opts.clientId, '--client-id'),
     clientSecret: textOption(opts.clientSecret, '--client-secret'),
@@ -86,7 +105,10 @@ export async function portalSandbox(ctx: Context, { opts }: HandlerInput): Promi
   const o = sandboxOptionsFrom(ctx, opts);
   const { startSandbox, SANDBOX_DEFAULTS } = await import('../../portal/sandbox/server.js');
   const quiet = Boolean(opts.quiet);
-  const sb = await startSandbox({ ...o, ...(quiet ? {} : { log: (line: string) => writeErr(ctx, `  ${line}`) }) });
+  const sb = await startSandbox({ ...o, ...(quiet ? {} : { log: (line: string) => writeErr(ctx, `  ${line}`) }) }).catch((e: unknown) => {
+    if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE') throw failure('PORTAL_SANDBOX_PORT_BUSY', TEXT.busy, { vars: { port: o.port, host: o.host }, hint: TEXT.busyHint });
+    throw e;
+  });
   const on: string[] = [];
   if (o.autoProcess) on.push(`--auto-process (${o.processDelayMs ?? SANDBOX_DEFAULTS.processDelayMs} ms)`);
   if (o.failRate) on.push(`--fail-rate ${o.failRate}`);
@@ -97,8 +119,11 @@ export async function portalSandbox(ctx: Context, { opts }: HandlerInput): Promi
   writeErr(ctx, t(ctx, TEXT.creds, { id: sb.clientId, secret: sb.clientSecret }));
   writeErr(ctx, t(ctx, TEXT.data, { dir: sb.dataDir }));
   writeErr(ctx, t(ctx, TEXT.switches, { list: on.length ? on.join(', ') : t(ctx, TEXT.none) }));
+  const lines = envLines({ GOV_DESK_PORTAL_URL: sb.url, GOV_DESK_PORTAL_CLIENT_ID: sb.clientId, GOV_DESK_PORTAL_SECRET: sb.clientSecret });
   writeErr(ctx, t(ctx, TEXT.useIt));
-  writeErr(ctx, `    GOV_DESK_PORTAL_URL=${sb.url}\n    GOV_DESK_PORTAL_CLIENT_ID=${sb.clientId}\n    GOV_DESK_PORTAL_SECRET=${sb.clientSecret}`);
+  writeErr(ctx, lines.sh.map((l) => `    ${l}`).join('\n'));
+  writeErr(ctx, t(ctx, TEXT.useItPs));
+  writeErr(ctx, lines.powershell.map((l) => `    ${l}`).join('\n'));
   writeErr(ctx, t(ctx, TEXT.stopHint));
   await new Promise<void>((resolve) => {
     const offs: Array<() => void> = [];

@@ -15,6 +15,7 @@ import { notifyShowLines } from '../../notify/dossier-events.js';
 import { formatStamp, pad, portalText } from '../format.js';
 import { copyText } from '../../intake/documents.js';
 import { coverageJson, coverageOf, type ExemptReason } from '../../scan/coverage.js';
+import { damagedFiles, recordedFiles } from '../../scan/integrity.js';
 
 const CHANNEL_TEXT = {
   'in-person': { vi: 'trực tiếp', en: 'in person' },
@@ -71,9 +72,11 @@ export const showHandler: Handler = async (ctx, { args, opts }) => {
   const { dossier: d, archived } = await loadDossier(ctx, code);
   const now = ctx.now();
   const sum = summarize(d, now, archived);
+  // every stored scan and result document, checked against the SHA-256 recorded when it was stored
+  const damaged = await damagedFiles(ctx.home, d);
   if (opts.json) {
     const cur = amendedView(d);
-    printJson(ctx, { schemaVersion: 1, dossier: { ...d, ...sum, receivedDueAt: d.dueAt, now: toVnIso(now), current: { applicant: cur.applicant, representative: cur.representative } }, coverage: coverageJson(coverageOf(d)) });
+    printJson(ctx, { schemaVersion: 1, dossier: { ...d, ...sum, receivedDueAt: d.dueAt, now: toVnIso(now), current: { applicant: cur.applicant, representative: cur.representative } }, coverage: coverageJson(coverageOf(d)), integrity: { files: recordedFiles(d).length, damaged } });
     return 0;
   }
   const reveal = Boolean(opts.reveal);
@@ -93,6 +96,9 @@ export const showHandler: Handler = async (ctx, { args, opts }) => {
     sum.flags.possibleDuplicate ? L('có thể trùng hồ sơ khác', 'possible duplicate') : '',
   ].filter(Boolean);
   if (flags.length) lines.push(`  ${label(L('Lưu ý', 'Flags'))}${flags.join(' · ')}`);
+  if (state.portal === 'conflict') {
+    lines.push(`  ${label(L('Cổng tỉnh', 'Portal'))}${L('mã này đã được cấp cho hồ sơ khác trên cổng (khôi phục bản sao lưu cũ, hoặc hai máy cùng mã cơ quan). Không gửi gì; thống nhất với tỉnh rồi chạy lại `gov-desk submit', 'this code was given to another dossier on the portal (an older backup restored, or two PCs with one agency code). Nothing is sent; settle it with the province, then run `gov-desk submit')} ${d.code}\` (docs/portal.md).`);
+  }
   lines.push(...notifyShowLines(d, ctx.lang));
   const now_ = amendedView(d); // the details as corrected (gov-desk amend); the history keeps both
   const a = now_.applicant;
@@ -122,6 +128,10 @@ export const showHandler: Handler = async (ctx, { args, opts }) => {
   for (const c of cov.components) {
     const state = c.state === 'digitised' ? `${L('đã số hóa', 'digitised')} (${c.files} ${L('tệp', c.files === 1 ? 'file' : 'files')}, ${c.pages} ${L('trang', c.pages === 1 ? 'page' : 'pages')})` : c.state === 'missing' ? L('CHƯA SỐ HÓA', 'NOT DIGITISED') : `${L('không phải số hóa', 'exempt')}: ${L(...EXEMPT_TEXT[c.reason ?? 'not-applicable'])}`;
     lines.push(`  ${c.state === 'digitised' ? '[x]' : c.state === 'missing' ? '[ ]' : '(–)'} ${safe(c.id)}  ${state}`);
+  }
+  for (const f of damaged) {
+    const what = f.problem === 'missing' ? L('không còn trong thư mục dữ liệu', 'missing from the data folder') : L('đã bị thay đổi (SHA-256 khác với lúc lưu)', 'changed since it was stored (SHA-256 differs)');
+    lines.push(`  ${L('TỆP HỎNG', 'DAMAGED FILE')}: ${f.path} (${f.label}): ${what}`);
   }
   lines.push(L('Lịch sử:', 'History:'));
   for (const e of d.events) lines.push(`  #${e.seq} ${formatStamp(e.at)}  ${safe(e.type)}  (${safe(e.operator)})${e.data && 'note' in e.data ? ` ${safe(String(e.data.note))}` : ''}${e.data && 'reason' in e.data && typeof e.data.reason === 'string' ? ` ${safe(e.data.reason)}` : ''}`);

@@ -25,6 +25,7 @@ export function describeResult(ctx: Context, r: FlushResult): string {
     failed: { vi: 'bị từ chối', en: 'refused' },
     'retry-scheduled': { vi: 'chưa gửi được, sẽ thử lại', en: 'not sent yet, will retry' },
     waiting: { vi: 'chờ hồ sơ được cổng nhận', en: 'waiting for the dossier to be accepted' },
+    conflict: { vi: 'TRÙNG MÃ với một hồ sơ khác trên cổng: không gửi, hồ sơ giữ tại máy (xem docs/portal.md)', en: 'CODE CONFLICT with another dossier on the portal: not sent, kept here (see docs/portal.md)' },
   }[r.outcome];
   return `${r.code} [${r.op}] ${t(ctx, text)}${r.message && r.outcome !== 'accepted' ? `: ${r.message}` : ''}`;
 }
@@ -80,15 +81,16 @@ export const submitHandler: Handler = async (ctx, { args, opts }) => {
       const d = w.dossiers[code];
       if (!d) continue;
       w.dossiers[code] = applyAction(d, 'submit-queued', { at: now, operator, key: 'submit-queued' }).dossier;
-      queueDossierSync(w, code, now);
+      queueDossierSync(w, code, now, { retryConflict: true });
     }
   });
   const { flushWithProgress } = await import('./flush.js');
   const results = await flushWithProgress(ctx, repo, profile, { codes, json, concurrency });
-  const failed = results.filter((r) => r.outcome === 'failed').length;
+  const failed = results.filter((r) => r.outcome === 'failed' || r.outcome === 'conflict').length;
   if (!json) {
     const by = (o: FlushResult['outcome']) => results.filter((r) => r.op === 'dongbo' && r.outcome === o).length;
     writeOut(ctx, t(ctx, { vi: 'Cổng đã nhận: {a}; sẽ thử lại: {r}; bị từ chối: {f}.', en: 'Accepted by the portal: {a}; will retry: {r}; refused: {f}.' }, { a: by('accepted'), r: by('retry-scheduled'), f: by('failed') }));
+    if (by('conflict')) writeOut(ctx, t(ctx, { vi: 'Trùng mã trên cổng (không gửi, giữ tại máy): {c}.', en: 'Code conflict on the portal (not sent, kept here): {c}.' }, { c: by('conflict') }));
   }
   return failed > 0 || refused.length > 0 ? 1 : 0;
 };

@@ -33,7 +33,7 @@ export const syncHandler: Handler = async (ctx, { opts }) => {
       try {
         const results = await flushWithProgress(ctx, repo, profile, { json: false, concurrency, quiet: json });
         const count = (o: string) => results.filter((r) => r.outcome === o).length;
-        report.outbox = { accepted: count('accepted'), retryScheduled: count('retry-scheduled'), failed: count('failed'), waiting: count('waiting') };
+        report.outbox = { accepted: count('accepted'), retryScheduled: count('retry-scheduled'), failed: count('failed'), waiting: count('waiting'), conflict: count('conflict') };
         const { pullChanges } = await import('../../portal/pull.js');
         report.changes = await pullChanges(repo, openPortal(ctx, profile), ctx.now);
       } catch (e) {
@@ -56,11 +56,13 @@ export const syncHandler: Handler = async (ctx, { opts }) => {
 };
 
 function summaryLine(ctx: Parameters<Handler>[0], r: Record<string, unknown>): string {
-  const o = r.outbox as { accepted: number; retryScheduled: number; failed: number } | undefined;
-  const c = r.changes as { seen: number; applied: number } | undefined;
+  const o = r.outbox as { accepted: number; retryScheduled: number; failed: number; conflict: number } | undefined;
+  const c = r.changes as { seen: number; applied: number; ignored?: unknown[] } | undefined;
   const parts: string[] = [];
   if (o) parts.push(t(ctx, { vi: 'gửi: {a} được nhận, {r} chờ thử lại, {f} bị từ chối', en: 'sent: {a} accepted, {r} to retry, {f} refused' }, { a: o.accepted, r: o.retryScheduled, f: o.failed }));
+  if (o?.conflict) parts.push(t(ctx, { vi: '{n} trùng mã trên cổng (không gửi)', en: '{n} code conflict(s) on the portal (not sent)' }, { n: o.conflict }));
   if (c) parts.push(t(ctx, { vi: 'thay đổi từ cổng: {s} đọc, {a} cập nhật', en: 'portal changes: {s} read, {a} applied' }, { s: c.seen, a: c.applied }));
+  if (c?.ignored?.length) parts.push(t(ctx, { vi: '{n} thay đổi không áp dụng (hồ sơ không gửi từ máy này, hoặc lùi trạng thái)', en: '{n} change(s) not applied (not submitted from here, or a step backwards)' }, { n: c.ignored.length }));
   const d = r.deadlines as { dueSoon: number; overdue: number; apologiesDrafted: number } | undefined;
   if (d) parts.push(t(ctx, { vi: 'hạn: {s} sắp đến hạn, {o} quá hạn, {a} phiếu xin lỗi mới', en: 'deadlines: {s} due soon, {o} overdue, {a} new apology drafts' }, { s: d.dueSoon, o: d.overdue, a: d.apologiesDrafted }));
   return parts.join('; ') || t(ctx, { vi: 'Không có gì để làm.', en: 'Nothing to do.' });

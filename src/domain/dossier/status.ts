@@ -30,7 +30,7 @@ export function isClosed(s: Status): boolean {
 export type Action = Exclude<EventType, 'received'>;
 
 const ALWAYS = ['printed', 'notified', 'note', 'portal-status', 'amended'] as const;
-const PORTAL = ['submit-queued', 'portal-sent', 'portal-accepted', 'portal-rejected'] as const;
+const PORTAL = ['submit-queued', 'portal-sent', 'portal-accepted', 'portal-rejected', 'portal-conflict'] as const;
 
 /** The allowed actions per status, checked by the compiler against both unions. */
 export const TRANSITIONS = {
@@ -39,7 +39,7 @@ export const TRANSITIONS = {
   'supplement-requested': [...ALWAYS, ...PORTAL, 'scanned', 'scan-detached', 'supplement-received', 'withdrawn', 'stopped', 'apology-issued'],
   'awaiting-payment': [...ALWAYS, ...PORTAL, 'payment-received', 'withdrawn', 'stopped', 'apology-issued'],
   done: [...ALWAYS, ...PORTAL, 'returned-to-counter', 'result-returned', 'apology-issued'],
-  returned: [...ALWAYS, 'submit-queued', 'portal-sent', 'portal-accepted'],
+  returned: [...ALWAYS, 'submit-queued', 'portal-sent', 'portal-accepted', 'portal-conflict'],
   refused: [...ALWAYS],
   withdrawn: [...ALWAYS],
   stopped: [...ALWAYS],
@@ -84,7 +84,8 @@ export function nextStatus(current: Status, e: DossierEvent): Status {
   }
 }
 
-export type PortalState = 'not-submitted' | 'queued' | 'sent' | 'accepted' | 'rejected';
+/** `conflict`: the portal holds another dossier under this code; nothing of this one is sent. */
+export type PortalState = 'not-submitted' | 'queued' | 'sent' | 'accepted' | 'rejected' | 'conflict';
 
 export interface DerivedState {
   status: Status;
@@ -121,6 +122,10 @@ export function derive(d: Pick<Dossier, 'events'>, now?: Date): DerivedState {
         break;
       case 'portal-rejected':
         portal = 'rejected';
+        break;
+      case 'portal-conflict':
+        // even after an acceptance: the record there now is another dossier's (it vanished and was created again)
+        portal = 'conflict';
         break;
       case 'routed':
         department = String((e.data as { to?: string } | undefined)?.to ?? department ?? '');

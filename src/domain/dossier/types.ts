@@ -81,6 +81,7 @@ export const EVENT_TYPES = [
   'portal-sent',
   'portal-accepted',
   'portal-rejected',
+  'portal-conflict',
   'portal-status',
   'routed',
   'handover-accepted',

@@ -91,6 +91,11 @@ export async function syncDossiers(env: RouteEnv, body: unknown): Promise<Answer
   const owner = (id: string): string | undefined => env.state.files.get(id)?.MaHoSo;
   for (const raw of b.data) {
     const rawCode = typeof raw === 'object' && raw !== null && typeof (raw as { MaHoSo?: unknown }).MaHoSo === 'string' ? (raw as { MaHoSo: string }).MaHoSo.normalize('NFC') : '';
+    // an update of an unknown MaHoSo is 3 whatever else the record holds (its file ids cannot be known there)
+    if (b.isUpdating && rawCode && !env.state.records.has(rawCode)) {
+      results.push({ MaHoSo: rawCode, error_code: PORTAL_ERROR.unknown, message: 'MaHoSo unknown' });
+      continue;
+    }
     const checked = checkHoSo(raw, owner);
     if (!checked.ok) {
       results.push({ MaHoSo: rawCode, error_code: PORTAL_ERROR.invalid, message: checked.message });
