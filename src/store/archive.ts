@@ -72,6 +72,11 @@ export async function archiveYears(dbDir: string): Promise<number[]> {
     .sort((a, b) => a - b);
 }
 
+/** The month files of a year's archive, oldest first. */
+export function archiveShards(dbDir: string, year: number): Promise<string[]> {
+  return monthFiles(dbDir, year);
+}
+
 async function monthFiles(dbDir: string, year: number): Promise<string[]> {
   const dir = path.join(dbDir, 'archive', String(year));
   return (await listDir(dir))

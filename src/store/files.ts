@@ -66,6 +66,34 @@ export async function readTextIfExists(file: string): Promise<string | undefined
   }
 }
 
+/** Decoding that refuses invalid UTF-8 instead of putting U+FFFD in its place (and later writing that back). */
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+export class InvalidUtf8Error extends Error {
+  readonly code = 'EILSEQ';
+  constructor(readonly file: string) {
+    super(`${file}: invalid UTF-8`);
+  }
+}
+
+export function decodeUtf8Strict(bytes: Uint8Array, file: string): string {
+  try {
+    return STRICT_UTF8.decode(bytes);
+  } catch {
+    throw new InvalidUtf8Error(file);
+  }
+}
+
+/** Like readTextIfExists, for database files: invalid UTF-8 throws InvalidUtf8Error. */
+export async function readUtf8StrictIfExists(file: string): Promise<string | undefined> {
+  try {
+    return decodeUtf8Strict(await fsp.readFile(file), file);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw e;
+  }
+}
+
 export async function exists(p: string): Promise<boolean> {
   try {
     await fsp.access(p);

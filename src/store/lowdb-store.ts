@@ -5,8 +5,8 @@ import { failure } from '../errors.js';
 import { derive, isClosed } from '../domain/dossier/status.js';
 import type { Dossier } from '../domain/dossier/types.js';
 import { parseDossierCode } from '../domain/dossier/code.js';
-import { appendToArchive, archiveYears, findInArchive, readArchive } from './archive.js';
-import { readTextIfExists, writeFileAtomic } from './files.js';
+import { appendToArchive, archiveShards, archiveYears, findInArchive, readArchive } from './archive.js';
+import { exists, InvalidUtf8Error, readUtf8StrictIfExists, writeFileAtomic } from './files.js';
 import { withLock } from './lock.js';
 import { migrate } from './migrations.js';
 import type { Repository } from './repository.js';
@@ -27,8 +27,17 @@ class ValidatedJsonFile implements Adapter<ActiveDb> {
   constructor(private readonly file: string, private readonly full: boolean) {}
 
   async read(): Promise<ActiveDb | null> {
-    const text = await readTextIfExists(this.file);
-    if (text === undefined) return null;
+    let text: string | undefined;
+    try {
+      text = await readUtf8StrictIfExists(this.file);
+    } catch (e) {
+      if (e instanceof InvalidUtf8Error) throw damaged(this.file, 'invalid UTF-8');
+      throw e;
+    }
+    if (text === undefined) {
+      await refuseIfDataElsewhere(this.file);
+      return null;
+    }
     let raw: unknown;
     try {
       raw = JSON.parse(text);
@@ -63,6 +72,35 @@ class ValidatedJsonFile implements Adapter<ActiveDb> {
   async write(data: ActiveDb): Promise<void> {
     await writeFileAtomic(this.file, `${JSON.stringify(data)}\n`, { keepPrevious: true });
   }
+}
+
+/**
+ * No active file: a fresh home starts empty, but a home that has a `.bak` or archived dossiers lost
+ * its active file (deleted, or a restore gone wrong). Starting empty there would issue the day's
+ * codes again from 0001 (issue 13 §4), so it is refused, naming what was found.
+ */
+async function refuseIfDataElsewhere(file: string): Promise<void> {
+  const dbDir = path.dirname(file);
+  const found: string[] = [];
+  if (await exists(`${file}.bak`)) found.push(`${file}.bak`);
+  for (const y of await archiveYears(dbDir)) {
+    const shards = await archiveShards(dbDir, y);
+    if (shards.length) {
+      found.push(...shards.slice(0, 3), ...(shards.length > 3 ? ['…'] : []));
+      break;
+    }
+  }
+  if (found.length === 0) return;
+  throw failure('STORE_ACTIVE_MISSING', {
+    vi: 'Thiếu tệp dữ liệu {path}, nhưng còn dữ liệu của nơi làm việc này: {found}. gov-desk không tạo cơ sở dữ liệu trống (mã hồ sơ sẽ bắt đầu lại từ 0001).',
+    en: 'The data file {path} is missing, but this home still holds data: {found}. gov-desk does not start an empty database (codes would restart at 0001).',
+  }, {
+    vars: { path: file, found: found.join(', ') },
+    hint: {
+      vi: 'Khôi phục bản sao lưu mới nhất (`gov-desk restore <tệp>`), hoặc chép {path}.bak thành {path} nếu có; rồi chạy `gov-desk doctor`.',
+      en: 'Restore the latest backup (`gov-desk restore <file>`), or copy {path}.bak to {path} if it is there; then run `gov-desk doctor`.',
+    },
+  });
 }
 
 function damaged(file: string, detail: string) {
