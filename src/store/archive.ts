@@ -1,7 +1,7 @@
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import type { Dossier } from '../domain/dossier/types.js';
-import { ensureDir, FILE_MODE } from './files.js';
+import { ensureDir, FILE_MODE, writeError } from './files.js';
 import { CURRENT_SCHEMA_VERSION } from './version.js';
 
 /**
@@ -37,10 +37,12 @@ export async function appendToArchive(dbDir: string, dossiers: Dossier[]): Promi
 }
 
 async function appendLines(file: string, dossiers: Dossier[]): Promise<void> {
-  await ensureDir(path.dirname(file));
-  const fh = await fsp.open(file, 'a+', FILE_MODE);
+  let fh: Awaited<ReturnType<typeof fsp.open>> | undefined;
+  let size = 0;
   try {
-    const { size } = await fh.stat();
+    await ensureDir(path.dirname(file));
+    fh = await fsp.open(file, 'a+', FILE_MODE);
+    size = (await fh.stat()).size;
     let prefix = '';
     if (size === 0) {
       prefix = `${JSON.stringify({ schemaVersion: CURRENT_SCHEMA_VERSION, kind: 'gov-desk-archive' })}\n`;
@@ -51,8 +53,12 @@ async function appendLines(file: string, dossiers: Dossier[]): Promise<void> {
     }
     await fh.appendFile(prefix + dossiers.map((d) => JSON.stringify(codeFirst(d))).join('\n') + '\n');
     await fh.sync();
+  } catch (e) {
+    // a full disk part-way through: cut the shard back to where it was (no torn line left behind)
+    if (fh) await fh.truncate(size).catch(() => undefined);
+    throw writeError(e, file);
   } finally {
-    await fh.close();
+    await fh?.close().catch(() => undefined);
   }
 }
 
