@@ -1,3 +1,4 @@
+import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import type { Adapter } from 'lowdb';
 import { Low } from 'lowdb';
@@ -103,6 +104,16 @@ async function refuseIfDataElsewhere(file: string): Promise<void> {
   });
 }
 
+/**
+ * Temporary files of a writer that was killed between creating and renaming them
+ * (`.active.json.<pid>.<random>.tmp`). Called under the store lock: only the lock holder writes
+ * the active file, so any such file left now is an orphan.
+ */
+async function removeStaleTemps(dbDir: string, base: string): Promise<void> {
+  const names = await fsp.readdir(dbDir).catch(() => [] as string[]);
+  for (const n of names) if (n.startsWith(`.${base}.`) && n.endsWith('.tmp')) await fsp.rm(path.join(dbDir, n), { force: true }).catch(() => undefined);
+}
+
 function damaged(file: string, detail: string) {
   return failure('STORE_CORRUPT', {
     vi: 'Tệp dữ liệu {path} bị hỏng ({detail}). Tệp không bị ghi đè. Bản trước đó: {path}.bak',
@@ -139,10 +150,13 @@ export class LowdbRepository implements Repository {
   }
 
   async transact<T>(fn: (db: ActiveDb) => T | Promise<T>): Promise<T> {
-    return this.withLock(async () => {
+    return withLock(this.location, '.store', async (lock) => {
+      await removeStaleTemps(this.dbDir, path.basename(this.activeFile));
       const low = await this.load(true); // re-read and fully validate under the lock
       const result = await fn(low.data);
       const closed = Object.values(low.data.dossiers).filter((d) => isClosed(derive(d).status));
+      // still ours? (a stalled process whose lock was taken over must not write beside the new holder)
+      await lock.assertHeld();
       // Archive first, then drop from the active file: a crash in between duplicates, never loses.
       await appendToArchive(this.dbDir, closed);
       for (const d of closed) delete low.data.dossiers[d.code];
