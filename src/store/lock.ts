@@ -70,13 +70,13 @@ async function acquire(dbDir: string, name: string, opts: LockOptions): Promise<
   let delay = 5;
   let future: { mtimeMs: number; seenAt: number } | undefined;
   for (;;) {
-    const state: { mtimeMs: number; compromised?: Error } = { mtimeMs: 0 };
+    const state: { mtimeMs: number; refreshedAt: number; compromised?: Error } = { mtimeMs: 0, refreshedAt: 0 };
     // the heartbeat's utimes calls tell us the time stamp our lock should carry
     const watched = {
       ...fs,
       utimes: (p: fs.PathLike, a: fs.TimeLike, m: fs.TimeLike, cb: (err: NodeJS.ErrnoException | null) => void) =>
         fs.utimes(p, a, m, (err) => {
-          if (!err && String(p) === lockPath) state.mtimeMs = new Date(m as Date).getTime();
+          if (!err && String(p) === lockPath) Object.assign(state, { mtimeMs: new Date(m as Date).getTime(), refreshedAt: Date.now() });
           cb(err);
         }),
     };
@@ -92,14 +92,14 @@ async function acquire(dbDir: string, name: string, opts: LockOptions): Promise<
           state.compromised = err;
         },
       });
-      state.mtimeMs = (await fsp.stat(lockPath)).mtimeMs;
+      Object.assign(state, { mtimeMs: (await fsp.stat(lockPath)).mtimeMs, refreshedAt: Date.now() });
       const held: HeldLock = {
         async assertHeld() {
           if (state.compromised) throw lockLost(lockPath, state.compromised.message);
           const st = await fsp.stat(lockPath).catch(() => undefined);
           if (!st) throw lockLost(lockPath, 'lock folder removed');
           if (Math.abs(st.mtimeMs - state.mtimeMs) > 1_000) throw lockLost(lockPath, 'taken over by another process');
-          if (Date.now() - st.mtimeMs > staleMs) throw lockLost(lockPath, `not refreshed for ${Math.round((Date.now() - st.mtimeMs) / 1000)} s`);
+          if (Date.now() - state.refreshedAt > staleMs) throw lockLost(lockPath, `not refreshed for ${Math.round((Date.now() - state.refreshedAt) / 1000)} s`);
         },
       };
       return { release, held };

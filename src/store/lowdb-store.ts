@@ -6,7 +6,7 @@ import { failure } from '../errors.js';
 import { derive, isClosed } from '../domain/dossier/status.js';
 import type { Dossier } from '../domain/dossier/types.js';
 import { parseDossierCode } from '../domain/dossier/code.js';
-import { appendToArchive, archiveShards, archiveYears, findInArchive, readArchive } from './archive.js';
+import { type ArchiveProblem, appendToArchive, archiveShards, archiveYears, findInArchive, readArchive } from './archive.js';
 import { exists, InvalidUtf8Error, readUtf8StrictIfExists, writeFileAtomic } from './files.js';
 import { withLock } from './lock.js';
 import { migrate } from './migrations.js';
@@ -128,6 +128,8 @@ export class LowdbRepository implements Repository {
   readonly location: string;
   private readonly dbDir: string;
   private readonly activeFile: string;
+  /** Damaged archive lines met by this repository's reads (issue 13 §5). */
+  private readonly seen: ArchiveProblem[] = [];
 
   constructor(home: string, private readonly clock: () => Date = () => new Date()) {
     this.location = home;
@@ -170,7 +172,7 @@ export class LowdbRepository implements Repository {
     const open = db.dossiers[code];
     if (open) return { dossier: open, archived: false };
     const parsed = parseDossierCode(code);
-    const d = await findInArchive(this.dbDir, code, parsed ? { year: parsed.year, month: parsed.month } : undefined);
+    const d = await findInArchive(this.dbDir, code, parsed ? { year: parsed.year, month: parsed.month } : undefined, this.seen);
     return d ? { dossier: d, archived: true } : undefined;
   }
 
@@ -178,11 +180,17 @@ export class LowdbRepository implements Repository {
     const all = await archiveYears(this.dbDir);
     for (const y of all) {
       if (years && !years.includes(y)) continue;
-      for (const d of await readArchive(this.dbDir, y)) yield d;
+      for (const d of await readArchive(this.dbDir, y, this.seen)) yield d;
     }
   }
 
   archiveYears(): Promise<number[]> {
     return archiveYears(this.dbDir);
+  }
+
+  problems(): ArchiveProblem[] {
+    const byKey = new Map<string, ArchiveProblem>();
+    for (const p of this.seen) if (!p.superseded) byKey.set(`${p.file}:${p.line}`, p);
+    return [...byKey.values()];
   }
 }

@@ -31,7 +31,7 @@ describe('the store lock (issue 13 §7)', () => {
   it('a holder starved past the stale time learns it before it returns (no silent success)', async () => {
     const dir = tempHome();
     const e = await errorOf(withLock(dir, '.store', async () => {
-      const until = Date.now() + 2_300;
+      const until = Date.now() + 2_600;
       while (Date.now() < until); // the event loop is blocked: no heartbeat can run
     }, { staleMs: 2_000 }));
     expect(e.code).toBe('STORE_LOCK_LOST');

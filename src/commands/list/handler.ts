@@ -4,6 +4,8 @@ import { statusText } from '../../domain/dossier/apply.js';
 import { type DossierSummary, summarize } from '../../domain/dossier/summary.js';
 import { usageError } from '../../errors.js';
 import { openRepository } from '../../store/index.js';
+import type { Repository } from '../../store/repository.js';
+import { storeWarnings } from '../store-warnings.js';
 import { formatStamp, pad } from '../format.js';
 import type { Handler } from '../types.js';
 
@@ -44,8 +46,7 @@ function keep(s: DossierSummary, f: Filter): boolean {
 }
 
 /** Open dossiers first (from the active file), then the archive unless --open or an open-only filter. */
-export async function collect(ctx: Context, f: Filter): Promise<DossierSummary[]> {
-  const repo = openRepository(ctx);
+export async function collect(ctx: Context, f: Filter, repo: Repository = openRepository(ctx)): Promise<DossierSummary[]> {
   const now = ctx.now();
   const db = await repo.read();
   const out: DossierSummary[] = [];
@@ -69,9 +70,11 @@ export async function collect(ctx: Context, f: Filter): Promise<DossierSummary[]
 
 export const listHandler: Handler = async (ctx, { opts }) => {
   const f = parseFilter(opts);
-  const rows = await collect(ctx, f);
+  const repo = openRepository(ctx);
+  const rows = await collect(ctx, f, repo);
+  const warnings = storeWarnings(ctx, repo);
   if (opts.json) {
-    printJson(ctx, { schemaVersion: 1, count: rows.length, dossiers: rows });
+    printJson(ctx, { schemaVersion: 1, count: rows.length, dossiers: rows, warnings });
     return 0;
   }
   if (opts.ndjson) {

@@ -7,6 +7,8 @@ import { maskMiddle } from '../../domain/text.js';
 import { toVnIso } from '../../domain/time.js';
 import { usageError } from '../../errors.js';
 import { openRepository } from '../../store/index.js';
+import type { Repository } from '../../store/repository.js';
+import { storeWarnings } from '../store-warnings.js';
 import type { Handler } from '../types.js';
 import { notifyShowLines } from '../../notify/dossier-events.js';
 import { formatStamp, pad, portalText } from '../format.js';
@@ -26,9 +28,10 @@ const EXEMPT_TEXT: Record<ExemptReason, [string, string]> = {
   'reused-data': ['dữ liệu đã có trong CSDL', 'data already in a database'],
 };
 
-export async function loadDossier(ctx: Context, code: string): Promise<{ dossier: Dossier; archived: boolean }> {
-  const found = await openRepository(ctx).getDossier(code.trim());
+export async function loadDossier(ctx: Context, code: string, repo: Repository = openRepository(ctx)): Promise<{ dossier: Dossier; archived: boolean }> {
+  const found = await repo.getDossier(code.trim());
   if (!found) {
+    storeWarnings(ctx, repo); // a damaged archive line may be the reason it is not found
     throw usageError('DOSSIER_UNKNOWN', { vi: 'Không có hồ sơ mã {code}.', en: 'No dossier with code {code}.' }, {
       vars: { code },
       hint: { vi: 'Xem danh sách: `gov-desk list --open`.', en: 'See the list: `gov-desk list --open`.' },
@@ -40,11 +43,13 @@ export async function loadDossier(ctx: Context, code: string): Promise<{ dossier
 export const showHandler: Handler = async (ctx, { args, opts }) => {
   const code = (args[0] ?? '').trim();
   if (/^(HD|TC)-/.test(code) && (await (await import('./draft.js')).showDraft(ctx, code, Boolean(opts.json)))) return 0;
-  const { dossier: d, archived } = await loadDossier(ctx, code);
+  const repo = openRepository(ctx);
+  const { dossier: d, archived } = await loadDossier(ctx, code, repo);
+  const warnings = storeWarnings(ctx, repo);
   const now = ctx.now();
   const sum = summarize(d, now, archived);
   if (opts.json) {
-    printJson(ctx, { schemaVersion: 1, dossier: { ...d, ...sum, receivedDueAt: d.dueAt, now: toVnIso(now) }, coverage: coverageJson(coverageOf(d)) });
+    printJson(ctx, { schemaVersion: 1, dossier: { ...d, ...sum, receivedDueAt: d.dueAt, now: toVnIso(now) }, coverage: coverageJson(coverageOf(d)), warnings });
     return 0;
   }
   const reveal = Boolean(opts.reveal);
