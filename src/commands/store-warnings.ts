@@ -13,7 +13,7 @@ export interface StoreWarning {
   message: string;
 }
 
-const PROBLEM_TEXT: Record<ArchiveProblem['problem'], Msg> = {
+export const PROBLEM_TEXT: Record<ArchiveProblem['problem'], Msg> = {
   'invalid-utf8': { vi: 'không phải UTF-8 hợp lệ', en: 'not valid UTF-8' },
   'invalid-json': { vi: 'không đọc được (JSON hỏng)', en: 'unreadable (broken JSON)' },
   'invalid-record': { vi: 'hồ sơ không hợp lệ', en: 'not a valid dossier' },

@@ -25,7 +25,7 @@ class ValidatedJsonFile implements Adapter<ActiveDb> {
    * overwritten). Read-only commands check the version and the top-level shape only, which keeps
    * `show` and `list` fast on a busy desk; anything written has passed the full check.
    */
-  constructor(private readonly file: string, private readonly full: boolean) {}
+  constructor(private readonly file: string, private readonly full: boolean, private readonly isActive = true) {}
 
   async read(): Promise<ActiveDb | null> {
     let text: string | undefined;
@@ -36,7 +36,7 @@ class ValidatedJsonFile implements Adapter<ActiveDb> {
       throw e;
     }
     if (text === undefined) {
-      await refuseIfDataElsewhere(this.file);
+      if (this.isActive) await refuseIfDataElsewhere(this.file);
       return null;
     }
     let raw: unknown;
@@ -122,6 +122,15 @@ function damaged(file: string, detail: string) {
     vars: { path: file, detail },
     hint: { vi: 'Khôi phục bằng `gov-desk restore <bản sao lưu>` hoặc chép tệp .bak đè lên.', en: 'Restore with `gov-desk restore <backup>` or copy the .bak file over it.' },
   });
+}
+
+/**
+ * Read and fully validate a database file (the active file or its `.bak`) without the lock and
+ * without the "missing active file" rule: undefined when absent; throws STORE_CORRUPT,
+ * STORE_NEWER_VERSION. Used by `gov-desk doctor`.
+ */
+export async function readDbFile(file: string): Promise<ActiveDb | undefined> {
+  return (await new ValidatedJsonFile(file, true, false).read()) ?? undefined;
 }
 
 export class LowdbRepository implements Repository {
