@@ -1,7 +1,7 @@
 import fs, { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { failure } from '../errors.js';
-import { ensureDir } from './files.js';
+import { ensureDir, writeError } from './files.js';
 
 /**
  * The inter-process lock around every read-modify-write (design §5). The operator's desk and cron
@@ -104,7 +104,7 @@ async function acquire(dbDir: string, name: string, opts: LockOptions): Promise<
       };
       return { release, held };
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'ELOCKED') throw e;
+      if ((e as NodeJS.ErrnoException).code !== 'ELOCKED') throw writeError(e, lockPath); // a full disk: a clear message
       future = await removeIfFrozenInFuture(lockPath, staleMs, future);
       if (future === undefined) continue; // removed: try again at once
       if (Date.now() - started > waitMs) {

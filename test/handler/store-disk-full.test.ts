@@ -1,8 +1,9 @@
-import { promises as fsp, readdirSync, readFileSync } from 'node:fs';
+import fs, { promises as fsp, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { writeFileAtomic } from '../../src/store/files.js';
 import { appendToArchive } from '../../src/store/archive.js';
+import { LowdbRepository } from '../../src/store/lowdb-store.js';
 import { applyAction } from '../../src/domain/dossier/apply.js';
 import { sampleDossier } from '../helpers/dossier.js';
 import { runInProcess, tempHome } from '../helpers/context.js';
@@ -45,6 +46,18 @@ describe('a full disk (issue 13 §8)', () => {
       expect(readdirSync(dir).filter((n) => n.endsWith('.tmp'))).toEqual([]);
     });
   }
+
+  it('a lock that cannot be created on a full disk is DISK_FULL, not a stack', async () => {
+    const home = tempHome();
+    const mkdir = fs.mkdir;
+    vi.spyOn(fs, 'mkdir').mockImplementation(((p: fs.PathLike, ...rest: unknown[]) => {
+      const cb = rest.at(-1) as (e: NodeJS.ErrnoException | null) => void;
+      if (String(p).endsWith('.store.lock')) return cb(Object.assign(new Error('ENOSPC: injected, mkdir'), { code: 'ENOSPC' }));
+      return (mkdir as (...a: unknown[]) => void)(p, ...rest);
+    }) as typeof fs.mkdir);
+    const e = await errorOf(new LowdbRepository(home).transact(() => undefined));
+    expect(e.code).toBe('DISK_FULL');
+  });
 
   it('an archive append that fails half-way is rolled back to the last complete line', async () => {
     const dbDir = path.join(tempHome(), 'db');
