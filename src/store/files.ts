@@ -16,6 +16,12 @@ export async function ensureDir(dir: string): Promise<void> {
  * the target. A reader sees the old or the new content, never half of it; a crash leaves the old one.
  * When `keepPrevious` is set, the replaced version stays as `<file>.bak` (a hard link: no copy).
  */
+/** The name writeFileAtomic gives its temporary file: `.<name>.<pid>.<8 hex>.tmp`. */
+export function isAtomicTemp(name: string, of?: string): boolean {
+  const m = /^\.(.+)\.\d+\.[0-9a-f]{8}\.tmp$/.exec(name);
+  return m !== null && (of === undefined || m[1] === of);
+}
+
 export async function writeFileAtomic(file: string, data: string | Uint8Array, opts: { keepPrevious?: boolean; mode?: number } = {}): Promise<void> {
   const dir = path.dirname(file);
   let tmp: string | undefined;

@@ -7,7 +7,7 @@ import { derive, isClosed } from '../domain/dossier/status.js';
 import type { Dossier } from '../domain/dossier/types.js';
 import { parseDossierCode } from '../domain/dossier/code.js';
 import { type ArchiveProblem, appendToArchive, archiveShards, archiveYears, findInArchive, readArchive } from './archive.js';
-import { exists, InvalidUtf8Error, readUtf8StrictIfExists, writeFileAtomic } from './files.js';
+import { exists, InvalidUtf8Error, isAtomicTemp, readUtf8StrictIfExists, writeFileAtomic } from './files.js';
 import { withLock } from './lock.js';
 import { migrate } from './migrations.js';
 import type { Repository } from './repository.js';
@@ -111,7 +111,7 @@ async function refuseIfDataElsewhere(file: string): Promise<void> {
  */
 async function removeStaleTemps(dbDir: string, base: string): Promise<void> {
   const names = await fsp.readdir(dbDir).catch(() => [] as string[]);
-  for (const n of names) if (n.startsWith(`.${base}.`) && n.endsWith('.tmp')) await fsp.rm(path.join(dbDir, n), { force: true }).catch(() => undefined);
+  for (const n of names) if (isAtomicTemp(n, base)) await fsp.rm(path.join(dbDir, n), { force: true }).catch(() => undefined);
 }
 
 function damaged(file: string, detail: string) {

@@ -95,9 +95,10 @@ describe('gov-desk doctor', () => {
     const text = await fsp.readFile(shard, 'utf8');
     const last = text.trimEnd().split('\n').at(-1)!;
     await fsp.writeFile(shard, `${text.trimEnd().split('\n').slice(0, -1).join('\n')}\n${last.slice(0, 50)}\n${last}\n`);
-    await fsp.writeFile(path.join(home, 'db', '.active.json.4242.cafe.tmp'), '{"half');
+    await fsp.writeFile(path.join(home, 'db', '.active.json.4242.cafe0123.tmp'), '{"half');
+    await fsp.writeFile(path.join(home, 'documents', '.mau-01.pdf.4242.cafe0123.tmp'), '%PDF-half');
     const r = await doctor();
     expect(r.code).toBe(0);
-    expect(r.report.notes.map((n) => n.code).sort()).toEqual(['ARCHIVE_DAMAGED', 'TEMP_LEFT']);
+    expect(r.report.notes.map((n) => n.code).sort()).toEqual(['ARCHIVE_DAMAGED', 'TEMP_LEFT', 'TEMP_LEFT']);
   });
 });

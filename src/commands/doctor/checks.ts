@@ -8,7 +8,7 @@ import { tr } from '../../i18n/index.js';
 import { scannedFiles } from '../../scan/coverage.js';
 import { verifyStoredFile } from '../../scan/hash.js';
 import { type ArchiveProblem, archiveShards, archiveYears, readShard } from '../../store/archive.js';
-import { exists } from '../../store/files.js';
+import { exists, isAtomicTemp } from '../../store/files.js';
 import { readDbFile } from '../../store/lowdb-store.js';
 
 /**
@@ -125,9 +125,15 @@ export async function checkHome(home: string, lang: Lang): Promise<DoctorReport>
     }
   }
 
-  for (const n of await fsp.readdir(dbDir).catch(() => [] as string[])) {
-    if (n.startsWith('.active.json.') && n.endsWith('.tmp')) {
-      notes.push({ code: 'TEMP_LEFT', file: path.join(dbDir, n), line: null, dossierCode: null, detail: tr(lang, { vi: 'tệp tạm của lần ghi bị ngắt; tự xóa ở lần ghi sau', en: 'temporary file of an interrupted write; removed by the next write' }) });
+  // temporary files of a killed writer: in db/ the next transaction removes them; elsewhere they are only listed
+  for (const sub of ['db', 'documents', 'attachments']) {
+    const entries = await fsp.readdir(path.join(home, sub), { recursive: true, withFileTypes: true }).catch(() => []);
+    for (const e of entries) {
+      if (!e.isFile() || !isAtomicTemp(e.name)) continue;
+      const detail = sub === 'db'
+        ? tr(lang, { vi: 'tệp tạm của lần ghi bị ngắt; tự xóa ở lần ghi sau', en: 'temporary file of an interrupted write; removed by the next write' })
+        : tr(lang, { vi: 'tệp tạm của lần ghi bị ngắt; xóa được', en: 'temporary file of an interrupted write; safe to delete' });
+      notes.push({ code: 'TEMP_LEFT', file: path.join(e.parentPath ?? (e as unknown as { path: string }).path, e.name), line: null, dossierCode: null, detail });
     }
   }
   return report;
