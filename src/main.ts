@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import type { Command as CommandT, CommanderError } from 'commander';
 import { type Context, resolveHome, resolveLang } from './context.js';
-import { EXIT, isGovDeskError } from './errors.js';
+import { EXIT, isGovDeskError, usageError } from './errors.js';
+import { commandLineTooLong } from './domain/limits.js';
 import { type Msg, tr } from './i18n/index.js';
 import { loadRegistry } from './commands/registry.js';
 import type { CommandKit, Handler } from './commands/types.js';
@@ -83,6 +84,9 @@ export async function run(argv: string[], base: Context): Promise<number> {
     handle(cmd: CommandT, load: () => Promise<Handler>) {
       cmd.action(async (...params: unknown[]) => {
         const self = params[params.length - 1] as CommandT;
+        // every free-text input is bounded before anything runs (issue 13 §7): exit 2, nothing written
+        const long = commandLineTooLong(self.args, self.opts());
+        if (long) throw usageError('TEXT_TOO_LONG', long);
         const handler = await load();
         exitCode = await handler(ctx, { args: self.args.slice(), opts: self.optsWithGlobals() });
       });

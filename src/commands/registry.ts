@@ -28,6 +28,7 @@ export async function loadRegistry(): Promise<CommandDefinition[]> {
     import('./demo/definition.js'),
     import('./backup/definition.js'),
     import('./restore/definition.js'),
+    import('./doctor/definition.js'),
     import('./completion/definition.js'),
   ]);
   return mods.map((m) => m.definition);

@@ -1,3 +1,4 @@
+import { TEXT_LIMITS, tooLong } from '../domain/limits.js';
 import type { Profile } from '../config/profile.js';
 import { computeAppointment } from '../domain/calendar/appointment.js';
 import type { WorkingCalendar } from '../domain/calendar/types.js';
@@ -86,7 +87,23 @@ export function nextRef(db: ActiveDb, prefix: 'HD' | 'TC', at: Date): { ref: str
  * Receive, guide or refuse, in one transaction under the store lock: the code (or reference) is
  * allocated, the PDF written and the record saved together; if anything fails nothing is saved.
  */
+/** Every free-text answer within its limit (issue 13 §7), whichever way it came in (flags, batch file, prompts). */
+function checkAnswerLengths(a: IntakeAnswers): void {
+  const L = TEXT_LIMITS;
+  const fields: [string, string | null | undefined, number][] = [
+    ['name', a.applicant.fullName, L.name], ['address', a.applicant.address, L.address], ['email', a.applicant.email, L.email],
+    ['rep_name', a.representative?.fullName, L.name], ['rep_address', a.representative?.address, L.address],
+    ['post_address', a.delivery.address, L.address], ['refuse', a.refuseReason, L.note], ['supplement_note', a.supplementNote, L.note],
+    ['operator', a.operator, L.operator], ...a.invalid.map((x): [string, string, number] => [`invalid ${x.id}`, x.reason, L.note]),
+  ];
+  for (const [label, value, max] of fields) {
+    const m = value ? tooLong(label, value, max) : undefined;
+    if (m) throw usageError('TEXT_TOO_LONG', m);
+  }
+}
+
 export async function performIntake(env: IntakeEnv, a: IntakeAnswers): Promise<IntakeResult> {
+  checkAnswerLengths(a);
   const L = (m: { vi: string; en: string }) => tr(env.lang, m);
   const proc = env.procedure(a.procedureCode);
   const receivedAt = a.receivedAt ?? env.now;

@@ -1,3 +1,4 @@
+import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import type { Adapter } from 'lowdb';
 import { Low } from 'lowdb';
@@ -5,8 +6,8 @@ import { failure } from '../errors.js';
 import { derive, isClosed } from '../domain/dossier/status.js';
 import type { Dossier } from '../domain/dossier/types.js';
 import { parseDossierCode } from '../domain/dossier/code.js';
-import { appendToArchive, archiveYears, findInArchive, readArchive } from './archive.js';
-import { readTextIfExists, writeFileAtomic } from './files.js';
+import { type ArchiveProblem, appendToArchive, archiveShards, archiveYears, findInArchive, readArchive } from './archive.js';
+import { exists, InvalidUtf8Error, isAtomicTemp, readUtf8StrictIfExists, writeFileAtomic } from './files.js';
 import { withLock } from './lock.js';
 import { raiseTo, readHighWater, recordHighWater } from './high-water.js';
 import { migrate } from './migrations.js';
@@ -25,11 +26,20 @@ class ValidatedJsonFile implements Adapter<ActiveDb> {
    * overwritten). Read-only commands check the version and the top-level shape only, which keeps
    * `show` and `list` fast on a busy desk; anything written has passed the full check.
    */
-  constructor(private readonly file: string, private readonly full: boolean) {}
+  constructor(private readonly file: string, private readonly full: boolean, private readonly isActive = true) {}
 
   async read(): Promise<ActiveDb | null> {
-    const text = await readTextIfExists(this.file);
-    if (text === undefined) return null;
+    let text: string | undefined;
+    try {
+      text = await readUtf8StrictIfExists(this.file);
+    } catch (e) {
+      if (e instanceof InvalidUtf8Error) throw damaged(this.file, 'invalid UTF-8');
+      throw e;
+    }
+    if (text === undefined) {
+      if (this.isActive) await refuseIfDataElsewhere(this.file);
+      return null;
+    }
     let raw: unknown;
     try {
       raw = JSON.parse(text);
@@ -66,6 +76,45 @@ class ValidatedJsonFile implements Adapter<ActiveDb> {
   }
 }
 
+/**
+ * No active file: a fresh home starts empty, but a home that has a `.bak` or archived dossiers lost
+ * its active file (deleted, or a restore gone wrong). Starting empty there would issue the day's
+ * codes again from 0001 (issue 13 §4), so it is refused, naming what was found.
+ */
+async function refuseIfDataElsewhere(file: string): Promise<void> {
+  const dbDir = path.dirname(file);
+  const found: string[] = [];
+  if (await exists(`${file}.bak`)) found.push(`${file}.bak`);
+  for (const y of await archiveYears(dbDir)) {
+    const shards = await archiveShards(dbDir, y);
+    if (shards.length) {
+      found.push(...shards.slice(0, 3), ...(shards.length > 3 ? ['…'] : []));
+      break;
+    }
+  }
+  if (found.length === 0) return;
+  throw failure('STORE_ACTIVE_MISSING', {
+    vi: 'Thiếu tệp dữ liệu {path}, nhưng còn dữ liệu của nơi làm việc này: {found}. gov-desk không tạo cơ sở dữ liệu trống (mã hồ sơ sẽ bắt đầu lại từ 0001).',
+    en: 'The data file {path} is missing, but this home still holds data: {found}. gov-desk does not start an empty database (codes would restart at 0001).',
+  }, {
+    vars: { path: file, found: found.join(', ') },
+    hint: {
+      vi: 'Khôi phục bản sao lưu mới nhất (`gov-desk restore <tệp>`), hoặc chép {path}.bak thành {path} nếu có; rồi chạy `gov-desk doctor`.',
+      en: 'Restore the latest backup (`gov-desk restore <file>`), or copy {path}.bak to {path} if it is there; then run `gov-desk doctor`.',
+    },
+  });
+}
+
+/**
+ * Temporary files of a writer that was killed between creating and renaming them
+ * (`.active.json.<pid>.<random>.tmp`). Called under the store lock: only the lock holder writes
+ * the active file, so any such file left now is an orphan.
+ */
+async function removeStaleTemps(dbDir: string, base: string): Promise<void> {
+  const names = await fsp.readdir(dbDir).catch(() => [] as string[]);
+  for (const n of names) if (isAtomicTemp(n, base)) await fsp.rm(path.join(dbDir, n), { force: true }).catch(() => undefined);
+}
+
 function damaged(file: string, detail: string) {
   return failure('STORE_CORRUPT', {
     vi: 'Tệp dữ liệu {path} bị hỏng ({detail}). Tệp không bị ghi đè. Bản trước đó: {path}.bak',
@@ -76,10 +125,21 @@ function damaged(file: string, detail: string) {
   });
 }
 
+/**
+ * Read and fully validate a database file (the active file or its `.bak`) without the lock and
+ * without the "missing active file" rule: undefined when absent; throws STORE_CORRUPT,
+ * STORE_NEWER_VERSION. Used by `gov-desk doctor`.
+ */
+export async function readDbFile(file: string): Promise<ActiveDb | undefined> {
+  return (await new ValidatedJsonFile(file, true, false).read()) ?? undefined;
+}
+
 export class LowdbRepository implements Repository {
   readonly location: string;
   private readonly dbDir: string;
   private readonly activeFile: string;
+  /** Damaged archive lines met by this repository's reads (issue 13 §5). */
+  private readonly seen: ArchiveProblem[] = [];
 
   constructor(home: string, private readonly clock: () => Date = () => new Date()) {
     this.location = home;
@@ -102,13 +162,16 @@ export class LowdbRepository implements Repository {
   }
 
   async transact<T>(fn: (db: ActiveDb) => T | Promise<T>): Promise<T> {
-    return this.withLock(async () => {
+    return withLock(this.location, '.store', async (lock) => {
+      await removeStaleTemps(this.dbDir, path.basename(this.activeFile));
       const low = await this.load(true); // re-read and fully validate under the lock
       // counters never go below what this home has ever issued (a restore of an older backup)
       const floor = await readHighWater(this.location);
       raiseTo(low.data, floor);
       const result = await fn(low.data);
       const closed = Object.values(low.data.dossiers).filter((d) => isClosed(derive(d).status));
+      // still ours? (a stalled process whose lock was taken over must not write beside the new holder)
+      await lock.assertHeld();
       // Archive first, then drop from the active file: a crash in between duplicates, never loses.
       await appendToArchive(this.dbDir, closed);
       for (const d of closed) delete low.data.dossiers[d.code];
@@ -123,7 +186,7 @@ export class LowdbRepository implements Repository {
     const open = db.dossiers[code];
     if (open) return { dossier: open, archived: false };
     const parsed = parseDossierCode(code);
-    const d = await findInArchive(this.dbDir, code, parsed ? { year: parsed.year, month: parsed.month } : undefined);
+    const d = await findInArchive(this.dbDir, code, parsed ? { year: parsed.year, month: parsed.month } : undefined, this.seen);
     return d ? { dossier: d, archived: true } : undefined;
   }
 
@@ -131,11 +194,17 @@ export class LowdbRepository implements Repository {
     const all = await archiveYears(this.dbDir);
     for (const y of all) {
       if (years && !years.includes(y)) continue;
-      for (const d of await readArchive(this.dbDir, y)) yield d;
+      for (const d of await readArchive(this.dbDir, y, this.seen)) yield d;
     }
   }
 
   archiveYears(): Promise<number[]> {
     return archiveYears(this.dbDir);
+  }
+
+  problems(): ArchiveProblem[] {
+    const byKey = new Map<string, ArchiveProblem>();
+    for (const p of this.seen) if (!p.superseded) byKey.set(`${p.file}:${p.line}`, p);
+    return [...byKey.values()];
   }
 }

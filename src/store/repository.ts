@@ -1,5 +1,6 @@
 import type { Dossier } from '../domain/dossier/types.js';
 import type { ActiveDb } from './schema.js';
+import type { ArchiveProblem } from './archive.js';
 
 /**
  * What commands need from persistence (design §5). The lowdb files under GOV_DESK_HOME are the
@@ -21,6 +22,11 @@ export interface Repository {
   /** Archived dossiers, year by year (oldest first). */
   archived(years?: number[]): AsyncIterable<Dossier>;
   archiveYears(): Promise<number[]>;
+  /**
+   * Damaged archive lines and shards met by the reads of this repository so far (not those a later
+   * complete copy supersedes): commands report them as warnings, never skip them in silence.
+   */
+  problems(): ArchiveProblem[];
   /** Run `fn` while holding the lock, for consistent snapshots (backup). */
   withLock<T>(fn: () => Promise<T>): Promise<T>;
 }

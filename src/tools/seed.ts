@@ -41,6 +41,9 @@ export async function seed(opts: { home: string; dossiers: number; open: number;
   let batch: Dossier[] = [];
   let batchYear = 0;
   const dbDir = path.join(home, 'db');
+  // the active file first: a home with an archive but no active file is refused (issue 13 §4)
+  const repo = new LowdbRepository(home, () => opts.now);
+  await repo.transact(() => undefined);
   for (let i = 0; i < opts.dossiers; i++) {
     const day = days[Math.floor((i * days.length) / opts.dossiers)]!;
     const year = Number(day.slice(0, 4));
@@ -55,7 +58,6 @@ export async function seed(opts: { home: string; dossiers: number; open: number;
   }
   if (batch.length) await appendToArchive(dbDir, batch);
   // open dossiers: the last working days up to today
-  const repo = new LowdbRepository(home, () => opts.now);
   await repo.transact((db) => {
     const recent = days.slice(-Math.ceil(opts.open / 20));
     let k = 0;

@@ -7,6 +7,8 @@ import { registerBooks } from '../../documents/models-456.js';
 import { rulesInForce } from '../../documents/rules.js';
 import { agencyModel } from '../../intake/documents.js';
 import { writeFileAtomic } from '../../store/files.js';
+import { openRepository } from '../../store/index.js';
+import { storeWarnings } from '../store-warnings.js';
 import type { Handler } from '../types.js';
 import { checkOrder, dateFlag, readDossiers, yearRange } from '../report/period.js';
 
@@ -28,7 +30,9 @@ export const ledgerHandler: Handler = async (ctx, { opts }) => {
 
   // The archive is filed by year of receipt, the register's own criterion: read only those years.
   const years = from ? yearRange(Number(from.slice(0, 4)), Number((to ?? vnDate(ctx.now())).slice(0, 4))) : undefined;
-  const dossiers = await readDossiers(ctx, years);
+  const repo = openRepository(ctx);
+  const dossiers = await readDossiers(ctx, years, repo);
+  const warnings = storeWarnings(ctx, repo);
   const rows = ledgerRows(dossiers, { from: from ?? null, to: to ?? null, book: book ?? null });
   const names = { ...(from ? { from } : {}), to: to ?? vnDate(ctx.now()), ...(book ? { book } : {}) };
   const target = (flag: unknown, ext: 'csv' | 'pdf'): string =>
@@ -57,7 +61,7 @@ export const ledgerHandler: Handler = async (ctx, { opts }) => {
   }
 
   if (opts.json) {
-    printJson(ctx, { schemaVersion: 1, kind: 'ledger', period: { from: from ?? null, to: to ?? null }, book: book ?? null, count: rows.length, files, rows });
+    printJson(ctx, { schemaVersion: 1, kind: 'ledger', period: { from: from ?? null, to: to ?? null }, book: book ?? null, count: rows.length, files, rows, warnings });
     return 0;
   }
   for (const f of [files.pdf, files.csv]) if (f) writeOut(ctx, f);

@@ -7,6 +7,8 @@ import { dossierMatches, intakeMatches, type SearchQuery, searchQuery } from '..
 import type { DraftRecord } from '../../intake/receive.js';
 import { usageError } from '../../errors.js';
 import { openRepository } from '../../store/index.js';
+import type { Repository } from '../../store/repository.js';
+import { storeWarnings } from '../store-warnings.js';
 import { formatStamp, pad } from '../format.js';
 import type { Handler } from '../types.js';
 
@@ -59,8 +61,7 @@ function keep(s: DossierSummary, f: Filter): boolean {
 }
 
 /** Open dossiers first (from the active file), then the archive unless --open or an open-only filter. */
-export async function collect(ctx: Context, f: Filter): Promise<DossierSummary[]> {
-  const repo = openRepository(ctx);
+export async function collect(ctx: Context, f: Filter, repo: Repository = openRepository(ctx)): Promise<DossierSummary[]> {
   const now = ctx.now();
   const db = await repo.read();
   const out: DossierSummary[] = [];
@@ -117,12 +118,14 @@ function matchingIntakes(drafts: Record<string, Record<string, unknown>>, f: Fil
 
 export const listHandler: Handler = async (ctx, { opts }) => {
   const f = parseFilter(opts);
-  const all = await collect(ctx, f);
+  const repo = openRepository(ctx);
+  const all = await collect(ctx, f, repo);
   const machine = Boolean(opts.json || opts.ndjson);
   const { rows, total, page, pageSize } = pageOf(all, f, !machine);
-  const intakes = f.search ? matchingIntakes((await openRepository(ctx).read()).drafts, f).map(intakeRow) : [];
+  const intakes = f.search ? matchingIntakes((await repo.read()).drafts, f).map(intakeRow) : [];
+  const warnings = storeWarnings(ctx, repo);
   if (opts.json) {
-    printJson(ctx, { schemaVersion: 1, count: rows.length, total, page, pageSize, dossiers: rows, ...(f.search ? { intakes } : {}) });
+    printJson(ctx, { schemaVersion: 1, count: rows.length, total, page, pageSize, dossiers: rows, ...(f.search ? { intakes } : {}), warnings });
     return 0;
   }
   if (opts.ndjson) {

@@ -5,6 +5,8 @@ import { buildReport, GROUP_BY, type GroupBy } from '../../domain/report.js';
 import { vnDate } from '../../domain/time.js';
 import { usageError } from '../../errors.js';
 import { writeFileAtomic } from '../../store/files.js';
+import { openRepository } from '../../store/index.js';
+import { storeWarnings } from '../store-warnings.js';
 import type { Handler } from '../types.js';
 import { groupsText, reportCsv, reportText } from './output.js';
 import { checkOrder, dateFlag, readDossiers, yearRange } from './period.js';
@@ -31,7 +33,9 @@ export const reportHandler: Handler = async (ctx, { opts }) => {
   }
 
   // A dossier resolved in the period may have been received the year before (archive by receipt year).
-  const dossiers = await readDossiers(ctx, yearRange(Number(from.slice(0, 4)) - 1, Number(to.slice(0, 4))));
+  const repo = openRepository(ctx);
+  const dossiers = await readDossiers(ctx, yearRange(Number(from.slice(0, 4)) - 1, Number(to.slice(0, 4))), repo);
+  const warnings = storeWarnings(ctx, repo);
   let calendar: WorkingCalendar | null = null;
   if (!opts.calendarDays) {
     const { loadCalendar } = await import('../../calendar/loader.js');
@@ -41,7 +45,7 @@ export const reportHandler: Handler = async (ctx, { opts }) => {
   const report = buildReport(dossiers, { from, to, by, calendar });
 
   if (opts.json) {
-    printJson(ctx, { schemaVersion: 1, kind: 'report', note: REPORT_NOTE.en, ...report });
+    printJson(ctx, { schemaVersion: 1, kind: 'report', note: REPORT_NOTE.en, ...report, warnings });
     return 0;
   }
   if (opts.csv !== undefined) {

@@ -5,6 +5,7 @@ import { formatVnDate, type IsoDate } from '../../domain/time.js';
 import { usageError } from '../../errors.js';
 import { openRepository } from '../../store/index.js';
 import { parseDateOption } from '../date-option.js';
+import type { Repository } from '../../store/repository.js';
 
 /** `--from`/`--to`: `YYYY-MM-DD` or `dd/mm/yyyy`; undefined when the flag is absent. */
 export function dateFlag(opts: Record<string, unknown>, name: 'from' | 'to'): IsoDate | undefined {
@@ -32,8 +33,7 @@ export function yearRange(fromYear: number, toYear: number): number[] {
  * The dossiers of the active file and of the archive years given (all years when `years` is
  * undefined). The archive is filed by year of receipt; an open copy wins over an archived one.
  */
-export async function readDossiers(ctx: Context, years?: number[]): Promise<Dossier[]> {
-  const repo = openRepository(ctx);
+export async function readDossiers(ctx: Context, years?: number[], repo: Repository = openRepository(ctx)): Promise<Dossier[]> {
   const db = await repo.read();
   const byCode = new Map<string, Dossier>();
   for await (const d of repo.archived(years)) byCode.set(d.code, d);

@@ -10,6 +10,8 @@ import { maskMiddle, terminalSafe as safe } from '../../domain/text.js';
 import { toVnIso } from '../../domain/time.js';
 import { usageError } from '../../errors.js';
 import { openRepository } from '../../store/index.js';
+import type { Repository } from '../../store/repository.js';
+import { storeWarnings } from '../store-warnings.js';
 import type { Handler } from '../types.js';
 import { notifyShowLines } from '../../notify/dossier-events.js';
 import { formatStamp, pad, portalText } from '../format.js';
@@ -34,11 +36,11 @@ const EXEMPT_TEXT: Record<ExemptReason, [string, string]> = {
  * The dossier a typed code names: the whole code in any case, or a unique end of it (`0001`,
  * `260302-0001`), among open and archived dossiers. Several matches: exit 2 listing them.
  */
-export async function loadDossier(ctx: Context, code: string): Promise<{ dossier: Dossier; archived: boolean }> {
-  const repo = openRepository(ctx);
+export async function loadDossier(ctx: Context, code: string, repo: Repository = openRepository(ctx)): Promise<{ dossier: Dossier; archived: boolean }> {
   const typed = code.trim();
-  const found = (await repo.getDossier(typed)) ?? (typed !== typed.toUpperCase() ? await repo.getDossier(typed.toUpperCase()) : undefined) ?? (await bySuffix(ctx, typed));
+  const found = (await repo.getDossier(typed)) ?? (typed !== typed.toUpperCase() ? await repo.getDossier(typed.toUpperCase()) : undefined) ?? (await bySuffix(repo, typed));
   if (!found) {
+    storeWarnings(ctx, repo); // a damaged archive line may be the reason it is not found
     throw usageError('DOSSIER_UNKNOWN', { vi: 'Không có hồ sơ mã {code}.', en: 'No dossier with code {code}.' }, {
       vars: { code },
       hint: { vi: 'Xem danh sách: `gov-desk list --open`.', en: 'See the list: `gov-desk list --open`.' },
@@ -47,9 +49,8 @@ export async function loadDossier(ctx: Context, code: string): Promise<{ dossier
   return found;
 }
 
-async function bySuffix(ctx: Context, typed: string): Promise<{ dossier: Dossier; archived: boolean } | undefined> {
+async function bySuffix(repo: Repository, typed: string): Promise<{ dossier: Dossier; archived: boolean } | undefined> {
   if (!typed) return undefined;
-  const repo = openRepository(ctx);
   const db = await repo.read();
   const hits = new Map<string, { dossier: Dossier; archived: boolean }>();
   for (const d of Object.values(db.dossiers)) if (codeMatches(d.code, typed)) hits.set(d.code, { dossier: d, archived: false });
@@ -69,14 +70,16 @@ export const showHandler: Handler = async (ctx, { args, opts }) => {
   const typed = (args[0] ?? '').trim();
   const code = /^(HD|TC)-/i.test(typed) ? typed.toUpperCase() : typed;
   if (/^(HD|TC)-/.test(code) && (await (await import('./draft.js')).showDraft(ctx, code, Boolean(opts.json)))) return 0;
-  const { dossier: d, archived } = await loadDossier(ctx, code);
+  const repo = openRepository(ctx);
+  const { dossier: d, archived } = await loadDossier(ctx, code, repo);
+  const warnings = storeWarnings(ctx, repo);
   const now = ctx.now();
   const sum = summarize(d, now, archived);
   // every stored scan and result document, checked against the SHA-256 recorded when it was stored
   const damaged = await damagedFiles(ctx.home, d);
   if (opts.json) {
     const cur = amendedView(d);
-    printJson(ctx, { schemaVersion: 1, dossier: { ...d, ...sum, receivedDueAt: d.dueAt, now: toVnIso(now), current: { applicant: cur.applicant, representative: cur.representative } }, coverage: coverageJson(coverageOf(d)), integrity: { files: recordedFiles(d).length, damaged } });
+    printJson(ctx, { schemaVersion: 1, dossier: { ...d, ...sum, receivedDueAt: d.dueAt, now: toVnIso(now), current: { applicant: cur.applicant, representative: cur.representative } }, coverage: coverageJson(coverageOf(d)), integrity: { files: recordedFiles(d).length, damaged }, warnings });
     return 0;
   }
   const reveal = Boolean(opts.reveal);
