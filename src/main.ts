@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Command as CommandT, CommanderError } from 'commander';
 import { type Context, resolveHome, resolveLang } from './context.js';
 import { EXIT, isGovDeskError } from './errors.js';
+import { commanderError, helpOverrides } from './i18n/commander.js';
 import { type Msg, tr } from './i18n/index.js';
 import { loadRegistry } from './commands/registry.js';
 import type { CommandKit, Handler } from './commands/types.js';
@@ -77,7 +78,7 @@ export async function run(argv: string[], base: Context): Promise<number> {
     color: base.color && !g.noColor,
   };
   const t = (m: Msg): string => tr(ctx.lang, m);
-  const { Command, Option } = await import('commander');
+  const { Command, Help, Option } = await import('commander');
 
   let exitCode: number = EXIT.ok;
   const kit: CommandKit = {
@@ -101,7 +102,9 @@ export async function run(argv: string[], base: Context): Promise<number> {
     .configureOutput({
       writeOut: (s) => void ctx.stdout.write(s),
       writeErr: (s) => void ctx.stderr.write(s),
+      outputError: (s, write) => write(commanderError(ctx.lang, s)),
     })
+    .configureHelp(helpOverrides(ctx.lang, Help.prototype as never))
     .showSuggestionAfterError(true)
     .helpOption('-h, --help', t(TEXT.help))
     .helpCommand('help [command]', t(TEXT.helpCmd))
@@ -138,7 +141,7 @@ function reportError(ctx: Context, e: unknown, json: boolean): number {
     if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.ok;
     if (e.code === 'commander.executeSubCommandAsync') return EXIT.ok;
     // commander already printed its message on stderr
-    if (json) jsonError(ctx, 'USAGE', e.message.replace(/^error: /, ''), null);
+    if (json) jsonError(ctx, 'USAGE', commanderError(ctx.lang, e.message).replace(/^(error|lỗi): /, ''), null);
     return EXIT.usage;
   }
   if (isGovDeskError(e)) {

@@ -28,4 +28,19 @@ describe('the command line as scripts expect it', () => {
       expect(r.code, args.join(' ')).toBe(0);
     }
   });
+
+  it('commander speaks Vietnamese: help headings, usage words, unknown command, missing argument', async () => {
+    const vi = { GOV_DESK_LANG: 'vi' };
+    const help = await runCli(['result', '--help'], { env: vi });
+    expect(help.stdout).toMatch(/^Cách dùng: gov-desk result \[tùy chọn\] <code>/);
+    expect(help.stdout).toContain('Tùy chọn:');
+    expect(help.stdout).toContain('Tham số:');
+    expect(help.stdout).not.toMatch(/Usage:|Options:|Arguments:/);
+    expect((await runCli(['--help'], { env: vi })).stdout).toContain('Lệnh:');
+    const unknown = await runCli(['nope'], { env: vi });
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain("lỗi: không có lệnh 'nope'");
+    expect((await runCli(['show'], { env: vi })).stderr).toContain("lỗi: thiếu tham số bắt buộc 'code'");
+    expect((await runCli(['nope'])).stderr).toContain("error: unknown command 'nope'");
+  });
 });
