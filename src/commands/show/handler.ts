@@ -9,7 +9,7 @@ import { usageError } from '../../errors.js';
 import { openRepository } from '../../store/index.js';
 import type { Handler } from '../types.js';
 import { notifyShowLines } from '../../notify/dossier-events.js';
-import { formatStamp, pad, portalText } from '../format.js';
+import { eventText, formatStamp, pad, portalText } from '../format.js';
 import { copyText } from '../../intake/documents.js';
 import { coverageJson, coverageOf, type ExemptReason } from '../../scan/coverage.js';
 
@@ -86,7 +86,7 @@ export const showHandler: Handler = async (ctx, { args, opts }) => {
     lines.push(`  ${c.state === 'digitised' ? '[x]' : c.state === 'missing' ? '[ ]' : '(–)'} ${c.id}  ${state}`);
   }
   lines.push(L('Lịch sử:', 'History:'));
-  for (const e of d.events) lines.push(`  #${e.seq} ${formatStamp(e.at)}  ${e.type}  (${e.operator})${e.data && 'note' in e.data ? ` ${String(e.data.note)}` : ''}`);
+  for (const e of d.events) lines.push(`  #${e.seq} ${formatStamp(e.at)}  ${t(ctx, eventText(e.type))}  (${e.operator})${e.data && 'note' in e.data ? ` ${String(e.data.note)}` : ''}`);
   writeOut(ctx, lines.join('\n'));
   return 0;
 };
