@@ -28,6 +28,16 @@ export async function renderReceipt(m: ReceiptModel): Promise<Buffer> {
   return finish(doc);
 }
 
+/** The persons the procedure names (issue 18: both spouses of a marriage, …), after the applicant. */
+function partiesBlock(doc: Doc, parties: NonNullable<ReceiptModel['parties']>): void {
+  if (parties.length === 0) return;
+  para(doc, 'Các bên có tên trong hồ sơ:');
+  for (const p of parties) {
+    const birth = p.birthDate ? `; ngày sinh: ${p.birthDate.split('-').reverse().join('/')}` : '';
+    field(doc, `- ${p.label}`, `${p.fullName}${p.personalId ? `; số định danh cá nhân: ${p.personalId}` : ''}${birth}`, { indent: 12 });
+  }
+}
+
 function receiptSheet(doc: Doc, m: ReceiptModel, copy: string): void {
   const spec = formSpec(m.rules, 'receipt');
   const label = formLabel(m.rules, 'receipt');
@@ -49,6 +59,7 @@ function receiptSheet(doc: Doc, m: ReceiptModel, copy: string): void {
   );
   para(doc, unitText(m.agency));
   applicantBlock(doc, m.applicant, m.procedureName);
+  partiesBlock(doc, m.parties ?? []);
   para(doc, '1. Thành phần hồ sơ nộp gồm:');
   if (m.components.length > 0) numberedList(doc, m.components.map(describeComponent));
   else field(doc, '1)', null, { indent: 12 });

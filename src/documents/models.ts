@@ -47,6 +47,8 @@ export interface ReceiptModel {
   procedureCode: string;
   procedureName: string;
   applicant: Party;
+  /** The persons the procedure is about (both spouses, parent and child, …), when it names them. */
+  parties?: { label: string; fullName: string; personalId: string | null; birthDate: string | null }[];
   components: ComponentLine[];
   /** Number of sets (bộ) submitted. */
   setCount: number;

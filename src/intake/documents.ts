@@ -84,6 +84,7 @@ export function receiptModelFor(p: Profile, d: Dossier, rules: RuleSet, setCount
     procedureCode: d.procedure.code,
     procedureName: d.procedure.name,
     applicant: partyModel(d.applicant),
+    ...(d.parties?.length ? { parties: d.parties.map((x) => ({ label: x.label, fullName: x.person.fullName, personalId: x.person.personalId, birthDate: x.person.birthDate })) } : {}),
     components: componentLines(d),
     setCount,
     processingTimeText: processingTimeText(d.procedure.processingTime),

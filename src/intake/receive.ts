@@ -16,6 +16,7 @@ import type { NotifyConfig } from '../notify/config.js';
 import { queueAuto } from '../workflow/hooks.js';
 import { receiptModelFor, refusalModelFor, supplementModelFor, writeDocument } from './documents.js';
 import { evaluateChecklist, unknownComponentIds } from './evaluate.js';
+import { resolveParties } from './parties.js';
 import { snapshotProcedure, type ProcedureLike } from './snapshot.js';
 import type { IntakeAnswers, IntakeResult, MissingItem } from './types.js';
 
@@ -93,6 +94,7 @@ export async function performIntake(env: IntakeEnv, a: IntakeAnswers): Promise<I
   const warnings: string[] = [];
   const ev = evaluateChecklist(snap, a, L);
   const outcome = a.refuseReason ? 'refused' : ev.complete ? 'received' : 'incomplete';
+  const parties = resolveParties(snap.code, proc.parties, a.parties, outcome === 'received');
 
   if (outcome === 'received') {
     if (!snap.processingTime) {
@@ -114,6 +116,7 @@ export async function performIntake(env: IntakeEnv, a: IntakeAnswers): Promise<I
         procedure: snap,
         applicant: a.applicant,
         representative: a.representative,
+        parties,
         channel: a.channel,
         delivery: { method: a.delivery.method, address: a.delivery.address },
         checklist: ev.lines,

@@ -1,3 +1,4 @@
+import type { PartyLike } from './parties.js';
 import type { Channel, ComponentSnapshot, ProcedureSnapshot } from '../domain/dossier/types.js';
 
 type Unit = 'working-days' | 'days' | 'hours';
@@ -16,6 +17,7 @@ export interface ProcedureLike {
   cutoff: string | null;
   components: (ComponentSnapshot & { channels?: Channel[] | null; variants?: string[] })[];
   variants?: { id: string; name: string }[];
+  parties?: PartyLike[];
 }
 
 const KEY: Record<Channel, 'inPerson' | 'online' | 'postal'> = { 'in-person': 'inPerson', online: 'online', postal: 'postal' };

@@ -9,6 +9,8 @@ export interface IntakeAnswers {
   vneidLevel2: boolean | null;
   applicant: Person;
   representative: Person | null;
+  /** The parties the procedure names (catalogue `parties`), by role; the label is added at receipt. */
+  parties?: { role: string; person: Person }[];
   /** Component ids the citizen handed in (or showed, for "present" documents). */
   provided: string[];
   /** Conditional components that apply to this case (asked as yes/no questions). */

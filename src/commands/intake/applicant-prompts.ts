@@ -16,10 +16,33 @@ const problemsText = (ctx: Context, f: Failed): string => f.problems.map((p) => 
  * card's QR scanner; a valid QR line fills number, old number, name, birth date, sex and address,
  * which are shown for a glance and not asked again. Nothing garbled is accepted.
  */
-export async function askPerson(ctx: Context, p: Prompter, o: { role: 'applicant' | 'representative'; prefill?: Partial<Person>; contactRequired: boolean }): Promise<Person> {
+/**
+ * Each party the procedure names (catalogue `parties`: both spouses, parent and child, …): the
+ * applicant may be one of them (asked once), the others are asked like a person, QR scan included.
+ */
+export async function askParties(ctx: Context, p: Prompter, specs: readonly { role: string; name: string }[], applicant: Person, prefill: { role: string; person: Person }[] = []): Promise<{ role: string; person: Person }[]> {
+  const out: { role: string; person: Person }[] = [];
+  let applicantUsed = false;
+  for (const s of specs) {
+    const given = prefill.find((x) => x.role === s.role);
+    if (given) {
+      out.push(given);
+      continue;
+    }
+    if (!applicantUsed && (await p.confirm({ message: t(ctx, { vi: `${s.name} là người nộp (${applicant.fullName})?`, en: `Is ${s.name} the applicant (${applicant.fullName})?` }), default: false }))) {
+      applicantUsed = true;
+      out.push({ role: s.role, person: { ...applicant } });
+      continue;
+    }
+    out.push({ role: s.role, person: await askPerson(ctx, p, { role: 'party', label: s.name, contactRequired: false }) });
+  }
+  return out;
+}
+
+export async function askPerson(ctx: Context, p: Prompter, o: { role: 'applicant' | 'representative' | 'party'; prefill?: Partial<Person>; contactRequired: boolean; label?: string }): Promise<Person> {
   const today = vnDate(ctx.now());
   const pre = o.prefill ?? {};
-  const who = o.role === 'applicant' ? t(ctx, { vi: 'Người nộp', en: 'Applicant' }) : t(ctx, { vi: 'Người đại diện', en: 'Representative' });
+  const who = o.label ?? (o.role === 'applicant' ? t(ctx, { vi: 'Người nộp', en: 'Applicant' }) : t(ctx, { vi: 'Người đại diện', en: 'Representative' }));
   let fromQr: Person | undefined;
   const first = await p.input({
     message: `${who}: ${t(ctx, { vi: 'số định danh (12 số) hoặc quét QR thẻ căn cước', en: 'ID number (12 digits) or scan the ID card QR' })}`,

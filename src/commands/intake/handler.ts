@@ -43,10 +43,12 @@ export function flagsToRecord(opts: Record<string, unknown>): IntakeRecord {
     operator: s(opts.operator),
     received_at: s(opts.receivedAt),
     allow_duplicate: opts.allowDuplicate === true,
+    parties: Array.isArray(opts.party) ? (opts.party as string[]).join(';') : s(opts.party),
+    party_qr: Array.isArray(opts.partyQr) ? (opts.partyQr as string[]).join('\n') : s(opts.partyQr),
   };
 }
 
-const FLAG_OF: Record<string, string> = { rep_id_number: '--rep-id-number', rep_birth_date: '--rep-birth-date', rep_name: '--rep-name', rep_phone: '--rep-phone', id_qr: '--id-qr', vneid_level2: '--vneid-level2' };
+const FLAG_OF: Record<string, string> = { rep_id_number: '--rep-id-number', rep_birth_date: '--rep-birth-date', rep_name: '--rep-name', rep_phone: '--rep-phone', id_qr: '--id-qr', vneid_level2: '--vneid-level2', parties: '--party', party_qr: '--party-qr' };
 export const flagName = (field: string): string => FLAG_OF[field] ?? `--${field.replace(/_/g, '-')}`;
 
 export function invalidInput(ctx: Context, problems: FieldProblem[], name: (f: string) => string = flagName) {
@@ -112,6 +114,7 @@ export const intakeHandler: Handler = async (ctx, { opts }) => {
     if (!r.ok) throw invalidInput(ctx, r.problems);
     answers = r.answers;
     if (resumed) answers = { ...answers, provided: [...new Set([...resumed.answers.provided, ...answers.provided])], resumeRef: resumed.ref, receivedAt: answers.receivedAt };
+    if (resumed?.answers.parties?.length && !answers.parties?.length) answers = { ...answers, parties: resumed.answers.parties };
     if (record.all_components) answers = withAllComponents(env, answers);
   }
   const result = await performIntake(env, answers);

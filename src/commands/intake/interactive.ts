@@ -8,7 +8,7 @@ import { evaluateChecklist } from '../../intake/evaluate.js';
 import { componentsFor, snapshotProcedure, timeFor } from '../../intake/snapshot.js';
 import type { IntakeAnswers } from '../../intake/types.js';
 import type { Prompter } from '../../prompts.js';
-import { askPerson } from './applicant-prompts.js';
+import { askParties, askPerson } from './applicant-prompts.js';
 import type { CatalogPort, ProcedureInfo } from './catalog-port.js';
 
 const CHANNEL_TEXT: Record<Channel, { vi: string; en: string }> = {
@@ -68,6 +68,7 @@ export async function askIntake(ctx: Context, p: Prompter, deps: InteractiveDeps
     representative = await askPerson(ctx, p, { role: 'representative', contactRequired: false });
   }
   let allowDuplicate = prefill.allowDuplicate ?? false;
+  const parties = proc.parties?.length ? await askParties(ctx, p, proc.parties, applicant, prefill.parties) : [];
   const dups = await deps.duplicates(applicant.personalId, proc.code);
   if (dups.length > 0 && !allowDuplicate) {
     writeErr(ctx, L(`Cảnh báo: người này đang có hồ sơ mở cùng thủ tục: ${dups.join(', ')}`, `Warning: this person has an open dossier for the same procedure: ${dups.join(', ')}`));
@@ -127,6 +128,7 @@ export async function askIntake(ctx: Context, p: Prompter, deps: InteractiveDeps
     vneidLevel2,
     applicant,
     representative,
+    ...(parties.length ? { parties } : {}),
     provided,
     conditionsYes,
     invalid: prefill.invalid ?? [],
