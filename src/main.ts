@@ -5,6 +5,7 @@ import { EXIT, isGovDeskError } from './errors.js';
 import { commanderError, helpOverrides } from './i18n/commander.js';
 import { type Msg, tr } from './i18n/index.js';
 import { loadRegistry } from './commands/registry.js';
+import { styles } from './style.js';
 import type { CommandKit, Handler } from './commands/types.js';
 
 const TEXT = {
@@ -123,7 +124,7 @@ export async function run(argv: string[], base: Context): Promise<number> {
     await program.parseAsync(argv, { from: 'user' });
     return exitCode;
   } catch (e) {
-    return reportError(ctx, e, g.json);
+    return await reportError(ctx, e, g.json);
   }
 }
 
@@ -136,7 +137,7 @@ function jsonError(ctx: Context, code: string, message: string, hint: string | n
   ctx.stdout.write(`${JSON.stringify({ schemaVersion: 1, error: { code, message, hint } })}\n`);
 }
 
-function reportError(ctx: Context, e: unknown, json: boolean): number {
+async function reportError(ctx: Context, e: unknown, json: boolean): Promise<number> {
   if (isCommanderError(e)) {
     if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.ok;
     if (e.code === 'commander.executeSubCommandAsync') return EXIT.ok;
@@ -146,8 +147,9 @@ function reportError(ctx: Context, e: unknown, json: boolean): number {
   }
   if (isGovDeskError(e)) {
     const r = e.render(ctx.lang);
-    ctx.stderr.write(`gov-desk: ${r.message}\n`);
-    if (r.hint) ctx.stderr.write(`  ${tr(ctx.lang, TEXT.hint)}: ${r.hint}\n`);
+    const s = await styles(ctx, 'stderr');
+    ctx.stderr.write(`${s.error(`gov-desk: ${r.message}`)}\n`);
+    if (r.hint) ctx.stderr.write(`  ${s.hint(`${tr(ctx.lang, TEXT.hint)}: ${r.hint}`)}\n`);
     if (json) jsonError(ctx, e.code, r.message, r.hint ?? null);
     return e.exitCode;
   }

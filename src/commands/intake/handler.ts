@@ -1,3 +1,4 @@
+import { styles } from '../../style.js';
 import { type Context, isInteractive, printJson, t, writeErr } from '../../context.js';
 import { requireProfile } from '../../config/profile.js';
 import { usageError } from '../../errors.js';
@@ -120,7 +121,8 @@ export const intakeHandler: Handler = async (ctx, { opts }) => {
   const result = await performIntake(env, answers);
   if (json) printJson(ctx, resultJson(result));
   else printHuman(ctx, result);
-  for (const w of result.warnings) writeErr(ctx, w);
+  const s = await styles(ctx, 'stderr');
+  for (const w of result.warnings) writeErr(ctx, s.warn(w));
   return 0;
 };
 

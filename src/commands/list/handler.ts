@@ -1,3 +1,4 @@
+import { styles } from '../../style.js';
 import { type Context, printJson, printNdjson, t, writeErr, writeOut } from '../../context.js';
 import { STATUSES, type Status } from '../../domain/dossier/status.js';
 import { statusText } from '../../domain/dossier/apply.js';
@@ -84,10 +85,11 @@ export const listHandler: Handler = async (ctx, { opts }) => {
   }
   const head = [t(ctx, { vi: 'Mã hồ sơ', en: 'Code' }), t(ctx, { vi: 'Trạng thái', en: 'Status' }), t(ctx, { vi: 'Hẹn trả', en: 'Due' }), t(ctx, { vi: 'Thủ tục', en: 'Procedure' }), t(ctx, { vi: 'Người nộp', en: 'Applicant' })];
   const codeW = Math.max(head[0]!.length, ...rows.map((r) => r.code.length));
-  const lines = [`${pad(head[0]!, codeW)}  ${pad(head[1]!, 22)}  ${pad(head[2]!, 16)}  ${pad(head[3]!, 9)}  ${head[4]}`];
+  const s = await styles(ctx, 'stdout');
+  const lines = [s.heading(`${pad(head[0]!, codeW)}  ${pad(head[1]!, 22)}  ${pad(head[2]!, 16)}  ${pad(head[3]!, 9)}  ${head[4]}`)];
   for (const r of rows) {
     const st = t(ctx, statusText(r.status)) + (r.flags.overdue ? ' !' : '');
-    lines.push(`${pad(r.code, codeW)}  ${pad(st, 22)}  ${pad(formatStamp(r.dueAt), 16)}  ${pad(r.procedureCode, 9)}  ${r.applicantName}`);
+    lines.push(`${pad(r.code, codeW)}  ${s.status(pad(st, 22), r.status, r.flags.overdue)}  ${pad(formatStamp(r.dueAt), 16)}  ${pad(r.procedureCode, 9)}  ${r.applicantName}`);
   }
   writeOut(ctx, lines.join('\n'));
   writeErr(ctx, t(ctx, { vi: '{n} hồ sơ.', en: '{n} dossier(s).' }, { n: rows.length }));

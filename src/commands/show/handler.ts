@@ -9,6 +9,7 @@ import { usageError } from '../../errors.js';
 import { openRepository } from '../../store/index.js';
 import type { Handler } from '../types.js';
 import { notifyShowLines } from '../../notify/dossier-events.js';
+import { styles } from '../../style.js';
 import { eventText, formatStamp, pad, portalText } from '../format.js';
 import { copyText } from '../../intake/documents.js';
 import { coverageJson, coverageOf, type ExemptReason } from '../../scan/coverage.js';
@@ -54,15 +55,16 @@ export const showHandler: Handler = async (ctx, { args, opts }) => {
   const label = (s: string) => pad(`${s}:`, 16);
   const state = derive(d, now);
   const lines: string[] = [];
-  lines.push(`${L('Hồ sơ', 'Dossier')} ${d.code}${archived ? L(' (đã lưu trữ)', ' (archived)') : ''}`);
+  const s = await styles(ctx, 'stdout');
+  lines.push(s.heading(`${L('Hồ sơ', 'Dossier')} ${d.code}${archived ? L(' (đã lưu trữ)', ' (archived)') : ''}`));
   lines.push(`  ${label(L('Thủ tục', 'Procedure'))}${d.procedure.code} ${d.procedure.name}`);
-  lines.push(`  ${label(L('Trạng thái', 'Status'))}${t(ctx, statusText(state.status))} (TrangThaiHoSo ${PORTAL_CODE[state.status]}) · ${L('cổng tỉnh', 'portal')}: ${t(ctx, portalText(state.portal))}`);
+  lines.push(`  ${label(L('Trạng thái', 'Status'))}${s.status(t(ctx, statusText(state.status)), state.status, sum.flags.overdue)} (TrangThaiHoSo ${PORTAL_CODE[state.status]}) · ${L('cổng tỉnh', 'portal')}: ${t(ctx, portalText(state.portal))}`);
   const flags = [
     sum.flags.overdue ? L('QUÁ HẠN', 'OVERDUE') : '',
     sum.flags.paused ? L('tạm dừng tính hạn (chờ bổ sung)', 'clock paused (waiting for supplement)') : '',
     sum.flags.possibleDuplicate ? L('có thể trùng hồ sơ khác', 'possible duplicate') : '',
   ].filter(Boolean);
-  if (flags.length) lines.push(`  ${label(L('Lưu ý', 'Flags'))}${flags.join(' · ')}`);
+  if (flags.length) lines.push(`  ${label(L('Lưu ý', 'Flags'))}${s.warn(flags.join(' · '))}`);
   lines.push(...notifyShowLines(d, ctx.lang));
   const a = d.applicant;
   lines.push(`  ${label(L('Người nộp', 'Applicant'))}${a.fullName} · ${L('số định danh', 'ID')} ${id(a.personalId)} · ${L('ĐT', 'phone')} ${phone(a.phone)}${a.email ? ` · ${a.email}` : ''}`);
@@ -73,7 +75,7 @@ export const showHandler: Handler = async (ctx, { args, opts }) => {
   lines.push(`  ${label(L('Kênh', 'Channel'))}${t(ctx, CHANNEL_TEXT[d.channel])} · ${L('nhận kết quả', 'result')}: ${d.delivery.method === 'post' ? `${L('bưu chính', 'by post')}: ${d.delivery.address ?? ''}` : L('tại Trung tâm', 'at the counter')}`);
   lines.push(`  ${label(L('Sổ theo dõi', 'Register'))}${L('Quyển số', 'book')} ${d.register.book}, ${L('số thứ tự', 'no.')} ${d.register.number}`);
   if (state.department) lines.push(`  ${label(L('Phòng xử lý', 'Department'))}${state.department}`);
-  lines.push(L('Danh mục giấy tờ:', 'Checklist:'));
+  lines.push(s.heading(L('Danh mục giấy tờ:', 'Checklist:')));
   for (const c of d.procedure.components) {
     const line = d.checklist.find((x) => x.id === c.id);
     const mark = !line || !line.applicable ? '(–)' : line.provided ? '[x]' : '[ ]';
@@ -86,7 +88,7 @@ export const showHandler: Handler = async (ctx, { args, opts }) => {
     const state = c.state === 'digitised' ? `${L('đã số hóa', 'digitised')} (${c.files} ${L('tệp', c.files === 1 ? 'file' : 'files')}, ${c.pages} ${L('trang', c.pages === 1 ? 'page' : 'pages')})` : c.state === 'missing' ? L('CHƯA SỐ HÓA', 'NOT DIGITISED') : `${L('không phải số hóa', 'exempt')}: ${L(...EXEMPT_TEXT[c.reason ?? 'not-applicable'])}`;
     lines.push(`  ${c.state === 'digitised' ? '[x]' : c.state === 'missing' ? '[ ]' : '(–)'} ${c.id}  ${state}`);
   }
-  lines.push(L('Lịch sử:', 'History:'));
+  lines.push(s.heading(L('Lịch sử:', 'History:')));
   for (const e of d.events) lines.push(`  #${e.seq} ${formatStamp(e.at)}  ${t(ctx, eventText(e.type))}  (${e.operator})${e.data && 'note' in e.data ? ` ${String(e.data.note)}` : ''}`);
   writeOut(ctx, lines.join('\n'));
   return 0;
