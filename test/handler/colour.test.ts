@@ -8,7 +8,7 @@ import { LowdbRepository } from '../../src/store/lowdb-store.js';
 const ESC = '\u001b[';
 const tty = () => Object.assign(new PassThrough(), { isTTY: true });
 /** A terminal-like stream that keeps what was written. */
-function screen(): PassThrough & { isTTY: true; text(): string } {
+function screen(): PassThrough & { isTTY: boolean; text(): string } {
   const s = tty();
   let out = '';
   s.on('data', (c: Buffer) => (out += c.toString('utf8')));

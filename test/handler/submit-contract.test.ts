@@ -39,5 +39,11 @@ describe('submit keeps the exit-code contract', () => {
     expect(entries.map((e) => e.status)).toEqual(['retry-scheduled']);
     const j = await runInProcess(['submit', code, '--json'], { home, env, now: () => at });
     expect(j.code).toBe(75);
+    // in Vietnamese the portal's error reads in Vietnamese
+    const home2 = (await readyHome()).home;
+    const vi = await runInProcess(['submit', code], { home: home2, env: { ...env, GOV_DESK_LANG: 'vi' }, lang: 'vi', now: () => at });
+    expect(vi.code).toBe(75);
+    expect(vi.stderr).toContain('Không kết nối được hệ thống một cửa của tỉnh');
+    expect(vi.stderr).not.toContain('Cannot reach');
   });
 });

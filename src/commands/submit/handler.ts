@@ -27,7 +27,8 @@ export function describeResult(ctx: Context, r: FlushResult): string {
     'retry-scheduled': { vi: 'đã xếp hàng đợi (chưa gửi được, sẽ thử lại)', en: 'queued (not sent yet, will retry)' },
     waiting: { vi: 'chờ hồ sơ được cổng nhận', en: 'waiting for the dossier to be accepted' },
   }[r.outcome];
-  return `${r.code} [${r.op}] ${t(ctx, text)}${r.message && r.outcome !== 'accepted' ? `: ${r.message}` : ''}`;
+  const detail = r.text ? t(ctx, r.text) : r.message;
+  return `${r.code} [${r.op}] ${t(ctx, text)}${detail && r.outcome !== 'accepted' ? `: ${detail}` : ''}`;
 }
 
 export const submitHandler: Handler = async (ctx, { args, opts }) => {
