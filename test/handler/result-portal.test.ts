@@ -1,16 +1,14 @@
-import { createHash } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { applyAction } from '../../src/domain/dossier/apply.js';
 import { fromVn } from '../../src/domain/time.js';
 import { PortalClient } from '../../src/portal/client.js';
 import { portalEntries } from '../../src/portal/outbox.js';
 import { type SandboxHandle, startSandbox } from '../../src/portal/sandbox/server.js';
 import { LowdbRepository } from '../../src/store/lowdb-store.js';
 import { runInProcess, tempHome } from '../helpers/context.js';
-import { sampleDossier } from '../helpers/dossier.js';
 import { makePdf } from '../helpers/scan-files.js';
+import { seedReadyDossier } from '../helpers/ready.js';
 
 // Fictitious applicant (test/helpers/dossier.ts): received Monday 2/3/2026 09:00, due Tuesday 09:00.
 let sandbox: SandboxHandle | undefined;
@@ -20,21 +18,7 @@ afterEach(async () => {
 });
 
 /** One received dossier with its papers scanned (ready to submit). */
-async function seedReady(home: string): Promise<string> {
-  const pdf = await makePdf(1);
-  return new LowdbRepository(home).transact((db) => {
-    let d = sampleDossier();
-    const rel = `attachments/${d.code}/to-khai/0.pdf`;
-    mkdirSync(path.join(home, path.dirname(rel)), { recursive: true });
-    writeFileSync(path.join(home, rel), pdf);
-    const sha = createHash('sha256').update(pdf).digest('hex');
-    for (const c of ['to-khai', 'giay-chung-sinh']) {
-      d = applyAction(d, 'scanned', { at: new Date(d.receivedAt), operator: 'test', key: `scan:${c}:${sha}`, data: { component: c, file: { path: rel, sha256: sha, size: pdf.length, pages: 1, sourceName: '0.pdf', sourceType: 'pdf' } } }).dossier;
-    }
-    db.dossiers[d.code] = d;
-    return d.code;
-  });
-}
+const seedReady = (home: string): Promise<string> => seedReadyDossier(home);
 
 describe('portal progress queued by route and result', () => {
   it('nothing before submission; afterwards each step queues tiendo (4, 5, 4, 9, 10) and dongbo; sync delivers them', async () => {
