@@ -149,6 +149,7 @@ export async function performIntake(env: IntakeEnv, a: IntakeAnswers): Promise<I
         receivedAt: d.receivedAt,
         dueAt: d.dueAt,
         applicant: { fullName: a.applicant.fullName, personalId: a.applicant.personalId, phone: a.applicant.phone, email: a.applicant.email },
+        ...(parties.length ? { parties: parties.map((x) => ({ role: x.role, label: x.label, fullName: x.person.fullName, personalId: x.person.personalId, birthDate: x.person.birthDate })) } : {}),
         missing: [],
         documents: [{ form: '01', path: file }],
         warnings,

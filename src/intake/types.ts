@@ -54,6 +54,8 @@ export interface IntakeResult {
   receivedAt: string | null;
   dueAt: string | null;
   applicant: { fullName: string; personalId: string | null; phone: string | null; email: string | null };
+  /** The parties recorded (procedures about several persons), when any. */
+  parties?: { role: string; label: string; fullName: string; personalId: string | null; birthDate: string | null }[];
   missing: MissingItem[];
   documents: { form: '01' | '02' | '03'; path: string }[];
   warnings: string[];

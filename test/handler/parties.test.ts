@@ -31,6 +31,7 @@ describe('marriage registration (1.000894) has two parties', () => {
     const r = await run([...MARRIAGE, '--party', 'role=ben-nam,applicant', '--party-qr', `ben-nu=${BRIDE_QR}`, '--json']);
     expect(r.code, r.stderr).toBe(0);
     const d = await only();
+    expect((JSON.parse(r.stdout) as { dossier: { parties: { role: string; personalId: string }[] } }).dossier.parties.map((x) => [x.role, x.personalId])).toEqual([['ben-nam', '068095001122'], ['ben-nu', '060190001234']]);
     expect(d.parties).toEqual([
       { role: 'ben-nam', label: 'Bên nam', person: expect.objectContaining({ fullName: 'Lê Văn An', personalId: '068095001122', birthDate: '1995-04-03' }) },
       { role: 'ben-nu', label: 'Bên nữ', person: expect.objectContaining({ fullName: 'Nguyễn Thị Hường', personalId: '060190001234', birthDate: '1990-05-12', sex: 'female' }) },
