@@ -164,7 +164,7 @@ export function recordToAnswers(r: IntakeRecord, now: Date, operator: string): {
  * (`role=ben-nam,applicant` when the applicant is that party); `party_qr`: `role=<ID card QR line>`
  * entries separated by `;` or new lines. Explicit fields win over the QR, as for the applicant.
  */
-function partiesOf(r: IntakeRecord, applicant: Person | undefined, today: string, bad: (f: RecordKey, m: Msg) => void): { role: string; person: Person }[] {
+export function partiesOf(r: IntakeRecord, applicant: Person | undefined, today: string, bad: (f: RecordKey, m: Msg) => void): { role: string; person: Person }[] {
   const out: { role: string; person: Person }[] = [];
   const fields = new Map<string, Record<string, string>>();
   const order: string[] = [];

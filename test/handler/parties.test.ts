@@ -81,6 +81,12 @@ describe('marriage registration (1.000894) has two parties', () => {
     expect(parties.map((x) => [x.role, x.person.fullName, x.person.personalId])).toEqual([['ben-nam', 'Lê Văn An', '068095001122'], ['ben-nu', 'Nguyễn Thị Hường', '060190001234']]);
     expect(p.asked[0]).toContain('Bên nam');
     expect(p.asked[1]).toContain('Bên nữ');
+    // a party given by flag (--party/--party-qr with the interactive intake) is not asked again
+    const bride = parties[1]!;
+    const q = scriptedPrompter([true]);
+    const again = await askParties(ctx, q, [{ role: 'ben-nam', name: 'Bên nam' }, { role: 'ben-nu', name: 'Bên nữ' }], applicant, [bride]);
+    expect(again[1]).toEqual(bride);
+    expect(q.asked).toHaveLength(1);
   });
 
   it('other procedures about more than one person declare their parties in the catalogue', async () => {

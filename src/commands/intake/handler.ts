@@ -3,7 +3,8 @@ import { type Context, isInteractive, printJson, t, writeErr } from '../../conte
 import { requireProfile } from '../../config/profile.js';
 import { usageError } from '../../errors.js';
 import { componentsFor } from '../../intake/snapshot.js';
-import { type IntakeRecord, type FieldProblem, recordToAnswers } from '../../intake/from-record.js';
+import { type IntakeRecord, type FieldProblem, partiesOf, recordToAnswers } from '../../intake/from-record.js';
+import { vnDate } from '../../domain/time.js';
 import { type IntakeEnv, openDuplicates, performIntake, type DraftRecord } from '../../intake/receive.js';
 import type { IntakeAnswers } from '../../intake/types.js';
 import { openRepository, operatorName } from '../../store/index.js';
@@ -97,6 +98,10 @@ export const intakeHandler: Handler = async (ctx, { opts }) => {
     if (channel && !['in-person', 'postal', 'online'].includes(channel)) {
       throw invalidInput(ctx, [{ field: 'channel', message: { vi: `kênh không hợp lệ "${channel}" (in-person, postal, online)`, en: `invalid channel "${channel}" (in-person, postal, online)` } }]);
     }
+    // --party/--party-qr given with the interactive intake fill those parties' prompts
+    const problems: FieldProblem[] = [];
+    const givenParties = partiesOf(record, undefined, vnDate(env.now), (field, message) => problems.push({ field, message }));
+    if (problems.length) throw invalidInput(ctx, problems);
     answers = await askIntake(ctx, prompter, {
       catalog: env.port,
       duplicates: async (id, code) => openDuplicates(await env.repo.read(), id, code),
@@ -108,6 +113,7 @@ export const intakeHandler: Handler = async (ctx, { opts }) => {
       allowDuplicate: record.allow_duplicate === true,
       declineNotifications: record.notify === false,
       resumeRef: resumed?.ref ?? null,
+      ...(givenParties.length ? { parties: givenParties } : {}),
     });
   } else {
     if (resumed) record = { ...draftToRecord(resumed), ...Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined && v !== false)) };
