@@ -12,6 +12,7 @@ import {
 import type { ReceiptModel } from './models.js';
 import { qrPayload } from './qr.js';
 import { formLabel, formSpec, legalBasis } from './rules.js';
+import { formatVnDate } from '../domain/time.js';
 
 export const RECEIPT_COPIES = ['Liên 1: Lưu', 'Liên 2: Giao người nộp hồ sơ'] as const;
 
@@ -33,7 +34,7 @@ function partiesBlock(doc: Doc, parties: NonNullable<ReceiptModel['parties']>): 
   if (parties.length === 0) return;
   para(doc, 'Các bên có tên trong hồ sơ:');
   for (const p of parties) {
-    const birth = p.birthDate ? `; ngày sinh: ${p.birthDate.split('-').reverse().join('/')}` : '';
+    const birth = p.birthDate ? `; ngày sinh: ${formatVnDate(p.birthDate)}` : '';
     field(doc, `- ${p.label}`, `${p.fullName}${p.personalId ? `; số định danh cá nhân: ${p.personalId}` : ''}${birth}`, { indent: 12 });
   }
 }

@@ -2,7 +2,7 @@ import type { Profile } from '../config/profile.js';
 import { derive } from '../domain/dossier/status.js';
 import { currentDueAt } from '../domain/dossier/summary.js';
 import type { Dossier } from '../domain/dossier/types.js';
-import { toPortalTime } from '../domain/time.js';
+import { formatVnDate, toPortalTime } from '../domain/time.js';
 import { localToPortal } from './status-map.js';
 import type { GiayToKetQua, HoSo, TaiLieuNop } from './types.js';
 
@@ -12,7 +12,7 @@ const DELIVERY = { counter: 1, post: 2 } as const;
 /** "Bên nam: Lê Văn An, số định danh 068095001122, sinh 03/04/1995; Bên nữ: …" */
 export function partiesNote(d: Dossier): string {
   return (d.parties ?? [])
-    .map((p) => [`${p.label}: ${p.person.fullName}`, p.person.personalId ? `số định danh ${p.person.personalId}` : '', p.person.birthDate ? `sinh ${p.person.birthDate.split('-').reverse().join('/')}` : ''].filter(Boolean).join(', '))
+    .map((p) => [`${p.label}: ${p.person.fullName}`, p.person.personalId ? `số định danh ${p.person.personalId}` : '', p.person.birthDate ? `sinh ${formatVnDate(p.person.birthDate)}` : ''].filter(Boolean).join(', '))
     .join('; ');
 }
 

@@ -4,7 +4,7 @@ import { statusText } from '../../domain/dossier/apply.js';
 import { summarize } from '../../domain/dossier/summary.js';
 import type { Dossier } from '../../domain/dossier/types.js';
 import { maskMiddle } from '../../domain/text.js';
-import { toVnIso } from '../../domain/time.js';
+import { formatVnDate, toVnIso } from '../../domain/time.js';
 import { usageError } from '../../errors.js';
 import { openRepository } from '../../store/index.js';
 import type { Handler } from '../types.js';
@@ -69,7 +69,7 @@ export const showHandler: Handler = async (ctx, { args, opts }) => {
   const a = d.applicant;
   lines.push(`  ${label(L('Người nộp', 'Applicant'))}${a.fullName} · ${L('số định danh', 'ID')} ${id(a.personalId)} · ${L('ĐT', 'phone')} ${phone(a.phone)}${a.email ? ` · ${a.email}` : ''}`);
   if (a.address) lines.push(`  ${label(L('Địa chỉ', 'Address'))}${a.address}`);
-  for (const p of d.parties ?? []) lines.push(`  ${label(p.label)}${p.person.fullName} · ${L('số định danh', 'ID')} ${id(p.person.personalId)}${p.person.birthDate ? ` · ${L('sinh', 'born')} ${p.person.birthDate.split('-').reverse().join('/')}` : ''}`);
+  for (const p of d.parties ?? []) lines.push(`  ${label(p.label)}${p.person.fullName} · ${L('số định danh', 'ID')} ${id(p.person.personalId)}${p.person.birthDate ? ` · ${L('sinh', 'born')} ${formatVnDate(p.person.birthDate)}` : ''}`);
   if (d.representative) lines.push(`  ${label(L('Người đại diện', 'Representative'))}${d.representative.fullName} · ${L('số định danh', 'ID')} ${id(d.representative.personalId)}`);
   lines.push(`  ${label(L('Tiếp nhận', 'Received'))}${formatStamp(d.receivedAt)} · ${L('Hẹn trả', 'Due')}: ${formatStamp(sum.dueAt)}${sum.dueAt !== d.dueAt ? ` (${L('hẹn ban đầu', 'first due')} ${formatStamp(d.dueAt)})` : ''}`);
   lines.push(`  ${label(L('Kênh', 'Channel'))}${t(ctx, CHANNEL_TEXT[d.channel])} · ${L('nhận kết quả', 'result')}: ${d.delivery.method === 'post' ? `${L('bưu chính', 'by post')}: ${d.delivery.address ?? ''}` : L('tại Trung tâm', 'at the counter')}`);
