@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { type Lang, type Msg, parseLang, tr } from './i18n/index.js';
 import type { Prompter } from './prompts.js';
+import { colourAllowed } from './style.js';
 
 /**
  * Everything a command touches in the outside world. Handlers receive it; tests build a fake one
@@ -19,7 +20,7 @@ export interface Context {
   stderr: Writable & { isTTY?: boolean };
   /** `--no-input` was given. */
   noInput: boolean;
-  /** Colours allowed on stderr (TTY and NO_COLOR unset). */
+  /** Colours allowed (NO_COLOR unset, no --no-color); each stream also needs a TTY or FORCE_COLOR (src/style.ts). */
   color: boolean;
   /** The data folder (GOV_DESK_HOME or --home or the platform default). */
   home: string;
@@ -83,7 +84,6 @@ export function resolveLang(env: Record<string, string | undefined>, flag?: stri
 /** The real process. Called once, by bin/gov-desk.js. */
 export function createNodeContext(): Context {
   const env = process.env as Record<string, string | undefined>;
-  const noColor = 'NO_COLOR' in env || env.TERM === 'dumb';
   return {
     lang: resolveLang(env),
     env,
@@ -93,7 +93,7 @@ export function createNodeContext(): Context {
     stdout: process.stdout,
     stderr: process.stderr,
     noInput: false,
-    color: !noColor && Boolean(process.stderr.isTTY),
+    color: colourAllowed(env),
     home: resolveHome(env, process.cwd()),
     // `this` is the context the command runs with (its --lang), so the prompts speak that language
     async prompter(this: Context) {

@@ -6,6 +6,8 @@ export const EXIT = {
   ok: 0,
   failed: 1,
   usage: 2,
+  /** Nothing failed, but the work is only queued: the remote system could not be reached (EX_TEMPFAIL). */
+  queued: 75,
   cancelled: 130,
 } as const;
 

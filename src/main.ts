@@ -3,8 +3,10 @@ import type { Command as CommandT, CommanderError } from 'commander';
 import { type Context, resolveHome, resolveLang } from './context.js';
 import { EXIT, isGovDeskError, usageError } from './errors.js';
 import { commandLineTooLong } from './domain/limits.js';
+import { commanderError, helpOverrides } from './i18n/commander.js';
 import { type Msg, tr } from './i18n/index.js';
 import { loadRegistry } from './commands/registry.js';
+import { styles } from './style.js';
 import type { CommandKit, Handler } from './commands/types.js';
 
 const TEXT = {
@@ -41,11 +43,13 @@ interface Globals {
   lang?: string;
   noInput: boolean;
   noColor: boolean;
+  /** `--json` or `--ndjson` was given: a failure is then also a JSON document on stdout. */
+  json: boolean;
 }
 
 /** Global flags are needed before commander runs (the help text language depends on --lang). */
 export function prescan(argv: string[]): Globals {
-  const g: Globals = { noInput: false, noColor: false };
+  const g: Globals = { noInput: false, noColor: false, json: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--') break;
@@ -60,6 +64,7 @@ export function prescan(argv: string[]): Globals {
     if (lang !== undefined) g.lang = lang;
     if (a === '--no-input') g.noInput = true;
     if (a === '--no-color') g.noColor = true;
+    if (a === '--json' || a === '--ndjson') g.json = true;
   }
   return g;
 }
@@ -75,7 +80,7 @@ export async function run(argv: string[], base: Context): Promise<number> {
     color: base.color && !g.noColor,
   };
   const t = (m: Msg): string => tr(ctx.lang, m);
-  const { Command, Option } = await import('commander');
+  const { Command, Help, Option } = await import('commander');
 
   let exitCode: number = EXIT.ok;
   const kit: CommandKit = {
@@ -102,7 +107,9 @@ export async function run(argv: string[], base: Context): Promise<number> {
     .configureOutput({
       writeOut: (s) => void ctx.stdout.write(s),
       writeErr: (s) => void ctx.stderr.write(s),
+      outputError: (s, write) => write(commanderError(ctx.lang, s)),
     })
+    .configureHelp(helpOverrides(ctx.lang, Help.prototype as never))
     .showSuggestionAfterError(true)
     .helpOption('-h, --help', t(TEXT.help))
     .helpCommand('help [command]', t(TEXT.helpCmd))
@@ -121,7 +128,7 @@ export async function run(argv: string[], base: Context): Promise<number> {
     await program.parseAsync(argv, { from: 'user' });
     return exitCode;
   } catch (e) {
-    return reportError(ctx, e);
+    return await reportError(ctx, e, g.json);
   }
 }
 
@@ -129,19 +136,29 @@ function isCommanderError(e: unknown): e is CommanderError {
   return typeof e === 'object' && e !== null && (e as { name?: string }).name === 'CommanderError';
 }
 
-function reportError(ctx: Context, e: unknown): number {
+/** With --json a failure is also one document on stdout: `{"schemaVersion":1,"error":{code,message,hint}}`. */
+function jsonError(ctx: Context, code: string, message: string, hint: string | null): void {
+  ctx.stdout.write(`${JSON.stringify({ schemaVersion: 1, error: { code, message, hint } })}\n`);
+}
+
+async function reportError(ctx: Context, e: unknown, json: boolean): Promise<number> {
   if (isCommanderError(e)) {
     if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.ok;
     if (e.code === 'commander.executeSubCommandAsync') return EXIT.ok;
-    return EXIT.usage; // commander already printed its message
+    // commander already printed its message on stderr
+    if (json) jsonError(ctx, 'USAGE', commanderError(ctx.lang, e.message).replace(/^(error|lỗi): /, ''), null);
+    return EXIT.usage;
   }
   if (isGovDeskError(e)) {
     const r = e.render(ctx.lang);
-    ctx.stderr.write(`gov-desk: ${r.message}\n`);
-    if (r.hint) ctx.stderr.write(`  ${tr(ctx.lang, TEXT.hint)}: ${r.hint}\n`);
+    const s = await styles(ctx, 'stderr');
+    ctx.stderr.write(`${s.error(`gov-desk: ${r.message}`)}\n`);
+    if (r.hint) ctx.stderr.write(`  ${s.hint(`${tr(ctx.lang, TEXT.hint)}: ${r.hint}`)}\n`);
+    if (json) jsonError(ctx, e.code, r.message, r.hint ?? null);
     return e.exitCode;
   }
   const err = e instanceof Error ? e : new Error(String(e));
   ctx.stderr.write(`gov-desk: ${tr(ctx.lang, TEXT.internal)}\n${err.stack ?? err.message}\n`);
+  if (json) jsonError(ctx, 'INTERNAL', err.message, null);
   return EXIT.failed;
 }

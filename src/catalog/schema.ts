@@ -144,10 +144,22 @@ export interface Procedure {
   legalBasis: string[];
   /** Chỉ thị 24/CT-TTg: false for the services taken online only from 1/10/2025; null when unknown. */
   paperAllowed: boolean | null;
+  /** The persons the procedure is about besides the applicant (both spouses, parent and child, …); optional. */
+  parties?: PartySpec[];
   notes: string[];
   /** What the sources leave UNCONFIRMED (kept configurable by the commune). */
   unconfirmed: string[];
   source: { url: string; crawl: string | null; also: string[] };
+}
+
+/** One party a procedure names: `role` is the id (`--party role=ben-nam,…`), `name` how the record says it. */
+export interface PartySpec {
+  role: string;
+  name: string;
+  nameEn: string | null;
+  required: boolean;
+  /** The party has a personal identification number to record (a newborn has none yet). */
+  hasId: boolean;
 }
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -246,6 +258,7 @@ export const procedureSchema: z.ZodType<Procedure, z.ZodTypeDef, unknown> = z
     result: z.array(text),
     legalBasis: z.array(text),
     paperAllowed: z.boolean().nullable(),
+    parties: z.array(z.object({ role: z.string().regex(SLUG, 'slug'), name: text, nameEn: optText.default(null), required: z.boolean(), hasId: z.boolean().default(true) }).strict()).optional(),
     notes: z.array(text),
     unconfirmed: z.array(text),
     source: z.object({ url: z.string().url(), crawl: optText, also: z.array(text) }).strict(),

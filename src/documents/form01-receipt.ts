@@ -12,6 +12,7 @@ import {
 import type { ReceiptModel } from './models.js';
 import { dossierQr } from './qr.js';
 import { formLabel, formSpec, legalBasis } from './rules.js';
+import { formatVnDate } from '../domain/time.js';
 
 export const RECEIPT_COPIES = ['Liên 1: Lưu', 'Liên 2: Giao người nộp hồ sơ'] as const;
 
@@ -26,6 +27,16 @@ export async function renderReceipt(m: ReceiptModel): Promise<Buffer> {
   });
   for (const copy of RECEIPT_COPIES) receiptSheet(doc, m, copy);
   return finish(doc);
+}
+
+/** The persons the procedure names (issue 18: both spouses of a marriage, …), after the applicant. */
+function partiesBlock(doc: Doc, parties: NonNullable<ReceiptModel['parties']>): void {
+  if (parties.length === 0) return;
+  para(doc, 'Các bên có tên trong hồ sơ:');
+  for (const p of parties) {
+    const birth = p.birthDate ? `; ngày sinh: ${formatVnDate(p.birthDate)}` : '';
+    field(doc, `- ${p.label}`, `${p.fullName}${p.personalId ? `; số định danh cá nhân: ${p.personalId}` : ''}${birth}`, { indent: 12 });
+  }
 }
 
 function receiptSheet(doc: Doc, m: ReceiptModel, copy: string): void {
@@ -49,6 +60,7 @@ function receiptSheet(doc: Doc, m: ReceiptModel, copy: string): void {
   );
   para(doc, unitText(m.agency));
   applicantBlock(doc, m, m.procedureName);
+  partiesBlock(doc, m.parties ?? []);
   para(doc, '1. Thành phần hồ sơ nộp gồm:');
   if (m.components.length > 0) numberedList(doc, m.components.map(describeComponent));
   else para(doc, 'Không có giấy tờ phải nộp theo danh mục thủ tục.', { indent: 12, style: 'italic' }); // never an empty numbered line

@@ -51,6 +51,8 @@ export interface ReceiptModel {
   applicant: Party;
   /** Người nộp thay: who handed the dossier in for the applicant; null when the applicant came. */
   representative?: Party | null;
+  /** The persons the procedure is about (both spouses, parent and child, …), when it names them. */
+  parties?: { label: string; fullName: string; personalId: string | null; birthDate: string | null }[];
   components: ComponentLine[];
   /** Number of sets (bộ) submitted. */
   setCount: number;

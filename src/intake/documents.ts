@@ -124,6 +124,7 @@ export function receiptModelFor(p: Profile, d: Dossier, rules: RuleSet, setCount
     procedureName: d.procedure.name,
     applicant: partyModel(people.applicant),
     representative: people.representative ? partyModel(people.representative) : null,
+    ...(d.parties?.length ? { parties: d.parties.map((x) => ({ label: x.label, fullName: x.person.fullName, personalId: x.person.personalId, birthDate: x.person.birthDate })) } : {}),
     components: componentLines(d),
     setCount,
     processingTimeText: processingTimeText(d.procedure.processingTime, d.procedure),

@@ -20,6 +20,8 @@ export const RECORD_KEYS = [
   'supplement_note', 'delivery', 'post_address', 'post_zone', 'post_weight', 'sets', 'notify', 'operator', 'received_at',
   'allow_duplicate',
   'case',
+  'parties',
+  'party_qr',
 ] as const;
 export type RecordKey = (typeof RECORD_KEYS)[number];
 
@@ -111,6 +113,8 @@ export function recordToAnswers(
     ) ?? null;
   }
 
+  const parties = partiesOf(r, applicant, today, bad);
+
   const invalid: { id: string; reason: string }[] = [];
   for (const item of (str(r.invalid) ?? '').split(/\s*;\s*/).filter(Boolean)) {
     const i = item.indexOf('=');
@@ -163,6 +167,7 @@ export function recordToAnswers(
       vneidLevel2: vneid ?? null,
       applicant,
       representative,
+      ...(parties.length ? { parties } : {}),
       provided: components,
       conditionsYes: [],
       invalid,
@@ -179,6 +184,74 @@ export function recordToAnswers(
   };
 }
 
+/**
+ * `parties`: `role=ben-nam,name=…,id=…,birth=…[,phone=…][,address=…]` entries separated by `;`
+ * (`role=ben-nam,applicant` when the applicant is that party); `party_qr`: `role=<ID card QR line>`
+ * entries separated by `;` or new lines. Explicit fields win over the QR, as for the applicant.
+ */
+export function partiesOf(r: IntakeRecord, applicant: Person | undefined, today: string, bad: (f: RecordKey, m: Msg) => void): { role: string; person: Person }[] {
+  const out: { role: string; person: Person }[] = [];
+  const fields = new Map<string, Record<string, string>>();
+  const order: string[] = [];
+  const slot = (role: string): Record<string, string> => {
+    if (!fields.has(role)) {
+      fields.set(role, {});
+      order.push(role);
+    }
+    return fields.get(role)!;
+  };
+  for (const entry of (str(r.parties) ?? '').split(/\s*;\s*/).filter(Boolean)) {
+    const kv: Record<string, string> = {};
+    for (const part of entry.split(',')) {
+      const i = part.indexOf('=');
+      const k = (i < 0 ? part : part.slice(0, i)).trim().toLowerCase();
+      if (k) kv[k] = i < 0 ? 'yes' : part.slice(i + 1).trim();
+    }
+    if (!kv.role) {
+      bad('parties', { vi: `thiếu role=… trong "${entry}" (ví dụ role=ben-nam,name=Lê Văn An,id=068095001122,birth=03/04/1995)`, en: `role=… is missing in "${entry}" (e.g. role=ben-nam,name=Lê Văn An,id=068095001122,birth=03/04/1995)` });
+      continue;
+    }
+    Object.assign(slot(kv.role), kv);
+  }
+  for (const entry of (str(r.party_qr) ?? '').split(/\s*[;\n]\s*/).filter(Boolean)) {
+    const i = entry.indexOf('=');
+    if (i <= 0) {
+      bad('party_qr', { vi: `cần dạng "vai-tro=dòng QR": "${entry}"`, en: `needs "role=QR line": "${entry}"` });
+      continue;
+    }
+    slot(entry.slice(0, i).trim()).qr = entry.slice(i + 1).trim();
+  }
+  for (const role of order) {
+    const f = fields.get(role)!;
+    if (f.applicant !== undefined && bool(f.applicant) !== false) {
+      if (applicant) out.push({ role, person: { ...applicant } });
+      continue;
+    }
+    let qr: ReturnType<typeof parseIdQr> | undefined;
+    if (f.qr) {
+      qr = parseIdQr(f.qr, today);
+      if (!qr.ok) for (const p of qr.problems) bad('party_qr', { vi: `${role}: ${p.message.vi}`, en: `${role}: ${p.message.en}` });
+    }
+    const q = qr?.ok ? qr.value : undefined;
+    const field: RecordKey = f.qr && !f.name ? 'party_qr' : 'parties';
+    const p = person(
+      { name: f.name ?? q?.fullName, id: f.id ?? q?.personalId, birth: f.birth ?? q?.birthDate, phone: f.phone, email: f.email, address: f.address ?? q?.address },
+      { name: field, id: field, birth: field, phone: field, email: field },
+      today,
+      (k, m) => bad(k, { vi: `${role}: ${m.vi}`, en: `${role}: ${m.en}` }),
+      false,
+      false,
+    );
+    if (!p) continue;
+    if (q) {
+      p.sex = q.sex;
+      p.oldId = q.oldId;
+    }
+    out.push({ role, person: p });
+  }
+  return out;
+}
+
 type PersonKeys = { name: RecordKey; id: RecordKey; birth: RecordKey; phone: RecordKey; email: RecordKey };
 
 function person(
@@ -187,6 +260,7 @@ function person(
   today: string,
   bad: (f: RecordKey, m: Msg) => void,
   contactRequired: boolean,
+  idRequired = true,
 ): Person | undefined {
   let fullName = '';
   if (!v.name) bad(keys.name, { vi: 'thiếu họ tên', en: 'the full name is missing' });
@@ -202,8 +276,9 @@ function person(
     else for (const p of b.problems) bad(keys.birth, p.message);
   }
   let personalId: string | null = null;
-  if (!v.id) bad(keys.id, { vi: 'thiếu số định danh cá nhân', en: 'the identification number is missing' });
-  else {
+  if (!v.id) {
+    if (idRequired) bad(keys.id, { vi: 'thiếu số định danh cá nhân', en: 'the identification number is missing' });
+  } else {
     const idr = validatePersonalId(v.id, birthDate ? { birthDate } : {});
     if (idr.ok) personalId = idr.value;
     else for (const p of idr.problems) bad(keys.id, p.message);

@@ -22,6 +22,7 @@ import { receiptModelFor, refusalModelFor, supplementModelFor, writeDocument } f
 import { checkCase } from './case.js';
 import { assertChannelAllowed } from './channel.js';
 import { evaluateChecklist, unknownComponentIds } from './evaluate.js';
+import { resolveParties } from './parties.js';
 import { snapshotProcedure, type ProcedureLike } from './snapshot.js';
 import type { IntakeAnswers, IntakeResult, MissingItem } from './types.js';
 
@@ -125,6 +126,7 @@ export async function performIntake(env: IntakeEnv, a: IntakeAnswers): Promise<I
   }
   const ev = evaluateChecklist(snap, a, L);
   const outcome = a.refuseReason ? 'refused' : ev.complete ? 'received' : 'incomplete';
+  const parties = resolveParties(snap.code, proc.parties, a.parties, outcome === 'received');
 
   if (outcome === 'received') {
     if (!snap.processingTime) {
@@ -151,6 +153,7 @@ export async function performIntake(env: IntakeEnv, a: IntakeAnswers): Promise<I
         procedure: snap,
         applicant: a.applicant,
         representative: a.representative,
+        parties,
         channel: a.channel,
         delivery: { method: a.delivery.method, address: a.delivery.address },
         checklist: ev.lines,
@@ -184,6 +187,7 @@ export async function performIntake(env: IntakeEnv, a: IntakeAnswers): Promise<I
         receivedAt: d.receivedAt,
         dueAt: d.dueAt,
         applicant: { fullName: a.applicant.fullName, personalId: a.applicant.personalId, phone: a.applicant.phone, email: a.applicant.email },
+        ...(parties.length ? { parties: parties.map((x) => ({ role: x.role, label: x.label, fullName: x.person.fullName, personalId: x.person.personalId, birthDate: x.person.birthDate })) } : {}),
         missing: [],
         documents: [{ form: '01', path: file }],
         warnings,

@@ -1,3 +1,4 @@
+import type { PartyLike } from './parties.js';
 import type { Channel, ComponentSnapshot, ProcedureSnapshot } from '../domain/dossier/types.js';
 
 type Unit = 'working-days' | 'days' | 'hours';
@@ -28,6 +29,7 @@ export interface ProcedureLike {
   groups?: { id: string; name: string }[];
   channels?: Channel[] | null;
   paperAllowed?: boolean | null;
+  parties?: PartyLike[];
 }
 
 /** A time limit the commune sets for a procedure whose record gives none (profile `procedureTimes`). */

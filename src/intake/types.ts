@@ -11,6 +11,8 @@ export interface IntakeAnswers {
   vneidLevel2: boolean | null;
   applicant: Person;
   representative: Person | null;
+  /** The parties the procedure names (catalogue `parties`), by role; the label is added at receipt. */
+  parties?: { role: string; person: Person }[];
   /** Component ids the citizen handed in (or showed, for "present" documents). */
   provided: string[];
   /** Conditional components that apply to this case (asked as yes/no questions). */
@@ -54,6 +56,8 @@ export interface IntakeResult {
   receivedAt: string | null;
   dueAt: string | null;
   applicant: { fullName: string; personalId: string | null; phone: string | null; email: string | null };
+  /** The parties recorded (procedures about several persons), when any. */
+  parties?: { role: string; label: string; fullName: string; personalId: string | null; birthDate: string | null }[];
   missing: MissingItem[];
   documents: { form: '01' | '02' | '03'; path: string }[];
   warnings: string[];

@@ -50,6 +50,8 @@ export interface SendItem {
   retryAt: string | null;
   uncertain: boolean;
   error: { code: string; message: string } | null;
+  /** The file provider took it: written to a file for an operator to send by hand, not sent. */
+  handOff: boolean;
 }
 
 export interface SendReport {
@@ -77,6 +79,7 @@ export function itemOf(r: NotifyRecord): SendItem {
     retryAt: r.nextAttemptAt,
     uncertain: r.uncertain,
     error: r.error,
+    handOff: r.provider === 'file',
   };
 }
 

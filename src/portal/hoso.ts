@@ -3,12 +3,19 @@ import { amendedView } from '../domain/dossier/amend.js';
 import { derive } from '../domain/dossier/status.js';
 import { currentDueAt } from '../domain/dossier/summary.js';
 import type { Dossier } from '../domain/dossier/types.js';
-import { toPortalTime } from '../domain/time.js';
+import { formatVnDate, toPortalTime } from '../domain/time.js';
 import { localToPortal } from './status-map.js';
 import type { GiayToKetQua, HoSo, TaiLieuNop } from './types.js';
 
 const CHANNEL = { 'in-person': 1, online: 2, postal: 3 } as const;
 const DELIVERY = { counter: 1, post: 2 } as const;
+
+/** "Bên nam: Lê Văn An, số định danh 068095001122, sinh 03/04/1995; Bên nữ: …" */
+export function partiesNote(d: Dossier): string {
+  return (d.parties ?? [])
+    .map((p) => [`${p.label}: ${p.person.fullName}`, p.person.personalId ? `số định danh ${p.person.personalId}` : '', p.person.birthDate ? `sinh ${formatVnDate(p.person.birthDate)}` : ''].filter(Boolean).join(', '))
+    .join('; ');
+}
 
 /** The DongBoHoSoMC record of a dossier as it stands (portal-api.md §3). */
 export function buildHoSo(received: Dossier, profile: Profile, files: TaiLieuNop[], results: GiayToKetQua[] = []): HoSo {
@@ -24,7 +31,7 @@ export function buildHoSo(received: Dossier, profile: Profile, files: TaiLieuNop
     ChuHoSo: d.applicant.fullName,
     LoaiDoiTuong: 1,
     MaDoiTuong: d.applicant.personalId ?? '',
-    TrichYeuHoSo: `${d.procedure.name} - ${d.applicant.fullName}`,
+    TrichYeuHoSo: `${d.procedure.name} - ${d.parties?.length ? d.parties.map((p) => p.person.fullName).join(', ') : d.applicant.fullName}`,
     NgayTiepNhan: toPortalTime(new Date(d.receivedAt)),
     NgayHenTra: toPortalTime(new Date(currentDueAt(d))),
     TrangThaiHoSo: localToPortal(s.status) as HoSo['TrangThaiHoSo'],
@@ -37,6 +44,8 @@ export function buildHoSo(received: Dossier, profile: Profile, files: TaiLieuNop
   if (d.applicant.email) rec.Email = d.applicant.email;
   if (returned) rec.NgayTra = toPortalTime(new Date(returned.at));
   if (results.length) rec.DanhSachGiayToKetQua = results;
+  // HoSo has no field for the parties (portal-api.md §3): they go in GhiChu, the optional note
+  if (d.parties?.length) rec.GhiChu = partiesNote(d);
   return rec;
 }
 

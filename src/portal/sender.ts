@@ -5,7 +5,8 @@ import { applyAction } from '../domain/dossier/apply.js';
 import { derive } from '../domain/dossier/status.js';
 import type { Dossier } from '../domain/dossier/types.js';
 import { toVnIso } from '../domain/time.js';
-import { isGovDeskError } from '../errors.js';
+import { type GovDeskError, isGovDeskError } from '../errors.js';
+import type { Msg } from '../i18n/index.js';
 import { scannedFiles } from '../scan/coverage.js';
 import { readVerified, resultDocuments } from '../scan/integrity.js';
 import type { Repository } from '../store/repository.js';
@@ -24,6 +25,8 @@ export interface FlushResult {
   outcome: 'accepted' | 'failed' | 'retry-scheduled' | 'waiting' | 'conflict';
   attempts: number;
   message?: string;
+  /** The same message in both UI languages (shown to people; `message` stays as it was for JSON and the outbox). */
+  text?: Msg;
 }
 
 export interface FlushOptions {
@@ -132,9 +135,10 @@ export async function flushPortalOutbox(repo: Repository, client: PortalClient, 
  * from a proxy, a broken body): the entry stays in the outbox until MAX_ATTEMPTS. A refusal by the
  * portal (error_code, 4xx) is final until an operator retries it.
  */
-function failureOutcome(err: unknown): Pick<FlushResult, 'outcome' | 'message'> {
-  if (isPortalError(err)) return { outcome: err.transient || err.code === 'PORTAL_BAD_RESPONSE' ? 'retry-scheduled' : 'failed', message: `${err.code}: ${err.portalMessage ?? err.message}` };
-  if (isGovDeskError(err)) return { outcome: 'failed', message: `${err.code}: ${err.message}` };
+function failureOutcome(err: unknown): Pick<FlushResult, 'outcome' | 'message' | 'text'> {
+  const text = (e: GovDeskError, portal?: string): Msg => ({ vi: `${e.code}: ${portal ?? e.render('vi').message}`, en: `${e.code}: ${portal ?? e.render('en').message}` });
+  if (isPortalError(err)) return { outcome: err.transient || err.code === 'PORTAL_BAD_RESPONSE' ? 'retry-scheduled' : 'failed', message: `${err.code}: ${err.portalMessage ?? err.message}`, text: text(err, err.portalMessage) };
+  if (isGovDeskError(err)) return { outcome: 'failed', message: `${err.code}: ${err.message}`, text: text(err) };
   throw err;
 }
 
@@ -325,5 +329,5 @@ async function record(repo: Repository, outcomes: Outcome[], o: FlushOptions): P
     }
     db.meta.portalFiles = files;
   });
-  for (const r of outcomes) o.onResult?.({ id: r.id, code: r.code, op: r.op, outcome: r.outcome, attempts: r.attempts, ...(r.message ? { message: r.message } : {}) });
+  for (const r of outcomes) o.onResult?.({ id: r.id, code: r.code, op: r.op, outcome: r.outcome, attempts: r.attempts, ...(r.message ? { message: r.message } : {}), ...(r.text ? { text: r.text } : {}) });
 }

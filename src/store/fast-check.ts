@@ -36,6 +36,7 @@ export function dossierLooksValid(d: unknown): boolean {
   if (pt !== null && !(isObj(pt) && typeof pt.value === 'number' && (pt.unit === 'working-days' || pt.unit === 'days' || pt.unit === 'hours'))) return false;
   if (!Array.isArray(p.components) || !p.components.every(component)) return false;
   if (!person(d.applicant) || !(d.representative === null || person(d.representative))) return false;
+  if (!optional(d, 'parties', (v) => Array.isArray(v) && v.every((x) => isObj(x) && isStr(x.role) && isStr(x.label) && person(x.person)))) return false;
   if (d.channel !== 'in-person' && d.channel !== 'online' && d.channel !== 'postal') return false;
   const dl = d.delivery;
   if (!isObj(dl) || (dl.method !== 'counter' && dl.method !== 'post') || !strOrNull(dl.address)) return false;

@@ -46,6 +46,7 @@ export const dossierSchema = z.object({
   }),
   applicant: person,
   representative: person.nullable(),
+  parties: z.array(z.object({ role: z.string(), label: z.string(), person })).optional(),
   channel: z.enum(['in-person', 'online', 'postal']),
   delivery: z.object({ method: z.enum(['counter', 'post']), address: z.string().nullable() }),
   checklist: z.array(z.object({ id: z.string(), applicable: z.boolean(), provided: z.boolean() })),

@@ -41,12 +41,29 @@ export async function storeResultDocuments(home: string, code: string, files: st
   return out;
 }
 
-export function recordResult(db: ActiveDb, code: string, decision: { approved: true; documents: ResultDocument[]; note?: string } | { approved: false; reason: string }, env: StepEnv & { lang: Lang }): { dossier: Dossier; applied: boolean } {
+/** Steps that show a dossier was worked on after intake (digitised, submitted, handed to a department). */
+const WORKED_ON = ['scanned', 'submit-queued', 'routed', 'handover-accepted'] as const;
+
+/**
+ * A decision right after intake, on a dossier never digitised, submitted or routed, is a slip of
+ * the wrong code unless the operator says it was decided at the counter on the spot (recorded).
+ */
+export function checkDecisionReady(d: Dossier, decidedAtCounter: boolean): void {
+  if (decidedAtCounter || d.events.some((e) => (WORKED_ON as readonly string[]).includes(e.type))) return;
+  throw usageError('RESULT_NOT_PROCESSED', {
+    vi: 'Hồ sơ {code} chưa được số hóa, gửi lên cổng hay chuyển phòng chuyên môn: chưa thể ghi kết quả.',
+    en: 'Dossier {code} was never digitised, submitted or routed: no result can be recorded yet.',
+  }, { vars: { code: d.code }, hint: { vi: 'Nếu kết quả được giải quyết ngay tại quầy, thêm --decided-at-counter (được ghi vào lịch sử).', en: 'If the result was decided at the counter on the spot, add --decided-at-counter (it is recorded in the history).' } });
+}
+
+export function recordResult(db: ActiveDb, code: string, decision: ({ approved: true; documents: ResultDocument[]; note?: string } | { approved: false; reason: string }) & { decidedAtCounter?: boolean }, env: StepEnv & { lang: Lang }): { dossier: Dossier; applied: boolean } {
   const d = requireOpen(db, code);
   const timing = judgeDossierAt(d, env.now);
+  const atCounter = decision.decidedAtCounter ? { decidedAtCounter: true } : {};
+  if (!d.events.some((e) => e.type === 'result-recorded')) checkDecisionReady(d, Boolean(decision.decidedAtCounter));
   const data = decision.approved
-    ? { decision: 'approved', documents: decision.documents, timing, ...(decision.note ? { note: decision.note } : {}) }
-    : { decision: 'refused', reason: decision.reason, timing };
+    ? { decision: 'approved', documents: decision.documents, timing, ...(decision.note ? { note: decision.note } : {}), ...atCounter }
+    : { decision: 'refused', reason: decision.reason, timing, ...atCounter };
   const r = applyAction(d, 'result-recorded', { at: env.now, operator: env.operator, data });
   if (!r.applied) return r;
   const dept = derive(d).department;
@@ -86,6 +103,13 @@ export function checkCollector(d: Dossier, collectorId: string, authorised: bool
 
 export function postageFor(r: PostReturn): PostalPrice {
   return postalPrice({ direction: 'return', zone: r.zone, weightGrams: r.weightGrams });
+}
+
+/** The citizen registered for the counter agreed to a postal return: an event before the return says so. */
+export function recordDeliveryChange(db: ActiveDb, code: string, env: StepEnv): void {
+  const d = requireOpen(db, code);
+  const data = { kind: 'delivery-changed', from: d.delivery.method, to: 'post', note: 'Đổi hình thức nhận kết quả: tại quầy → bưu chính (công dân đồng ý)' };
+  db.dossiers[code] = applyAction(d, 'note', { at: env.now, operator: env.operator, key: 'delivery-changed', data }).dossier;
 }
 
 /** Record the return (NgayTra) and the on-time judgement; postal returns record price and expected delivery. */

@@ -85,7 +85,7 @@ describe('deadlines: the sweep', () => {
     const a = await receive(MON_0900);
     const b = await receive(MON_0900);
     expect((await sweep(TUE_1000)).pendingApologies.map((x) => x.code).sort()).toEqual([a.code, b.code].sort());
-    expect((await run(['result', a.code, '--approved'], fromVn('2026-03-03', 10, 10))).code).toBe(0);
+    expect((await run(['result', a.code, '--approved', '--decided-at-counter'], fromVn('2026-03-03', 10, 10))).code).toBe(0);
     expect((await sweep(fromVn('2026-03-03', 10, 15))).pendingApologies.map((x) => x.code).sort()).toEqual([a.code, b.code].sort()); // done: an apology can still be issued
     expect((await run(['result', a.code, '--return', 'counter', '--collector-id', '060190001234'], fromVn('2026-03-03', 10, 20))).code).toBe(0);
     const s = await sweep(fromVn('2026-03-03', 10, 30));
@@ -95,7 +95,7 @@ describe('deadlines: the sweep', () => {
 
   it('finished dossiers are not watched', async () => {
     const { code } = await receive(MON_0900);
-    expect((await run(['result', code, '--approved'], fromVn('2026-03-02', 15, 0))).code).toBe(0);
+    expect((await run(['result', code, '--approved', '--decided-at-counter'], fromVn('2026-03-02', 15, 0))).code).toBe(0);
     const s = await sweep(TUE_1000);
     expect(s).toMatchObject({ overdue: [], dueSoon: [], drafted: [] });
   });

@@ -125,7 +125,9 @@ describe('gov-desk report', () => {
   ])('refuses %j with exit 2', async (extra) => {
     const r = await run(['report', ...extra]);
     expect(r.code).toBe(2);
-    expect(r.stdout).toBe('');
+    // no report on stdout; with --json only the error document (docs/json-output.md, Failures)
+    if (extra.includes('--json')) expect(Object.keys(JSON.parse(r.stdout) as object)).toEqual(['schemaVersion', 'error']);
+    else expect(r.stdout).toBe('');
   });
 });
 

@@ -33,14 +33,17 @@ const COMMANDS: Record<string, [Handler, (code: string) => Record<string, unknow
   'route --supplement-received': [routeHandler, () => ({ supplementReceived: true })],
   'route --control-slip': [routeHandler, () => ({ controlSlip: true })],
   'result --approved': [resultHandler, () => ({ approved: true })],
+  'result --approved --decided-at-counter': [resultHandler, () => ({ approved: true, decidedAtCounter: true })],
   'result --refused': [resultHandler, () => ({ refused: 'Không đủ điều kiện' })],
   'result --return counter': [resultHandler, () => ({ return: 'counter', collectorId: APPLICANT_ID })],
-  'result --return post': [resultHandler, () => ({ return: 'post', tracking: 'EL123456789VN', yes: true })],
+  'result --return post': [resultHandler, () => ({ return: 'post', tracking: 'EL123456789VN', yes: true, changeDelivery: true })],
   'deadlines --confirm': [deadlinesHandler, (code) => ({ confirm: code, reason: 'Chờ xác minh', newDate: '2026-03-10' })],
 };
 
 const TNA = ['TRANSITION_NOT_ALLOWED', 2] as const;
 const GONE = ['DOSSIER_NOT_OPEN', 2] as const;
+/** A decision on a dossier never digitised, submitted or routed (issue 18: workflow guards). */
+const NOT_PROCESSED = ['RESULT_NOT_PROCESSED', 2] as const;
 type Cell = 'ok' | readonly [string, number];
 
 /** What each command does in each state (rows: commands; columns: STATES order). */
@@ -53,8 +56,9 @@ const TABLE: Record<string, Cell[]> = {
   'route --request-supplement':   ['ok',                  'ok', 'ok',    TNA,   TNA,  GONE,    GONE],
   'route --supplement-received':  [TNA,                   TNA,  TNA,     'ok',  TNA,  GONE,    GONE],
   'route --control-slip':         ['ok',                  'ok', 'ok',    'ok',  'ok', 'ok',    ['DOSSIER_UNKNOWN', 2]],
-  'result --approved':            ['ok',                  'ok', 'ok',    TNA,   'ok', 'ok',    GONE],
-  'result --refused':             ['ok',                  'ok', 'ok',    TNA,   'ok', 'ok',    GONE],
+  'result --approved':            [NOT_PROCESSED,         'ok', 'ok',    TNA,   'ok', 'ok',    GONE],
+  'result --approved --decided-at-counter': ['ok',        'ok', 'ok',    TNA,   'ok', 'ok',    GONE],
+  'result --refused':             [NOT_PROCESSED,         'ok', 'ok',    TNA,   'ok', 'ok',    GONE],
   'result --return counter':      [TNA,                   TNA,  TNA,     TNA,   'ok', 'ok',    GONE],
   'result --return post':         [TNA,                   TNA,  TNA,     TNA,   'ok', 'ok',    GONE],
   'deadlines --confirm':          ['ok',                  'ok', 'ok',    'ok',  'ok', GONE,    GONE],

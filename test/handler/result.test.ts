@@ -32,7 +32,7 @@ async function receive(extra: string[] = []): Promise<string> {
 }
 
 async function approved(code: string, at = fromVn('2026-03-02', 15, 0)): Promise<void> {
-  const r = await run(['result', code, '--approved'], at);
+  const r = await run(['result', code, '--approved', '--decided-at-counter'], at);
   expect(r.code, r.stderr).toBe(0);
 }
 
@@ -54,7 +54,7 @@ describe('result --approved / --refused', () => {
     await run(['route', code], fromVn('2026-03-02', 9, 10));
     const pdf = await makePdf(1, 'Giay khai sinh');
     writeFileSync(path.join(home, 'ket-qua.pdf'), pdf);
-    const r = await run(['result', code, '--approved', '--document', 'ket-qua.pdf', '--note', 'Đã ký'.normalize('NFD'), '--json'], fromVn('2026-03-02', 15, 0));
+    const r = await run(['result', code, '--approved', '--decided-at-counter', '--document', 'ket-qua.pdf', '--note', 'Đã ký'.normalize('NFD'), '--json'], fromVn('2026-03-02', 15, 0));
     expect(r.code, r.stderr).toBe(0);
     const out = json(r.stdout) as { documents: { path: string; name: string; sha256: string; pages: number }[] };
     expect(out).toMatchObject({ schemaVersion: 1, code, action: 'result', decision: 'approved', applied: true, timing: 'early', status: 'done' });
@@ -69,7 +69,7 @@ describe('result --approved / --refused', () => {
   it('judges the decision early, on time or late by the clock when it is recorded', async () => {
     for (const [at, timing] of [[fromVn('2026-03-02', 16, 0), 'early'], [fromVn('2026-03-03', 8, 59), 'on-time'], [fromVn('2026-03-03', 9, 30), 'late']] as const) {
       const code = await receive();
-      const r = await run(['result', code, '--approved', '--json'], at);
+      const r = await run(['result', code, '--approved', '--decided-at-counter', '--json'], at);
       expect(r.code, r.stderr).toBe(0);
       expect(json(r.stdout).timing, at.toISOString()).toBe(timing);
       expect((await load(code)).events.at(-1)!.data).toMatchObject({ timing });
@@ -80,7 +80,7 @@ describe('result --approved / --refused', () => {
     const code = await receive();
     await approved(code);
     const n = (await load(code)).events.length;
-    const again = await run(['result', code, '--approved', '--json'], fromVn('2026-03-02', 16, 0));
+    const again = await run(['result', code, '--approved', '--decided-at-counter', '--json'], fromVn('2026-03-02', 16, 0));
     expect(again.code).toBe(0);
     expect(json(again.stdout)).toMatchObject({ applied: false, status: 'done' });
     expect((await load(code)).events).toHaveLength(n);
@@ -88,7 +88,7 @@ describe('result --approved / --refused', () => {
 
   it('--refused records the reason; the refusal is then returned like any result', async () => {
     const code = await receive();
-    const r = await run(['result', code, '--refused', 'Không đủ điều kiện theo quy định', '--json'], fromVn('2026-03-03', 8, 0));
+    const r = await run(['result', code, '--decided-at-counter', '--refused', 'Không đủ điều kiện theo quy định', '--json'], fromVn('2026-03-03', 8, 0));
     expect(r.code, r.stderr).toBe(0);
     expect(json(r.stdout)).toMatchObject({ decision: 'refused', applied: true, timing: 'on-time', status: 'done' });
     expect((await load(code)).events.at(-1)!.data).toMatchObject({ decision: 'refused', reason: 'Không đủ điều kiện theo quy định' });
@@ -189,7 +189,7 @@ describe('result --return', () => {
   it('by post: the TT 22/2017 return price and the expected delivery are recorded', async () => {
     const code = await receive();
     await approved(code);
-    const r = await run(['result', code, '--return', 'post', '--tracking', 'EL123456789VN', '--weight-grams', '300', '--yes', '--json'], fromVn('2026-03-03', 8, 30));
+    const r = await run(['result', code, '--return', 'post', '--tracking', 'EL123456789VN', '--weight-grams', '300', '--yes', '--change-delivery', '--json'], fromVn('2026-03-03', 8, 30));
     expect(r.code, r.stderr).toBe(0);
     const price = postalPrice({ direction: 'return', zone: 'same-district', weightGrams: 300 });
     expect(price.priceVnd).toBe(29_200);

@@ -14,7 +14,9 @@ describe('data folder, language and interactivity', () => {
   it('--home wins over GOV_DESK_HOME, which wins over the default', () => {
     expect(resolveHome({ GOV_DESK_HOME: '/a' }, '/cwd', 'b')).toBe('/cwd/b');
     expect(resolveHome({ GOV_DESK_HOME: '/a' }, '/cwd')).toBe('/a');
-    expect(prescan(['--home', 'x', 'list', '--lang=en', '--no-input'])).toEqual({ home: 'x', lang: 'en', noInput: true, noColor: false });
+    expect(prescan(['--home', 'x', 'list', '--lang=en', '--no-input'])).toEqual({ home: 'x', lang: 'en', noInput: true, noColor: false, json: false });
+    expect(prescan(['list', '--json']).json).toBe(true);
+    expect(prescan(['list', '--', '--json']).json).toBe(false);
   });
 
   it('Vietnamese unless asked otherwise', () => {

@@ -27,6 +27,9 @@ const dossiers = () => {
   const out = [sampleDossier()];
   for (let i = 0; i < 5; i++) out.push(fictitiousDossier({ agencyCode: '000.00.00.H99', procedures: [PROC], r }, '2026-03-02', i + 1, i + 1, i % 2 === 0));
   out.push(applyAction(sampleDossier(), 'routed', { at: new Date(), operator: 'x', data: { to: 'a' } }).dossier);
+  // a dossier with parties (marriage: both spouses), the optional field of issue 18
+  const spouse = (fullName: string, personalId: string | null) => ({ fullName, personalId, birthDate: '1995-04-03', sex: null, phone: null, email: null, address: null });
+  out.push({ ...sampleDossier(), parties: [{ role: 'ben-nam', label: 'Bên nam', person: spouse('Lê Văn An', '068095001122') }, { role: 'ben-nu', label: 'Bên nữ', person: spouse('Nguyễn Thị Hường', null) }] });
   return out;
 };
 

@@ -15,14 +15,14 @@ interface Step {
 }
 
 /** Run one gov-desk command in-process on the demo home; its output is captured, not shown. */
-async function step(base: Context, env: Record<string, string>, s: Step): Promise<{ code: number; out: string; err: string }> {
+async function step(base: Context, env: Record<string, string | undefined>, s: Step): Promise<{ code: number; out: string; err: string }> {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   let out = '';
   let err = '';
   stdout.on('data', (c: Buffer) => (out += c.toString('utf8')));
   stderr.on('data', (c: Buffer) => (err += c.toString('utf8')));
-  const ctx: Context = { ...base, env: { ...base.env, ...env }, stdout, stderr, stdin: new PassThrough(), noInput: true, color: false };
+  const ctx: Context = { ...base, env, stdout, stderr, stdin: new PassThrough(), noInput: true, color: false };
   const code = await run([...s.argv, '--no-input'], ctx);
   await new Promise((r) => setImmediate(r));
   if (code !== 0) {
@@ -31,12 +31,24 @@ async function step(base: Context, env: Record<string, string>, s: Step): Promis
   return { code, out, err };
 }
 
-async function isEmptyOrMissing(dir: string): Promise<boolean> {
+/** 'missing', 'empty' or 'used' (anything else in it: never demo over it). */
+async function folderState(dir: string): Promise<'missing' | 'empty' | 'used'> {
   try {
-    return (await fsp.readdir(dir)).length === 0;
-  } catch {
-    return true;
+    return (await fsp.readdir(dir)).length === 0 ? 'empty' : 'used';
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'missing' : 'used';
   }
+}
+
+/**
+ * The steps' environment: the operator's language and this machine's scan limits stay; every other
+ * GOV_DESK_* setting names a real home, portal, gateway or operator and must not reach the demo.
+ */
+function demoEnv(base: Record<string, string | undefined>, own: Record<string, string>): Record<string, string | undefined> {
+  const keep = new Set(['GOV_DESK_LANG', 'GOV_DESK_SCAN_MAX_MB', 'GOV_DESK_SCAN_MAX_PAGES']);
+  const env: Record<string, string | undefined> = {};
+  for (const [k, v] of Object.entries(base)) if (!k.startsWith('GOV_DESK_') || keep.has(k)) env[k] = v;
+  return { ...env, ...own };
 }
 
 async function listPdfs(dir: string): Promise<string[]> {
@@ -56,7 +68,21 @@ export const demoHandler: Handler = async (ctx, { opts }) => {
   const started = Date.now();
   // --home DIR (or GOV_DESK_HOME) is used only when that folder is empty: never demo over real data
   const explicit = ctx.home !== defaultHome(ctx.env);
-  const home = explicit && (await isEmptyOrMissing(ctx.home)) ? ctx.home : await fsp.mkdtemp(path.join(os.tmpdir(), 'gov-desk-demo-'));
+  const state = explicit ? await folderState(ctx.home) : 'used';
+  const tmpRoot = ctx.env.TMPDIR || ctx.env.TEMP || os.tmpdir();
+  const home = state !== 'used' ? ctx.home : await fsp.mkdtemp(path.join(tmpRoot, 'gov-desk-demo-'));
+  try {
+    return await demoIn(ctx, home, opts, started);
+  } catch (e) {
+    // a failed demo leaves nothing behind: the folder it made, or the contents of the empty one it was given
+    if (home !== ctx.home || state === 'missing') await fsp.rm(home, { recursive: true, force: true });
+    else for (const f of await fsp.readdir(home)) await fsp.rm(path.join(home, f), { recursive: true, force: true });
+    throw e;
+  }
+};
+
+async function demoIn(ctx: Context, home: string, opts: Record<string, unknown>, started: number): Promise<number> {
+  const explicit = ctx.home !== defaultHome(ctx.env);
   if (explicit && home !== ctx.home) writeErr(ctx, t(ctx, { vi: '{h} đã có dữ liệu: demo chạy trên thư mục mới {n}.', en: '{h} is not empty: the demo uses a fresh folder {n}.' }, { h: ctx.home, n: home }));
   const base: Context = { ...ctx, home };
   const L = (vi: string, en: string) => t(ctx, { vi, en });
@@ -65,13 +91,14 @@ export const demoHandler: Handler = async (ctx, { opts }) => {
   };
   const { startSandbox } = await import('../../portal/sandbox/server.js');
   const sandbox = await startSandbox({ port: 0, dataDir: path.join(home, 'sandbox'), autoProcess: false });
-  const env = {
+  const env = demoEnv(ctx.env, {
+    GOV_DESK_HOME: home,
     GOV_DESK_PORTAL_URL: sandbox.url,
     GOV_DESK_PORTAL_CLIENT_ID: sandbox.clientId,
     GOV_DESK_PORTAL_SECRET: sandbox.clientSecret,
     GOV_DESK_SMS_PROVIDER: 'file',
     GOV_DESK_OPERATOR: 'Trần Văn Đức (demo)',
-  };
+  });
   try {
     await step(base, env, { argv: ['init', '--example'] });
     say('Hồ sơ cấu hình ví dụ (xã Suối Kiết, hư cấu).', 'Example profile (fictitious Suối Kiết commune).');
@@ -112,4 +139,4 @@ export const demoHandler: Handler = async (ctx, { opts }) => {
   } finally {
     await sandbox.close();
   }
-};
+}

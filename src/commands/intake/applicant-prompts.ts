@@ -16,11 +16,36 @@ const problemsText = (ctx: Context, f: Failed): string => f.problems.map((p) => 
  * card's QR scanner; a valid QR line fills number, old number, name, birth date, sex and address,
  * which are shown for a glance and not asked again. Nothing garbled is accepted.
  */
+/**
+ * Each party the procedure names (catalogue `parties`: both spouses, parent and child, …): the
+ * applicant may be one of them (asked once), the others are asked like a person, QR scan included.
+ */
+export async function askParties(ctx: Context, p: Prompter, specs: readonly { role: string; name: string }[], applicant: Person, prefill: { role: string; person: Person }[] = []): Promise<{ role: string; person: Person }[]> {
+  const out: { role: string; person: Person }[] = [];
+  let applicantUsed = false;
+  for (const s of specs) {
+    const given = prefill.find((x) => x.role === s.role);
+    if (given) {
+      out.push(given);
+      continue;
+    }
+    if (!applicantUsed && (await p.confirm({ message: t(ctx, { vi: `${s.name} là người nộp (${applicant.fullName})?`, en: `Is ${s.name} the applicant (${applicant.fullName})?` }), default: false }))) {
+      applicantUsed = true;
+      out.push({ role: s.role, person: { ...applicant } });
+      continue;
+    }
+    out.push({ role: s.role, person: await askPerson(ctx, p, { role: 'party', label: s.name, contactRequired: false }) });
+  }
+  return out;
+}
+
 export async function askPerson(
   ctx: Context,
   p: Prompter,
   o: {
-    role: 'applicant' | 'representative';
+    role: 'applicant' | 'representative' | 'party';
+    /** How the prompts name the person (a party: the catalogue's role name). */
+    label?: string;
     prefill?: Partial<Person>;
     /** Values given as flags: already checked, not asked again. */
     given?: Partial<Person>;
@@ -33,7 +58,7 @@ export async function askPerson(
   const pre = o.prefill ?? {};
   const g = o.given ?? {};
   const has = (k: keyof Person) => g[k] !== undefined;
-  const who = o.role === 'applicant' ? t(ctx, { vi: 'Người nộp', en: 'Applicant' }) : t(ctx, { vi: 'Người đại diện', en: 'Representative' });
+  const who = o.label ?? (o.role === 'applicant' ? t(ctx, { vi: 'Người nộp', en: 'Applicant' }) : t(ctx, { vi: 'Người đại diện', en: 'Representative' }));
   let fromQr: Person | undefined;
   let personalId: string;
   if (has('personalId')) personalId = g.personalId!;
@@ -97,8 +122,8 @@ export async function askPerson(
   return { fullName, personalId, birthDate, sex: fromQr?.sex ?? g.sex ?? null, oldId: fromQr?.oldId ?? g.oldId ?? null, phone, email, address };
 }
 
-type Who = { role: 'applicant' | 'representative'; contactRequired: boolean };
-const whoText = (ctx: Context, o: Who) => (o.role === 'applicant' ? t(ctx, { vi: 'Người nộp', en: 'Applicant' }) : t(ctx, { vi: 'Người đại diện', en: 'Representative' }));
+type Who = { role: 'applicant' | 'representative' | 'party'; contactRequired: boolean; label?: string };
+const whoText = (ctx: Context, o: Who) => o.label ?? (o.role === 'applicant' ? t(ctx, { vi: 'Người nộp', en: 'Applicant' }) : t(ctx, { vi: 'Người đại diện', en: 'Representative' }));
 
 async function askPhone(ctx: Context, p: Prompter, o: Who, pre: Partial<Person>): Promise<string | null> {
   const phoneText = await p.input({

@@ -21,6 +21,8 @@ export const definition: CommandDefinition = {
       .option('--rep-id-number <digits>', t({ vi: 'người đại diện: số định danh', en: 'representative: identification number' }))
       .option('--rep-birth-date <date>', t({ vi: 'người đại diện: ngày sinh', en: 'representative: date of birth' }))
       .option('--rep-phone <number>', t({ vi: 'người đại diện: số điện thoại', en: 'representative: phone' }))
+      .option('--party <spec...>', t({ vi: 'một bên mà thủ tục nêu tên (kết hôn: ben-nam, ben-nu; xem `catalog show`): "role=ben-nu,name=…,id=…,birth=dd/mm/yyyy" hoặc "role=ben-nam,applicant" (lặp lại được)', en: 'a party the procedure names (marriage: ben-nam, ben-nu; see `catalog show`): "role=ben-nu,name=…,id=…,birth=dd/mm/yyyy" or "role=ben-nam,applicant" (repeatable)' }))
+      .option('--party-qr <role=qr...>', t({ vi: 'dòng QR trên thẻ căn cước của một bên: "ben-nu=<dòng QR>" (lặp lại được)', en: 'a party\'s ID card QR line: "ben-nu=<QR line>" (repeatable)' }))
       .option('--components <ids>', t({ vi: 'các thành phần đã nộp/xuất trình, cách nhau bởi dấu phẩy (xem `catalog show`)', en: 'components handed in or shown, comma-separated (see `catalog show`)' }))
       .option('--all-components', t({ vi: 'đã có đủ mọi thành phần bắt buộc', en: 'every required component is there' }))
       .option('--invalid <id=reason...>', t({ vi: 'thành phần không hợp lệ và lý do (lặp lại được)', en: 'component not acceptable, with the reason (repeatable)' }))

@@ -1,10 +1,12 @@
+import { styles } from '../../style.js';
 import { type Context, isInteractive, printJson, t, writeErr } from '../../context.js';
 import { requireProfile } from '../../config/profile.js';
 import { usageError } from '../../errors.js';
 import { defaultChannel } from '../../intake/channel.js';
 import { componentsFor, timeFor, withCommuneTime } from '../../intake/snapshot.js';
-import { type IntakeRecord, type FieldProblem, recordToAnswers } from '../../intake/from-record.js';
+import { type IntakeRecord, type FieldProblem, partiesOf, recordToAnswers } from '../../intake/from-record.js';
 import { parseDateTimeInput } from '../../domain/date-input.js';
+import { vnDate } from '../../domain/time.js';
 import { type IntakeEnv, openDuplicates, performIntake, type DraftRecord } from '../../intake/receive.js';
 import type { IntakeAnswers } from '../../intake/types.js';
 import { openRepository } from '../../store/index.js';
@@ -47,10 +49,12 @@ export function flagsToRecord(opts: Record<string, unknown>): IntakeRecord {
     received_at: s(opts.receivedAt),
     allow_duplicate: opts.allowDuplicate === true,
     case: s(opts.case),
+    parties: Array.isArray(opts.party) ? (opts.party as string[]).join(';') : s(opts.party),
+    party_qr: Array.isArray(opts.partyQr) ? (opts.partyQr as string[]).join('\n') : s(opts.partyQr),
   };
 }
 
-const FLAG_OF: Record<string, string> = { rep_id_number: '--rep-id-number', rep_birth_date: '--rep-birth-date', rep_name: '--rep-name', rep_phone: '--rep-phone', id_qr: '--id-qr', vneid_level2: '--vneid-level2' };
+const FLAG_OF: Record<string, string> = { rep_id_number: '--rep-id-number', rep_birth_date: '--rep-birth-date', rep_name: '--rep-name', rep_phone: '--rep-phone', id_qr: '--id-qr', vneid_level2: '--vneid-level2', parties: '--party', party_qr: '--party-qr' };
 export const flagName = (field: string): string => FLAG_OF[field] ?? `--${field.replace(/_/g, '-')}`;
 
 export function invalidInput(ctx: Context, problems: FieldProblem[], name: (f: string) => string = flagName) {
@@ -134,6 +138,8 @@ export const intakeHandler: Handler = async (ctx, { opts }) => {
       if (parsed.ok) received = parsed.value;
       else problems.push({ field: 'received_at', message: { vi: `${parsed.message.vi} (ví dụ 02/03/2026 09:15 hoặc 2026-03-02T09:15+07:00)`, en: `${parsed.message.en} (e.g. 02/03/2026 09:15 or 2026-03-02T09:15+07:00)` } });
     }
+    // --party/--party-qr given with the interactive intake fill those parties' prompts
+    const givenParties = partiesOf(record, undefined, vnDate(env.now), (field, message) => problems.push({ field, message }));
     if (problems.length > 0) throw invalidInput(ctx, problems);
     const { computeAppointment } = await import('../../domain/calendar/appointment.js');
     const { outsideHoursWarning } = await import('../../intake/hours-warning.js');
@@ -164,6 +170,7 @@ export const intakeHandler: Handler = async (ctx, { opts }) => {
       resumeRef: resumed?.ref ?? null,
       ...(received ? { receivedAt: received } : {}),
       ...(typeof record.supplement_note === 'string' && record.supplement_note.trim() ? { supplementNote: record.supplement_note.trim() } : {}),
+      ...(givenParties.length ? { parties: givenParties } : {}),
     }, given);
   } else {
     if (resumed) record = { ...draftToRecord(resumed), ...Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined && v !== false)) };
@@ -171,18 +178,20 @@ export const intakeHandler: Handler = async (ctx, { opts }) => {
     if (!r.ok) throw invalidInput(ctx, r.problems);
     answers = r.answers;
     if (resumed) answers = { ...answers, provided: [...new Set([...resumed.answers.provided, ...answers.provided])], resumeRef: resumed.ref, receivedAt: answers.receivedAt };
+    if (resumed?.answers.parties?.length && !answers.parties?.length) answers = { ...answers, parties: resumed.answers.parties };
     if (record.all_components) answers = withAllComponents(env, answers);
   }
   // warnings known before the receipt is written go to the counter first (not with --json: there
   // they are in `warnings`)
+  const s = await styles(ctx, 'stderr');
   const warn = json ? undefined : (w: string) => {
-    if (!shown.has(w)) writeErr(ctx, w);
+    if (!shown.has(w)) writeErr(ctx, s.warn(w));
     shown.add(w);
   };
   const result = await performIntake({ ...env, ...(warn ? { warn } : {}) }, answers);
   if (json) printJson(ctx, resultJson(result));
   else printHuman(ctx, result);
-  for (const w of result.warnings) if (!shown.has(w)) writeErr(ctx, w);
+  for (const w of result.warnings) if (!shown.has(w)) writeErr(ctx, s.warn(w));
   // --print [NAME] / --open: the dossier is saved; a printer that fails is exit 1, the PDF stays
   const doc = result.documents[0]?.path;
   if (doc && ((opts.print !== undefined && opts.print !== false) || opts.open)) {

@@ -13,7 +13,7 @@ import { assertChannelAllowed, onlineOnly } from '../../intake/channel.js';
 import { caseRequired, componentsFor, snapshotProcedure, timeFor } from '../../intake/snapshot.js';
 import type { IntakeAnswers } from '../../intake/types.js';
 import type { Prompter } from '../../prompts.js';
-import { askPerson } from './applicant-prompts.js';
+import { askParties, askPerson } from './applicant-prompts.js';
 import { timeCaption } from '../../catalog/captions.js';
 import type { CatalogPort, ProcedureInfo } from './catalog-port.js';
 
@@ -109,6 +109,9 @@ export async function askIntake(ctx: Context, p: Prompter, deps: InteractiveDeps
     representative = await askRepresentative(undefined, undefined);
   }
   let allowDuplicate = prefill.allowDuplicate ?? false;
+  let parties = proc.parties?.length ? await askParties(ctx, p, proc.parties, applicant, prefill.parties) : [];
+  // the party who is the applicant (if any) follows an edit of the applicant
+  const applicantRole = parties.find((x) => x.person.personalId !== null && x.person.personalId === applicant.personalId && x.person.fullName === applicant.fullName)?.role;
   const checkPeople = async () => {
     const dups = await deps.duplicates(applicant.personalId, proc.code);
     if (dups.length > 0 && !allowDuplicate) {
@@ -188,6 +191,7 @@ export async function askIntake(ctx: Context, p: Prompter, deps: InteractiveDeps
     vneidLevel2,
     applicant,
     representative,
+    ...(parties.length ? { parties } : {}),
     provided,
     conditionsYes,
     invalid: prefill.invalid ?? [],
@@ -204,7 +208,7 @@ export async function askIntake(ctx: Context, p: Prompter, deps: InteractiveDeps
   if (!delivery && complete()) delivery = await askDelivery(null);
   type Choice = 'receive' | 'supplement' | 'invalid' | 'refuse' | 'cancel' | 'notes' | 'edit-procedure' | 'edit-applicant' | 'edit-representative' | 'edit-papers' | 'edit-delivery';
   for (;;) {
-    Object.assign(base, { applicant, representative, provided, conditionsYes, allowDuplicate, delivery: delivery ?? base.delivery });
+    Object.assign(base, { applicant, representative, provided, conditionsYes, allowDuplicate, delivery: delivery ?? base.delivery, ...(parties.length ? { parties } : {}) });
     const ev = evaluateChecklist(snapshot, base, (m) => t(ctx, m));
     writeErr(ctx, L('— Tóm tắt —', '— Summary —'));
     writeErr(ctx, `  ${proc.code} ${proc.name} · ${t(ctx, CHANNEL_TEXT[channel])}`);
@@ -256,6 +260,7 @@ export async function askIntake(ctx: Context, p: Prompter, deps: InteractiveDeps
     }
     if (choice === 'edit-applicant') {
       applicant = await askApplicant(applicant, undefined);
+      if (applicantRole) parties = parties.map((x) => (x.role === applicantRole ? { ...x, person: { ...applicant } } : x));
       await checkPeople();
       continue;
     }

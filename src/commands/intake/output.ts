@@ -16,6 +16,7 @@ export function resultJson(r: IntakeResult) {
       receivedAt: r.receivedAt,
       dueAt: r.dueAt,
       applicant: r.applicant,
+      ...(r.parties ? { parties: r.parties } : {}),
       missing: r.missing,
       documents: r.documents,
       possibleDuplicate: r.possibleDuplicate,

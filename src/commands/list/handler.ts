@@ -1,3 +1,4 @@
+import { styles } from '../../style.js';
 import { type Context, printJson, printNdjson, t, writeErr, writeOut } from '../../context.js';
 import { terminalSafe as safe } from '../../domain/text.js';
 import { STATUSES, type Status } from '../../domain/dossier/status.js';
@@ -139,11 +140,12 @@ export const listHandler: Handler = async (ctx, { opts }) => {
   }
   const head = [t(ctx, { vi: 'Mã hồ sơ', en: 'Code' }), t(ctx, { vi: 'Trạng thái', en: 'Status' }), t(ctx, { vi: 'Hẹn trả', en: 'Due' }), t(ctx, { vi: 'Thủ tục', en: 'Procedure' }), t(ctx, { vi: 'Người nộp', en: 'Applicant' })];
   const codeW = Math.max(head[0]!.length, ...rows.map((r) => r.code.length), ...intakes.map((r) => r.ref.length));
-  const lines = [`${pad(head[0]!, codeW)}  ${pad(head[1]!, 22)}  ${pad(head[2]!, 16)}  ${pad(head[3]!, 9)}  ${head[4]}`];
+  const s = await styles(ctx, 'stdout');
+  const lines = [s.heading(`${pad(head[0]!, codeW)}  ${pad(head[1]!, 22)}  ${pad(head[2]!, 16)}  ${pad(head[3]!, 9)}  ${head[4]}`)];
   for (const r of rows) {
     const st = t(ctx, statusText(r.status)) + (r.flags.overdue ? ' !' : '');
     const conflict = r.portal === 'conflict' ? `  [${t(ctx, { vi: 'trùng mã trên cổng', en: 'portal conflict' })}]` : '';
-    lines.push(`${pad(safe(r.code), codeW)}  ${pad(st, 22)}  ${pad(formatStamp(r.dueAt), 16)}  ${pad(safe(r.procedureCode), 9)}  ${safe(r.applicantName)}${conflict}`);
+    lines.push(`${pad(safe(r.code), codeW)}  ${s.status(pad(st, 22), r.status, r.flags.overdue)}  ${pad(formatStamp(r.dueAt), 16)}  ${pad(safe(r.procedureCode), 9)}  ${safe(r.applicantName)}${conflict}`);
   }
   for (const r of intakes) lines.push(`${pad(r.ref, codeW)}  ${pad(t(ctx, r.kind === 'incomplete' ? { vi: 'chưa đủ giấy tờ', en: 'incomplete' } : { vi: 'từ chối tiếp nhận', en: 'refused' }), 22)}  ${pad('—', 16)}  ${pad(r.procedureCode, 9)}  ${r.applicantName}`);
   writeOut(ctx, lines.join('\n'));

@@ -1,4 +1,6 @@
 import { type Context, printJson, t, writeErr, writeOut } from '../../context.js';
+import { statusText } from '../../domain/dossier/apply.js';
+import { derive, isClosed } from '../../domain/dossier/status.js';
 import type { Dossier } from '../../domain/dossier/types.js';
 import { usageError } from '../../errors.js';
 import { parseLang } from '../../i18n/index.js';
@@ -106,6 +108,16 @@ function badRun(r: SendReport): boolean {
   return Boolean(r.aborted) || r.items.some((i) => i.status === 'technical-failure') || r.blocked.some((b) => b.problem !== null);
 }
 
+/** "Your result is ready" to someone who already has it (or whose dossier ended without one) misleads. */
+function refuseStaleEvent(ctx: Context, d: Dossier, event: NotifyEvent): void {
+  const status = derive(d).status;
+  if (event !== 'result-ready' || !isClosed(status)) return;
+  throw usageError('NOTIFY_EVENT_NOT_APPLICABLE', {
+    vi: 'Hồ sơ {code} đang ở trạng thái "{status}": không báo "đã có kết quả".',
+    en: 'Dossier {code} is "{status}": no "result ready" message.',
+  }, { vars: { code: d.code, status: t(ctx, statusText(status)) } });
+}
+
 async function notifyOne(ctx: Context, code: string, opts: Record<string, unknown>): Promise<number> {
   if (opts.event === undefined) {
     throw usageError('NOTIFY_EVENT_REQUIRED', { vi: 'Thiếu --event (một trong: {list}).', en: 'Missing --event (one of: {list}).' }, { vars: { list: NOTIFY_EVENTS.join(', ') } });
@@ -118,6 +130,7 @@ async function notifyOne(ctx: Context, code: string, opts: Record<string, unknow
   const vars = parseVars(opts.var);
   const operator = operatorName(ctx, opts.operator);
   const d = await findDossier(ctx, code);
+  refuseStaleEvent(ctx, d, event);
   const { templates } = await loadTemplates(ctx.home);
   const existing = await existingAttachments([d], templates);
   const declined = notificationsDeclined(d);

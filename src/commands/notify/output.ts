@@ -16,6 +16,9 @@ export const STATUS_TEXT: Record<OutboxStatus, Msg> = {
   'technical-failure': { vi: 'lỗi kỹ thuật', en: 'technical failure' },
 };
 
+/** What the file provider did: nothing was sent yet, an operator sends it from the centre's phone. */
+export const HAND_OFF_TEXT: Msg = { vi: 'đã ghi ra tệp để gửi thủ công', en: 'written for sending by hand' };
+
 export function money(lang: Lang, vnd: number): string {
   const n = Math.round(vnd).toString().replace(/\B(?=(\d{3})+(?!\d))/g, lang === 'vi' ? '.' : ',');
   return lang === 'vi' ? `${n} đ` : `${n} VND`;
@@ -51,12 +54,14 @@ export function itemLine(lang: Lang, i: SendItem): string {
   const err = i.error ? ` — ${safe(i.error.code)}: ${safe(i.error.message)}` : '';
   const retry = i.retryAt ? ` (${tr(lang, { vi: 'thử lại sau', en: 'retry after' })} ${i.retryAt})` : '';
   const unsure = i.uncertain ? ` [${tr(lang, { vi: 'không rõ đã đi chưa', en: 'outcome unknown' })}]` : '';
-  return `  ${i.channel.toUpperCase().padEnd(5)} ${safe(i.dossier)} ${i.event} → ${safe(i.to)}: ${tr(lang, STATUS_TEXT[i.status])}${unsure}${err}${retry}`;
+  const status = i.handOff && i.status === 'delivered' ? HAND_OFF_TEXT : STATUS_TEXT[i.status];
+  return `  ${i.channel.toUpperCase().padEnd(5)} ${safe(i.dossier)} ${i.event} → ${safe(i.to)}: ${tr(lang, status)}${unsure}${err}${retry}`;
 }
 
 export function sendReportLines(lang: Lang, r: SendReport): string[] {
   const L = (vi: string, en: string) => tr(lang, { vi, en });
-  const lines = [`${L('Đã gửi', 'Sent')}: ${r.sent} · ${L('lỗi', 'failed')}: ${r.failed}`];
+  const byHand = r.items.filter((i) => i.handOff && i.status === 'delivered').length;
+  const lines = [`${L('Đã gửi', 'Sent')}: ${Math.max(0, r.sent - byHand)} · ${byHand ? `${tr(lang, HAND_OFF_TEXT)}: ${byHand} · ` : ''}${L('lỗi', 'failed')}: ${r.failed}`];
   for (const i of r.items) lines.push(itemLine(lang, i));
   if (r.aborted) lines.push(`${L('Dừng gửi', 'Stopped')}: ${tr(lang, r.aborted.message)}`);
   for (const b of r.blocked) {

@@ -4,7 +4,7 @@ import { toVnIso } from '../../domain/time.js';
 import { usageError } from '../../errors.js';
 import { type PortalOutboxEntry, portalEntries } from '../../portal/outbox.js';
 import { openRepository } from '../../store/index.js';
-import { formatStamp, pad } from '../format.js';
+import { formatStamp, outboxStatusText, pad } from '../format.js';
 import type { Handler } from '../types.js';
 
 function view(e: PortalOutboxEntry) {
@@ -25,7 +25,7 @@ export const outboxHandler: Handler = async (ctx, { args, opts }) => {
       writeErr(ctx, t(ctx, { vi: 'Hàng đợi trống.', en: 'The outbox is empty.' }));
       return 0;
     }
-    const lines = entries.map((e) => `${pad(e.status, 16)} ${pad(String(e.attempts), 3)} ${pad(e.nextAttemptAt ? formatStamp(e.nextAttemptAt) : '', 16)}  ${safe(e.id)}${e.lastError ? `\n${' '.repeat(38)}${safe(e.lastError)}` : ''}`);
+    const lines = entries.map((e) => `${pad(t(ctx, outboxStatusText(e.status)), 16)} ${pad(String(e.attempts), 3)} ${pad(e.nextAttemptAt ? formatStamp(e.nextAttemptAt) : '', 16)}  ${safe(e.id)}${e.lastError ? `\n${' '.repeat(38)}${safe(e.lastError)}` : ''}`);
     const head = `${pad(t(ctx, { vi: 'Trạng thái', en: 'Status' }), 16)} ${pad(t(ctx, { vi: 'Lần', en: 'Try' }), 3)} ${pad(t(ctx, { vi: 'Thử lại lúc', en: 'Next attempt' }), 16)}  ${t(ctx, { vi: 'Mã mục', en: 'Entry id' })}`;
     writeOut(ctx, [head, ...lines].join('\n'));
     return 0;
@@ -46,6 +46,6 @@ export const outboxHandler: Handler = async (ctx, { args, opts }) => {
     return { ...e };
   });
   if (opts.json) printJson(ctx, { schemaVersion: 1, entry: view(entry) });
-  else writeOut(ctx, `${entry.id}: ${entry.status}`);
+  else writeOut(ctx, `${entry.id}: ${t(ctx, outboxStatusText(entry.status))}`);
   return 0;
 };

@@ -10,7 +10,7 @@ import { TIMING_EN, TIMING_VI, type Timing } from '../../domain/timing.js';
 import { cancelled, usageError } from '../../errors.js';
 import { openRepository, operatorName } from '../../store/index.js';
 import type { Repository } from '../../store/repository.js';
-import { type PostReturn, postageFor, recordResult, recordReturn, storeResultDocuments } from '../../workflow/result.js';
+import { checkDecisionReady, type PostReturn, recordDeliveryChange, postageFor, recordResult, recordReturn, storeResultDocuments } from '../../workflow/result.js';
 import { requireOpen } from '../../workflow/steps.js';
 import type { Handler } from '../types.js';
 import { autoNotifyConfig, queueAuto } from '../../workflow/hooks.js';
@@ -47,11 +47,14 @@ export const resultHandler: Handler = async (ctx, { args, opts }) => {
     if (!opts.approved && !reason) throw usageError('USAGE', { vi: '--refused cần lý do.', en: '--refused needs a reason.' });
     // check the transition before copying the documents: a refused action writes nothing
     const closed = await closedRepeat(repo, code, 'result-recorded');
-    const pre = closed ? undefined : applyAction(requireOpen(await repo.read(), code), 'result-recorded', { at: env.now, operator: env.operator });
+    const open = closed ? undefined : requireOpen(await repo.read(), code);
+    const pre = open ? applyAction(open, 'result-recorded', { at: env.now, operator: env.operator }) : undefined;
+    const decidedAtCounter = Boolean(opts.decidedAtCounter);
+    if (open && pre?.applied) checkDecisionReady(open, decidedAtCounter);
     const docs = opts.approved && pre?.applied ? await storeResultDocuments(ctx.home, code, ((opts.document as string[] | undefined) ?? []).map((f) => path.resolve(ctx.cwd, f))) : [];
     const notify = await autoNotifyConfig(ctx, profile);
     const r = closed ? { dossier: closed, applied: false } : await repo.transact(async (db) => {
-      const rec = recordResult(db, code, opts.approved ? { approved: true, documents: docs, ...(typeof opts.note === 'string' ? { note: opts.note.normalize('NFC') } : {}) } : { approved: false, reason }, env);
+      const rec = recordResult(db, code, { ...(opts.approved ? { approved: true as const, documents: docs, ...(typeof opts.note === 'string' ? { note: opts.note.normalize('NFC') } : {}) } : { approved: false as const, reason }), decidedAtCounter }, env);
       if (rec.applied) await queueAuto(db, rec.dossier, 'result-ready', notify, env.now, env.operator);
       return rec;
     });
@@ -79,6 +82,7 @@ export const resultHandler: Handler = async (ctx, { args, opts }) => {
     return 0;
   }
   let spec: Parameters<typeof recordReturn>[2];
+  let changeDelivery = false;
   if (how === 'counter') {
     if (typeof opts.collectorId !== 'string') throw usageError('MISSING_VALUE', { vi: 'Thiếu giá trị bắt buộc: --collector-id', en: 'Missing required value: --collector-id' });
     spec = { method: 'counter', collectorId: opts.collectorId, authorised: Boolean(opts.authorised) };
@@ -91,6 +95,18 @@ export const resultHandler: Handler = async (ctx, { args, opts }) => {
     if (!Object.hasOwn(POSTAL_ZONES, zone)) throw usageError('USAGE', { vi: '--post-zone không hợp lệ: {z}', en: 'Invalid --post-zone: {z}' }, { vars: { z: zone } });
     const post: PostReturn = { method: 'post', tracking: opts.tracking.trim(), zone, weightGrams: int(opts.weightGrams, '--weight-grams', 100, 30_000), deliveryDays: int(opts.deliveryDays, '--delivery-days', 3, 60) };
     if (post.weightGrams < 1) throw usageError('USAGE', { vi: '{flag} cần số nguyên từ 1 đến {max}', en: '{flag} needs a whole number from 1 to {max}' }, { vars: { flag: '--weight-grams', max: 30_000 } });
+    changeDelivery = d.delivery.method === 'counter';
+    if (changeDelivery && !opts.changeDelivery) {
+      // registered for the counter: a postal return changes what the receipt says, so it is asked for
+      if (!isInteractive(ctx, { json: Boolean(opts.json) })) {
+        throw usageError('DELIVERY_CHANGE_NEEDED', { vi: 'Hồ sơ {code} đăng ký nhận kết quả tại quầy: trả qua bưu chính là đổi hình thức nhận.', en: 'Dossier {code} is registered for collection at the counter: a postal return changes the delivery.' }, {
+          vars: { code },
+          hint: { vi: 'Nếu công dân đồng ý nhận qua bưu chính, thêm --change-delivery (được ghi vào lịch sử).', en: 'If the citizen agrees to receive it by post, add --change-delivery (recorded in the history).' },
+        });
+      }
+      const ok = await (await ctx.prompter()).confirm({ message: L('Hồ sơ đăng ký nhận tại quầy. Công dân đồng ý đổi sang nhận qua bưu chính?', 'The dossier is registered for the counter. Does the citizen agree to receive it by post instead?'), default: false });
+      if (!ok) throw cancelled();
+    }
     const price = postageFor(post);
     const zoneLabel = t(ctx, postalZoneLabels(vnDate(ctx.now()))[zone]);
     const ceiling = POSTAL_TARIFF_TT22_2017.ceiling ?? false;
@@ -103,6 +119,7 @@ export const resultHandler: Handler = async (ctx, { args, opts }) => {
   }
   const notify = await autoNotifyConfig(ctx, profile);
   const r = await repo.transact(async (db) => {
+    if (changeDelivery) recordDeliveryChange(db, code, env);
     const ret = recordReturn(db, code, spec, calendar, env);
     if (ret.applied) await queueAuto(db, ret.dossier, 'returned', notify, env.now, env.operator);
     return ret;

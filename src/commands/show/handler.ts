@@ -7,14 +7,15 @@ import { codeMatches } from '../../domain/dossier/search.js';
 import { type AmendableField, amendedView, amendmentOf, FIELD_TEXT } from '../../domain/dossier/amend.js';
 import { maskEmail } from '../../domain/email.js';
 import { maskMiddle, terminalSafe as safe } from '../../domain/text.js';
-import { toVnIso } from '../../domain/time.js';
+import { formatVnDate, toVnIso } from '../../domain/time.js';
 import { usageError } from '../../errors.js';
 import { openRepository } from '../../store/index.js';
 import type { Repository } from '../../store/repository.js';
 import { storeWarnings } from '../store-warnings.js';
 import type { Handler } from '../types.js';
 import { notifyShowLines } from '../../notify/dossier-events.js';
-import { formatStamp, pad, portalText } from '../format.js';
+import { styles } from '../../style.js';
+import { eventText, formatStamp, pad, portalText } from '../format.js';
 import { copyText } from '../../intake/documents.js';
 import { coverageJson, coverageOf, type ExemptReason } from '../../scan/coverage.js';
 import { damagedFiles, recordedFiles } from '../../scan/integrity.js';
@@ -90,15 +91,16 @@ export const showHandler: Handler = async (ctx, { args, opts }) => {
   const label = (s: string) => pad(`${s}:`, 16);
   const state = derive(d, now);
   const lines: string[] = [];
-  lines.push(`${L('Hồ sơ', 'Dossier')} ${safe(d.code)}${archived ? L(' (đã lưu trữ)', ' (archived)') : ''}`);
+  const s = await styles(ctx, 'stdout');
+  lines.push(s.heading(`${L('Hồ sơ', 'Dossier')} ${safe(d.code)}${archived ? L(' (đã lưu trữ)', ' (archived)') : ''}`));
   lines.push(`  ${label(L('Thủ tục', 'Procedure'))}${safe(d.procedure.code)} ${safe(d.procedure.name)}${d.procedure.variant ? ` · ${L('trường hợp', 'case')}: ${safe(d.procedure.variant.name)}` : ''}`);
-  lines.push(`  ${label(L('Trạng thái', 'Status'))}${t(ctx, statusText(state.status))} (TrangThaiHoSo ${PORTAL_CODE[state.status]}) · ${L('cổng tỉnh', 'portal')}: ${t(ctx, portalText(state.portal))}`);
+  lines.push(`  ${label(L('Trạng thái', 'Status'))}${s.status(t(ctx, statusText(state.status)), state.status, sum.flags.overdue)} (TrangThaiHoSo ${PORTAL_CODE[state.status]}) · ${L('cổng tỉnh', 'portal')}: ${t(ctx, portalText(state.portal))}`);
   const flags = [
     sum.flags.overdue ? L('QUÁ HẠN', 'OVERDUE') : '',
     sum.flags.paused ? L('tạm dừng tính hạn (chờ bổ sung)', 'clock paused (waiting for supplement)') : '',
     sum.flags.possibleDuplicate ? L('có thể trùng hồ sơ khác', 'possible duplicate') : '',
   ].filter(Boolean);
-  if (flags.length) lines.push(`  ${label(L('Lưu ý', 'Flags'))}${flags.join(' · ')}`);
+  if (flags.length) lines.push(`  ${label(L('Lưu ý', 'Flags'))}${s.warn(flags.join(' · '))}`);
   if (state.portal === 'conflict') {
     lines.push(`  ${label(L('Cổng tỉnh', 'Portal'))}${L('mã này đã được cấp cho hồ sơ khác trên cổng (khôi phục bản sao lưu cũ, hoặc hai máy cùng mã cơ quan). Không gửi gì; thống nhất với tỉnh rồi chạy lại `gov-desk submit', 'this code was given to another dossier on the portal (an older backup restored, or two PCs with one agency code). Nothing is sent; settle it with the province, then run `gov-desk submit')} ${d.code}\` (docs/portal.md).`);
   }
@@ -107,6 +109,7 @@ export const showHandler: Handler = async (ctx, { args, opts }) => {
   const a = now_.applicant;
   lines.push(`  ${label(L('Người nộp', 'Applicant'))}${safe(a.fullName)} · ${L('số định danh', 'ID')} ${id(a.personalId)} · ${L('ĐT', 'phone')} ${phone(a.phone)}${a.email ? ` · ${email(a.email)}` : ''}`);
   if (a.address) lines.push(`  ${label(L('Địa chỉ', 'Address'))}${safe(a.address)}`);
+  for (const p of d.parties ?? []) lines.push(`  ${label(safe(p.label))}${safe(p.person.fullName)} · ${L('số định danh', 'ID')} ${id(p.person.personalId)}${p.person.birthDate ? ` · ${L('sinh', 'born')} ${formatVnDate(p.person.birthDate)}` : ''}`);
   if (now_.representative) lines.push(`  ${label(L('Người đại diện', 'Representative'))}${safe(now_.representative.fullName)} · ${L('số định danh', 'ID')} ${id(now_.representative.personalId)}`);
   for (const e of d.events) {
     const am = amendmentOf(e);
@@ -119,7 +122,7 @@ export const showHandler: Handler = async (ctx, { args, opts }) => {
   lines.push(`  ${label(L('Kênh', 'Channel'))}${t(ctx, CHANNEL_TEXT[d.channel])} · ${L('nhận kết quả', 'result')}: ${d.delivery.method === 'post' ? `${L('bưu chính', 'by post')}: ${safe(d.delivery.address ?? '')}` : L('tại Trung tâm', 'at the counter')}`);
   lines.push(`  ${label(L('Sổ theo dõi', 'Register'))}${L('Quyển số', 'book')} ${safe(d.register.book)}, ${L('số thứ tự', 'no.')} ${d.register.number}`);
   if (state.department) lines.push(`  ${label(L('Phòng xử lý', 'Department'))}${safe(state.department)}`);
-  lines.push(L('Danh mục giấy tờ:', 'Checklist:'));
+  lines.push(s.heading(L('Danh mục giấy tờ:', 'Checklist:')));
   for (const c of d.procedure.components) {
     const line = d.checklist.find((x) => x.id === c.id);
     const mark = !line || !line.applicable ? '(–)' : line.provided ? '[x]' : '[ ]';
@@ -136,8 +139,8 @@ export const showHandler: Handler = async (ctx, { args, opts }) => {
     const what = f.problem === 'missing' ? L('không còn trong thư mục dữ liệu', 'missing from the data folder') : L('đã bị thay đổi (SHA-256 khác với lúc lưu)', 'changed since it was stored (SHA-256 differs)');
     lines.push(`  ${L('TỆP HỎNG', 'DAMAGED FILE')}: ${f.path} (${f.label}): ${what}`);
   }
-  lines.push(L('Lịch sử:', 'History:'));
-  for (const e of d.events) lines.push(`  #${e.seq} ${formatStamp(e.at)}  ${safe(e.type)}  (${safe(e.operator)})${e.data && 'note' in e.data ? ` ${safe(String(e.data.note))}` : ''}${e.data && 'reason' in e.data && typeof e.data.reason === 'string' ? ` ${safe(e.data.reason)}` : ''}`);
+  lines.push(s.heading(L('Lịch sử:', 'History:')));
+  for (const e of d.events) lines.push(`  #${e.seq} ${formatStamp(e.at)}  ${t(ctx, eventText(e.type))}  (${safe(e.operator)})${e.data && 'note' in e.data ? ` ${safe(String(e.data.note))}` : ''}${e.data && 'reason' in e.data && typeof e.data.reason === 'string' ? ` ${safe(e.data.reason)}` : ''}`);
   writeOut(ctx, lines.join('\n'));
   return 0;
 };

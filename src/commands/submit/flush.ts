@@ -22,7 +22,10 @@ export async function flushWithProgress(ctx: Context, repo: Repository, profile:
       onResult: (r) => {
         done++;
         if (spinner) spinner.text = `${done}`;
-        if (o.json) printNdjson(ctx, { schemaVersion: 1, ...r });
+        if (o.json) {
+          const { text: _people, ...doc } = r; // the message in both languages is for people only
+          printNdjson(ctx, { schemaVersion: 1, ...doc });
+        }
         else if (!o.quiet && r.outcome !== 'accepted') writeErr(ctx, describeResult(ctx, r));
       },
     });

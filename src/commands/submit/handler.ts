@@ -3,9 +3,10 @@ import { requireProfile } from '../../config/profile.js';
 import { applyAction } from '../../domain/dossier/apply.js';
 import { derive, isClosed } from '../../domain/dossier/status.js';
 import type { Dossier } from '../../domain/dossier/types.js';
-import { usageError } from '../../errors.js';
+import { EXIT, usageError } from '../../errors.js';
+import { resolvePortalConfig } from '../../portal/config.js';
 import { buildHoSo } from '../../portal/hoso.js';
-import { queueDossierSync } from '../../portal/outbox.js';
+import { portalEntries, queueDossierSync } from '../../portal/outbox.js';
 import type { FlushResult } from '../../portal/sender.js';
 import { coverageOf } from '../../scan/coverage.js';
 import { openRepository, operatorName } from '../../store/index.js';
@@ -23,11 +24,12 @@ export function describeResult(ctx: Context, r: FlushResult): string {
   const text = {
     accepted: { vi: 'cổng đã nhận', en: 'accepted by the portal' },
     failed: { vi: 'bị từ chối', en: 'refused' },
-    'retry-scheduled': { vi: 'chưa gửi được, sẽ thử lại', en: 'not sent yet, will retry' },
+    'retry-scheduled': { vi: 'đã xếp hàng đợi (chưa gửi được, sẽ thử lại)', en: 'queued (not sent yet, will retry)' },
     waiting: { vi: 'chờ hồ sơ được cổng nhận', en: 'waiting for the dossier to be accepted' },
     conflict: { vi: 'TRÙNG MÃ với một hồ sơ khác trên cổng: không gửi, hồ sơ giữ tại máy (xem docs/portal.md)', en: 'CODE CONFLICT with another dossier on the portal: not sent, kept here (see docs/portal.md)' },
   }[r.outcome];
-  return `${r.code} [${r.op}] ${t(ctx, text)}${r.message && r.outcome !== 'accepted' ? `: ${r.message}` : ''}`;
+  const detail = r.text ? t(ctx, r.text) : r.message;
+  return `${r.code} [${r.op}] ${t(ctx, text)}${detail && r.outcome !== 'accepted' ? `: ${detail}` : ''}`;
 }
 
 export const submitHandler: Handler = async (ctx, { args, opts }) => {
@@ -75,6 +77,8 @@ export const submitHandler: Handler = async (ctx, { args, opts }) => {
     return refused.length ? 1 : 0;
   }
   const codes = ready.map((d) => d.code);
+  // a configuration error is a usage error (exit 2), so it must come before anything is written
+  resolvePortalConfig(profile, ctx.env, ctx.home);
   await repo.transact((w) => {
     const now = ctx.now();
     for (const code of codes) {
@@ -87,10 +91,16 @@ export const submitHandler: Handler = async (ctx, { args, opts }) => {
   const { flushWithProgress } = await import('./flush.js');
   const results = await flushWithProgress(ctx, repo, profile, { codes, json, concurrency });
   const failed = results.filter((r) => r.outcome === 'failed' || r.outcome === 'conflict').length;
+  const by = (o: FlushResult['outcome']) => results.filter((r) => r.op === 'dongbo' && r.outcome === o).length;
+  // still waiting in the outbox (this run's attempt failed, or an earlier one is not due again yet)
+  const after = portalEntries(await repo.read());
+  const queued = codes.filter((c) => after.some((e) => e.code === c && e.op === 'dongbo' && (e.status === 'queued' || e.status === 'retry-scheduled'))).length;
   if (!json) {
-    const by = (o: FlushResult['outcome']) => results.filter((r) => r.op === 'dongbo' && r.outcome === o).length;
-    writeOut(ctx, t(ctx, { vi: 'Cổng đã nhận: {a}; sẽ thử lại: {r}; bị từ chối: {f}.', en: 'Accepted by the portal: {a}; will retry: {r}; refused: {f}.' }, { a: by('accepted'), r: by('retry-scheduled'), f: by('failed') }));
+    writeOut(ctx, t(ctx, { vi: 'Cổng đã nhận: {a}; xếp hàng đợi (sẽ thử lại): {r}; bị từ chối: {f}.', en: 'Accepted by the portal: {a}; queued (will retry): {r}; refused: {f}.' }, { a: by('accepted'), r: queued, f: by('failed') }));
     if (by('conflict')) writeOut(ctx, t(ctx, { vi: 'Trùng mã trên cổng (không gửi, giữ tại máy): {c}.', en: 'Code conflict on the portal (not sent, kept here): {c}.' }, { c: by('conflict') }));
+    if (queued > 0) writeErr(ctx, t(ctx, { vi: 'Hồ sơ đã xếp hàng đợi: chưa kết nối được cổng. `gov-desk sync` sẽ gửi lại.', en: 'Dossiers queued: the portal could not be reached. `gov-desk sync` will send them.' }));
   }
-  return failed > 0 || refused.length > 0 ? 1 : 0;
+  if (failed > 0 || refused.length > 0) return EXIT.failed;
+  // only queued because the portal was unreachable: its own exit code (75, EX_TEMPFAIL)
+  return queued > 0 ? EXIT.queued : EXIT.ok;
 };

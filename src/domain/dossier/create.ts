@@ -1,6 +1,6 @@
 import { toVnIso } from '../time.js';
 import { dayKey, formatDossierCode } from './code.js';
-import type { Channel, ChecklistLine, DeliveryMethod, Dossier, Person, ProcedureSnapshot } from './types.js';
+import type { Channel, ChecklistLine, DeliveryMethod, Dossier, Party, Person, ProcedureSnapshot } from './types.js';
 
 export interface Counters {
   /** Last sequence per day (`YYMMDD`). */
@@ -29,6 +29,7 @@ export interface ReceptionInput {
   procedure: ProcedureSnapshot;
   applicant: Person;
   representative: Person | null;
+  parties?: Party[];
   channel: Channel;
   delivery: { method: DeliveryMethod; address: string | null };
   checklist: ChecklistLine[];
@@ -48,6 +49,7 @@ export function receiveDossier(i: ReceptionInput): Dossier {
     procedure: i.procedure,
     applicant: i.applicant,
     representative: i.representative,
+    ...(i.parties?.length ? { parties: i.parties } : {}),
     channel: i.channel,
     delivery: i.delivery,
     checklist: i.checklist,

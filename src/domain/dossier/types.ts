@@ -49,6 +49,17 @@ export interface ProcedureSnapshot {
   components: ComponentSnapshot[];
 }
 
+/**
+ * A person the procedure itself is about, besides the applicant (marriage: both spouses; nhận cha,
+ * mẹ, con: the parent and the child; giám hộ: the guardian and the ward). Declared per procedure in
+ * the catalogue (`parties`); `label` is the catalogue's name of the role at receipt.
+ */
+export interface Party {
+  role: string;
+  label: string;
+  person: Person;
+}
+
 /** One line of the checklist as checked at the counter. */
 export interface ChecklistLine {
   id: string;
@@ -62,6 +73,8 @@ export interface Dossier {
   procedure: ProcedureSnapshot;
   applicant: Person;
   representative: Person | null;
+  /** The parties the procedure names (optional: absent in older files and for one-person procedures). */
+  parties?: Party[];
   channel: Channel;
   delivery: { method: DeliveryMethod; address: string | null };
   checklist: ChecklistLine[];
