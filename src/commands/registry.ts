@@ -28,6 +28,7 @@ export async function loadRegistry(): Promise<CommandDefinition[]> {
     import('./backup/definition.js'),
     import('./restore/definition.js'),
     import('./completion/definition.js'),
+    import('./db/definition.js'),
   ]);
   return mods.map((m) => m.definition);
 }
