@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { ConnectionOptions } from 'node:tls';
 import type pg from 'pg';
-import { failure, usageError } from '../../errors.js';
+import { failure, type GovDeskError, usageError } from '../../errors.js';
 import { type DatabaseConfig, redact } from './config.js';
 
 /** How long a desk waits for the server before saying it cannot be reached. */
@@ -30,7 +30,7 @@ function tlsOptions(cfg: DatabaseConfig): false | ConnectionOptions {
 const NETWORK = new Set(['ECONNREFUSED', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNRESET', 'EPIPE']);
 
 /** A driver error as a typed error whose text holds neither the URL nor the password. */
-export function dbError(cfg: DatabaseConfig, e: unknown): Error {
+export function dbError(cfg: DatabaseConfig, e: unknown): GovDeskError {
   const err = e as { code?: string; message?: string };
   const where = `${cfg.host}:${cfg.port}`;
   const detail = redact(String(err?.message ?? e), [cfg.password]).slice(0, 300);
@@ -65,7 +65,7 @@ export async function connect(cfg: DatabaseConfig, opts: { timeoutMs?: number; a
     user: cfg.user,
     ...(cfg.password !== undefined ? { password: cfg.password } : {}),
     ssl: tlsOptions(cfg),
-    connectionTimeoutMillis: opts.timeoutMs ?? CONNECT_TIMEOUT_MS,
+    connectionTimeoutMillis: opts.timeoutMs ?? cfg.connectTimeoutMs ?? CONNECT_TIMEOUT_MS,
     application_name: opts.applicationName ?? 'gov-desk',
   });
   client.on('error', () => undefined); // a dropped connection surfaces on the next query instead

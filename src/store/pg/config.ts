@@ -28,6 +28,8 @@ export interface DatabaseConfig {
   sslMode: SslMode;
   /** `sslrootcert`: a CA file for verify-ca / verify-full (or require, which then verifies the CA). */
   sslRootCert: string | undefined;
+  /** `connect_timeout` of the URL (seconds, as libpq), in ms; undefined: the default. */
+  connectTimeoutMs: number | undefined;
   /** Which setting it came from (for messages): the variable name or `config.json database.url`. */
   source: string;
   /** A plain (unencrypted) connection to another machine: the caller warns. */
@@ -135,6 +137,10 @@ export async function resolveDatabaseConfig(env: Record<string, string | undefin
     });
   }
   const rootCert = u.searchParams.get('sslrootcert') ?? undefined;
+  const ct = u.searchParams.get('connect_timeout');
+  if (ct !== null && !/^[1-9]\d{0,3}$/.test(ct)) {
+    throw usageError('DB_BAD_URL', { vi: 'connect_timeout trong {setting} phải là số giây (1–9999).', en: 'connect_timeout in {setting} must be a number of seconds (1–9999).' }, { vars: { setting: source } });
+  }
   const urlPassword = u.password ? decodeURIComponent(u.password) : undefined;
   const envPw = env[DATABASE_ENV.passwordFile]?.trim();
   const pwSetting = envPw ? DATABASE_ENV.passwordFile : 'config.json database.passwordFile';
@@ -148,5 +154,5 @@ export async function resolveDatabaseConfig(env: Record<string, string | undefin
   const port = u.port ? Number(u.port) : 5432;
   const local = isLoopbackHost(host) || host.startsWith('/');
   const display = `postgres://${encodeURIComponent(user)}@${u.host || 'localhost'}/${encodeURIComponent(database)}`;
-  return { display, host, port, database, user, password, sslMode: mode as SslMode, sslRootCert: rootCert, source, plainRemote: mode === 'disable' && !local };
+  return { display, host, port, database, user, password, sslMode: mode as SslMode, sslRootCert: rootCert, connectTimeoutMs: ct === null ? undefined : Number(ct) * 1000, source, plainRemote: mode === 'disable' && !local };
 }
