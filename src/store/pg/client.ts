@@ -49,6 +49,12 @@ export function dbError(cfg: DatabaseConfig, e: unknown): GovDeskError {
   if (err?.code === '3D000') {
     return failure('DB_NOT_FOUND', { vi: 'Máy chủ {where} không có cơ sở dữ liệu {db}.', en: 'The server {where} has no database {db}.' }, { vars: { where, db: cfg.database } });
   }
+  if (err?.code === '42501') {
+    return failure('DB_PERMISSION', { vi: 'Người dùng {user} không có quyền làm việc này trên cơ sở dữ liệu: {detail}', en: 'The user {user} may not do this in the database: {detail}' }, {
+      vars: { user: cfg.user, detail },
+      hint: { vi: 'db migrate chạy bằng tài khoản chủ sở hữu; các bàn dùng tài khoản bàn với quyền trong docs/multi-desk.md.', en: 'db migrate runs as the owner role; desks use the desk role with the grants of docs/multi-desk.md.' },
+    });
+  }
   if (/ssl|tls|certificate/i.test(detail)) {
     return failure('DB_TLS_FAILED', { vi: 'Kết nối mã hóa tới {where} không thành công: {detail}', en: 'The encrypted connection to {where} failed: {detail}' }, { vars: { where, detail } });
   }

@@ -122,6 +122,10 @@ export async function migrate(client: PgClient, migrations: Migration[], applied
     const before = await schemaStatus(client, migrations);
     const problem = before.state === 'newer' || before.state === 'modified' ? schemaProblem(before) : undefined;
     if (problem) throw problem;
+    if (before.state === 'current') {
+      await client.query('COMMIT'); // nothing to do; also for a desk role without CREATE rights
+      return { applied: [], status: before };
+    }
     await client.query(`CREATE SCHEMA IF NOT EXISTS ${SCHEMA}`);
     await client.query(
       `CREATE TABLE IF NOT EXISTS ${SCHEMA}.schema_migrations (version integer PRIMARY KEY, name text NOT NULL, sha256 text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now(), applied_by text NOT NULL)`,
