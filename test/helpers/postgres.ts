@@ -189,13 +189,49 @@ process.once('exit', () => {
   }
 });
 
+const alive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
+/**
+ * A test runner killed with SIGKILL cannot stop its server. Each data folder records the pid of
+ * the process that started it (`owner.pid`); a folder whose owner is gone has its server stopped
+ * and is removed by the next start. Folders of live runs (other worktrees) are left alone.
+ */
+async function sweepOrphans(): Promise<void> {
+  const tmp = os.tmpdir();
+  for (const name of await fsp.readdir(tmp).catch(() => [] as string[])) {
+    if (!name.startsWith('gov-desk-pgdata-')) continue;
+    const dir = path.join(tmp, name);
+    const owner = Number((await fsp.readFile(path.join(dir, 'owner.pid'), 'utf8').catch(() => '')).trim());
+    if (!owner || alive(owner)) continue;
+    const pm = Number((await fsp.readFile(path.join(dir, 'data', 'postmaster.pid'), 'utf8').catch(() => '')).split('\n')[0]);
+    if (pm && alive(pm)) {
+      try {
+        process.kill(pm, 'SIGQUIT'); // immediate shutdown
+      } catch {
+        continue; // not ours to stop
+      }
+      for (let i = 0; i < 50 && alive(pm); i++) await new Promise((r) => setTimeout(r, 100));
+    }
+    await fsp.rm(dir, { recursive: true, force: true }).catch(() => undefined);
+  }
+}
+
 /** Start a fresh server: initdb into a new temp folder, then postgres on a free loopback port. */
 export async function startPostgres(): Promise<PgServer> {
+  await sweepOrphans();
   const bin = path.join(await binaryCache(), 'bin');
   const user = serverUser();
   const dir = await fsp.mkdtemp(path.join(os.tmpdir(), 'gov-desk-pgdata-'));
   let child: ChildProcess | undefined;
   try {
+    await fsp.writeFile(path.join(dir, 'owner.pid'), `${process.pid}\n`);
     const password = crypto.randomBytes(18).toString('base64url');
     const pwfile = path.join(dir, 'pw');
     await fsp.writeFile(pwfile, `${password}\n`, { mode: 0o600 });
