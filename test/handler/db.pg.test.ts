@@ -108,6 +108,14 @@ describe('gov-desk db migrate / status on a real PostgreSQL server', () => {
     expect((await schemaStatus(client, broken)).state).toBe('missing');
   });
 
+  it('sslmode=require is honoured: a server without TLS is refused, never a silent plain connection', async () => {
+    const { url } = await freshDatabase(server);
+    const r = await db(`${url}?sslmode=require`, ['status']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/The encrypted connection to 127\.0\.0\.1:\d+ failed: The server does not support SSL connections/);
+    expect(r.stdout + r.stderr).not.toContain(server.password);
+  });
+
   it('wrong password: exit 1 DB_AUTH_FAILED, the password appears nowhere', async () => {
     const { name } = await freshDatabase(server);
     const wrong = 'Wr0ng-s3cret-xyz';
