@@ -30,6 +30,7 @@ export async function loadRegistry(): Promise<CommandDefinition[]> {
     import('./restore/definition.js'),
     import('./doctor/definition.js'),
     import('./completion/definition.js'),
+    import('./db/definition.js'),
   ]);
   return mods.map((m) => m.definition);
 }
