@@ -74,3 +74,14 @@ const OUTBOX: Record<string, Msg> = {
 export function outboxStatusText(status: string): Msg {
   return OUTBOX[status] ?? { vi: status, en: status };
 }
+
+/** Channels in a few words (show, the procedure caption at intake); stored as codes. */
+const CHANNEL: Record<string, Msg> = {
+  'in-person': { vi: 'trực tiếp', en: 'in person' },
+  online: { vi: 'trực tuyến', en: 'online' },
+  postal: { vi: 'bưu chính công ích', en: 'public postal service' },
+};
+
+export function channelText(channel: string): Msg {
+  return CHANNEL[channel] ?? { vi: channel, en: channel };
+}

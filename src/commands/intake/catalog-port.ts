@@ -2,6 +2,7 @@ import type { Procedure } from '../../catalog/schema.js';
 import { formatVnd } from '../../domain/postal.js';
 import type { Lang } from '../../i18n/index.js';
 import { tr } from '../../i18n/index.js';
+import { channelText } from '../format.js';
 import { cutoffCaption, MARK_LEGEND, timeCaption, UNCONFIRMED_MARK } from '../../catalog/captions.js';
 
 export type ProcedureInfo = Procedure;
@@ -40,7 +41,7 @@ export async function loadCatalogPort(home: string): Promise<CatalogPort> {
         `${L('Lĩnh vực', 'Field')}: ${p.field}`,
         `${L('Thời hạn', 'Time limit')}: ${timeText(p, lang)}${cutoffCaption(p, lang) ? `; ${cutoffCaption(p, lang)}` : ''}`,
         `${L('Phí, lệ phí', 'Fee')}: ${feeText(p)}`,
-        `${L('Mức độ trực tuyến', 'Online level')}: ${p.onlineLevel ?? L('chưa xác nhận', 'unconfirmed')} · ${L('Kênh', 'Channels')}: ${(p.channels ?? []).join(', ') || '—'}`,
+        `${L('Mức độ trực tuyến', 'Online level')}: ${p.onlineLevel ?? L('chưa xác nhận', 'unconfirmed')} · ${L('Kênh', 'Channels')}: ${(p.channels ?? []).map((c) => tr(lang, channelText(c))).join(', ') || '—'}`,
       ];
       if (p.fee.text) out.push(`  ${p.fee.text}`);
       for (const ex of p.fee.exemptions) out.push(`  ${L('Miễn', 'Exempt')}: ${ex}`);

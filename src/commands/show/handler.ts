@@ -15,16 +15,10 @@ import { storeWarnings } from '../store-warnings.js';
 import type { Handler } from '../types.js';
 import { notifyShowLines } from '../../notify/dossier-events.js';
 import { styles } from '../../style.js';
-import { eventText, formatStamp, pad, portalText } from '../format.js';
+import { channelText, eventText, formatStamp, pad, portalText } from '../format.js';
 import { copyText } from '../../intake/documents.js';
 import { coverageJson, coverageOf, type ExemptReason } from '../../scan/coverage.js';
 import { damagedFiles, recordedFiles } from '../../scan/integrity.js';
-
-const CHANNEL_TEXT = {
-  'in-person': { vi: 'trực tiếp', en: 'in person' },
-  online: { vi: 'trực tuyến', en: 'online' },
-  postal: { vi: 'bưu chính công ích', en: 'public postal service' },
-} as const;
 
 const EXEMPT_TEXT: Record<ExemptReason, [string, string]> = {
   'present-only': ['chỉ xuất trình', 'shown only'],
@@ -119,7 +113,7 @@ export const showHandler: Handler = async (ctx, { args, opts }) => {
     lines.push(`  ${label(L('Đính chính', 'Corrected'))}${formatStamp(e.at)} (${safe(e.operator)})${am.target === 'representative' ? L(' người nộp thay', ' representative') : ''}: ${what} · ${L('lý do', 'reason')}: ${safe(am.reason)}`);
   }
   lines.push(`  ${label(L('Tiếp nhận', 'Received'))}${formatStamp(d.receivedAt)} · ${L('Hẹn trả', 'Due')}: ${formatStamp(sum.dueAt)}${sum.dueAt !== d.dueAt ? ` (${L('hẹn ban đầu', 'first due')} ${formatStamp(d.dueAt)})` : ''}`);
-  lines.push(`  ${label(L('Kênh', 'Channel'))}${t(ctx, CHANNEL_TEXT[d.channel])} · ${L('nhận kết quả', 'result')}: ${d.delivery.method === 'post' ? `${L('bưu chính', 'by post')}: ${safe(d.delivery.address ?? '')}` : L('tại Trung tâm', 'at the counter')}`);
+  lines.push(`  ${label(L('Kênh', 'Channel'))}${t(ctx, channelText(d.channel))} · ${L('nhận kết quả', 'result')}: ${d.delivery.method === 'post' ? `${L('bưu chính', 'by post')}: ${safe(d.delivery.address ?? '')}` : L('tại Trung tâm', 'at the counter')}`);
   lines.push(`  ${label(L('Sổ theo dõi', 'Register'))}${L('Quyển số', 'book')} ${safe(d.register.book)}, ${L('số thứ tự', 'no.')} ${d.register.number}`);
   if (state.department) lines.push(`  ${label(L('Phòng xử lý', 'Department'))}${safe(state.department)}`);
   lines.push(s.heading(L('Danh mục giấy tờ:', 'Checklist:')));
