@@ -95,6 +95,7 @@ describe('damaged archive lines are reported, never skipped in silence (issue 13
     await appendToArchive(path.join(home, 'db'), [d3]);
     const r = await run(['list', '--json']);
     expect(json(r.stdout).warnings).toEqual([]);
-    expect(json(r.stdout).dossiers!.map((d) => d.code)).toEqual([A, B, d3.code]);
+    // rows are newest first (issue 18), then by code: all three were received at the same time
+    expect(json(r.stdout).dossiers!.map((d) => d.code)).toEqual([d3.code, B, A]);
   });
 });

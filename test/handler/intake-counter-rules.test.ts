@@ -9,6 +9,11 @@ import { allText, pdfText } from '../helpers/pdf-text.js';
 const NOW = new Date('2026-03-02T02:00:00Z');
 const APPLICANT = ['--name', 'Nguyễn Thị Hường', '--id-number', '060190001234', '--birth-date', '12/05/1990', '--phone', '0912345678', '--address', 'Thôn 1, xã Suối Kiết'];
 const ENV = { GOV_DESK_LANG: 'en', GOV_DESK_OPERATOR: 'Trần Văn Đức' };
+// procedures about two people declare their parties (issue 18): the applicant is one, a fictitious other the second
+const CHILD = 'name=Nguyễn Minh Khôi,id=060215004321,birth=20/07/2015';
+const MARRIAGE_PARTIES = ['--party', 'role=ben-nu,applicant', '--party', 'role=ben-nam,name=Lê Văn An,id=068085001122,birth=03/04/1985'];
+const RECOGNITION_PARTIES = ['--party', 'role=nguoi-nhan,applicant', '--party', `role=nguoi-duoc-nhan,${CHILD}`];
+const GUARDIANSHIP_PARTIES = ['--party', 'role=nguoi-giam-ho,applicant', '--party', `role=nguoi-duoc-giam-ho,${CHILD}`];
 
 let home: string;
 const run = (args: string[], now = NOW) => runInProcess(args, { home, now: () => now, env: ENV });
@@ -49,7 +54,7 @@ describe('online-only services (Chỉ thị 24/CT-TTg): no paper dossier from 1/
     const r = await run(['intake', '--procedure', '1.000656', ...APPLICANT, '--channel', 'in-person', '--all-components', '--received-at', '2025-09-30T09:00+07:00', '--no-input', '--json']);
     expect(r.code).toBe(0);
     expect((await dossierOf(r.stdout)).channel).toBe('in-person');
-    const old = await run(['intake', '--procedure', '1.000894', ...APPLICANT, '--all-components', '--received-at', '2025-09-30T10:00+07:00', '--no-input', '--json']);
+    const old = await run(['intake', '--procedure', '1.000894', ...APPLICANT, ...MARRIAGE_PARTIES, '--all-components', '--received-at', '2025-09-30T10:00+07:00', '--no-input', '--json']);
     expect((await dossierOf(old.stdout)).channel).toBe('in-person'); // no channel given: the old default
   });
 
@@ -84,7 +89,7 @@ describe('"one of" several papers', () => {
   });
 
   it('either paper alone completes the group; the receipt lists only the paper handed in', async () => {
-    const r = await run(['intake', '--procedure', '1.001022', ...APPLICANT, '--channel', 'in-person', '--components', 'to-khai,giay-to-tuy-than,van-ban-cam-doan', '--no-input', '--json']);
+    const r = await run(['intake', '--procedure', '1.001022', ...APPLICANT, ...RECOGNITION_PARTIES, '--channel', 'in-person', '--components', 'to-khai,giay-to-tuy-than,van-ban-cam-doan', '--no-input', '--json']);
     const out = JSON.parse(r.stdout) as { dossier: { status: string; documents: { path: string }[] } };
     expect(out.dossier.status).toBe('received');
     const text = allText(await pdfText(readFileSync(out.dossier.documents[0]!.path)));
@@ -93,7 +98,7 @@ describe('"one of" several papers', () => {
   });
 
   it('guardianship: appointed or by law; --all-components takes the first paper of a group, not all of them', async () => {
-    const r = await run(['intake', '--procedure', '1.004837', ...APPLICANT, '--channel', 'in-person', '--all-components', '--no-input', '--json']);
+    const r = await run(['intake', '--procedure', '1.004837', ...APPLICANT, ...GUARDIANSHIP_PARTIES, '--channel', 'in-person', '--all-components', '--no-input', '--json']);
     const d = await dossierOf(r.stdout);
     expect(d.checklist.filter((l) => l.provided).map((l) => l.id)).toEqual(['to-khai', 'van-ban-cu-giam-ho', 'giay-to-tuy-than']);
     expect(d.procedure.groups).toEqual([{ id: 'can-cu-giam-ho', name: expect.stringContaining('giám hộ') }]);

@@ -61,6 +61,12 @@ describe('interactive intake: the channel step of an online-only service', () =>
       { waitFor: /e-mail/, type: [KEY.enter] },
       { waitFor: /address/, type: ['Thôn 2, xã Suối Kiết', KEY.enter] },
       { waitFor: /filing on their behalf/, type: [KEY.enter] },
+      // the two parties of a guardianship (issue 18): the applicant is the guardian, the ward is asked
+      { waitFor: /Is Người giám hộ the applicant/, type: ['y', KEY.enter] },
+      { waitFor: /Người được giám hộ: ID number/, type: ['060215004321', KEY.enter] },
+      { waitFor: /Người được giám hộ: full name/, type: ['Phạm Minh Khôi', KEY.enter] },
+      { waitFor: /Người được giám hộ: date of birth/, type: ['20/07/2015', KEY.enter] },
+      { waitFor: /Người được giám hộ: mobile number/, type: [KEY.enter] },
       { waitFor: /Which cases apply/, type: [KEY.enter] },
       { waitFor: /Papers present/, type: [KEY.enter] },
       { waitFor: /Result delivery/, type: [KEY.enter] },

@@ -64,7 +64,8 @@ describe('operators are people, never an OS login', () => {
     withoutOperators();
     const r = await run(intake, { USER: 'root' });
     expect(r.code).toBe(2);
-    expect(r.stdout).toBe('');
+    // with --json stdout carries only the error document (docs/json-output.md), no dossier
+    expect(JSON.parse(r.stdout)).toEqual({ schemaVersion: 1, error: { code: 'OPERATOR_MISSING', message: expect.any(String), hint: expect.stringMatching(/--operator|GOV_DESK_OPERATOR/) } });
     expect(r.stderr).toMatch(/--operator|GOV_DESK_OPERATOR/);
     expect(Object.keys((await new LowdbRepository(home, () => NOW).read()).dossiers)).toEqual([]);
     expect(readdirSync(path.join(home, 'documents'))).toEqual([]);
