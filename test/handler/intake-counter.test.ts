@@ -21,7 +21,7 @@ beforeEach(async () => {
 describe('interactive intake: flags, QR, summary', () => {
   it('flags given fill their answers and skip their prompts; --id-qr ticks the identity paper', async () => {
     const ctx = terminalContext({ home, now: () => NOW, env: ENV });
-    const done = run(['intake', '--procedure', '1.001193', '--channel', 'in-person', '--id-qr', QR, '--phone', '0912345678', '--components', 'to-khai,giay-chung-sinh'], ctx);
+    const done = run(['intake', '--procedure', '1.004859', '--channel', 'in-person', '--id-qr', QR, '--phone', '0912345678', '--components', 'to-khai,giay-to-can-cu'], ctx);
     await play(ctx, [
       { waitFor: /e-mail/, type: [KEY.enter] },
       { waitFor: /filing on their behalf/, type: [KEY.enter] },
@@ -45,7 +45,7 @@ describe('interactive intake: flags, QR, summary', () => {
 
   it('the QR scan at the prompt ticks the identity paper when the papers come from --components', async () => {
     const ctx = terminalContext({ home, now: () => NOW, env: ENV });
-    const done = run(['intake', '--procedure', '1.001193', '--channel', 'in-person', '--components', 'to-khai,giay-chung-sinh'], ctx);
+    const done = run(['intake', '--procedure', '1.004859', '--channel', 'in-person', '--components', 'to-khai,giay-to-can-cu'], ctx);
     await play(ctx, [
       { waitFor: /ID number \(12 digits\) or scan/, scan: QR },
       { waitFor: /mobile number/, type: ['0912345678', KEY.enter] },
@@ -61,8 +61,9 @@ describe('interactive intake: flags, QR, summary', () => {
 
   it('the summary shows the appointment before the receipt, folds the notes, and edits an answer', async () => {
     const ctx = terminalContext({ home, now: () => NOW, env: ENV });
-    const done = run(['intake', '--procedure', '1.001193', '--channel', 'in-person'], ctx);
+    const done = run(['intake', '--procedure', '1.001193'], ctx); // online only from 1/10/2025 (Chỉ thị 24/CT-TTg)
     await play(ctx, [
+      { waitFor: /VNeID account/, type: [KEY.enter] },
       { waitFor: /ID number \(12 digits\) or scan/, scan: QR },
       { waitFor: /mobile number/, type: ['0912345678', KEY.enter] },
       { waitFor: /e-mail/, type: [KEY.enter] },
@@ -96,7 +97,7 @@ describe('interactive intake: flags, QR, summary', () => {
 
   it('an incomplete dossier is not asked about result delivery', async () => {
     const ctx = terminalContext({ home, now: () => NOW, env: ENV });
-    const done = run(['intake', '--procedure', '1.001193', '--channel', 'in-person', '--components', 'to-khai'], ctx);
+    const done = run(['intake', '--procedure', '1.004859', '--channel', 'in-person', '--components', 'to-khai'], ctx);
     await play(ctx, [
       { waitFor: /ID number \(12 digits\) or scan/, scan: QR },
       { waitFor: /mobile number/, type: ['0912345678', KEY.enter] },
@@ -125,8 +126,9 @@ describe('receiving outside counter hours', () => {
 
   it('interactive: the summary warns before the outcome is chosen', async () => {
     const ctx = terminalContext({ home, now: () => NIGHT, env: ENV });
-    const done = run(['intake', '--procedure', '1.001193', '--channel', 'in-person', '--id-qr', QR, '--phone', '0912345678', '--all-components'], ctx);
+    const done = run(['intake', '--procedure', '1.001193', '--id-qr', QR, '--phone', '0912345678', '--all-components'], ctx);
     await play(ctx, [
+      { waitFor: /VNeID account/, type: [KEY.enter] },
       { waitFor: /e-mail/, type: [KEY.enter] },
       { waitFor: /filing on their behalf/, type: [KEY.enter] },
       { waitFor: /Result delivery/, type: [KEY.enter] },

@@ -60,8 +60,9 @@ describe('the same ID number under another name or birth date', () => {
       db.dossiers['000.00.00.H99-260227-0001'] = sampleDossier('000.00.00.H99-260227-0001', new Date('2026-02-27T02:00:00Z'));
     });
     const ctx = terminalContext({ home, now: () => NOW, env: { GOV_DESK_LANG: 'en', GOV_DESK_OPERATOR: 'Trần Văn Đức' } });
-    const done = runCli(['intake', '--procedure', '1.001193', '--channel', 'in-person', '--allow-duplicate'], ctx);
+    const done = runCli(['intake', '--procedure', '1.001193', '--allow-duplicate'], ctx); // online only from 1/10/2025 (Chỉ thị 24/CT-TTg)
     await play(ctx, [
+      { waitFor: /VNeID account/, type: [KEY.enter] },
       { waitFor: /ID number \(12 digits\) or scan/, type: ['060190001234', KEY.enter] },
       { waitFor: /full name/, type: ['Nguyễn Văn Hường', KEY.enter] },
       { waitFor: /date of birth/, type: ['12/05/1990', KEY.enter] },

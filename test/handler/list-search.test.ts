@@ -63,7 +63,7 @@ describe('list --search', () => {
   });
 
   it('finds a kept incomplete intake by its HD- reference and by name', async () => {
-    const r = await run(['intake', '--procedure', '1.001193', '--name', 'Phạm Văn Cường', '--id-number', '060190001234', '--birth-date', '12/05/1990', '--phone', '0912000111', '--components', 'to-khai', '--no-input', '--json']);
+    const r = await run(['intake', '--procedure', '1.004859', '--name', 'Phạm Văn Cường', '--id-number', '060190001234', '--birth-date', '12/05/1990', '--phone', '0912000111', '--components', 'to-khai', '--no-input', '--json']);
     expect(r.code).toBe(0);
     const ref = (JSON.parse(r.stdout) as { dossier: { code: string } }).dossier.code;
     expect(ref).toMatch(/^HD-/);

@@ -23,38 +23,38 @@ beforeEach(async () => {
   home = tempHome();
   scans = tempHome('gov-desk-scans-');
   expect((await runInProcess(['init', '--example', '--no-input'], { home, env: ENV })).code).toBe(0);
-  const r = await runInProcess(['intake', '--procedure', '1.001193', '--name', 'Nguyễn Thị Hường', '--id-number', '060190001234', '--birth-date', '12/05/1990', '--phone', '0912345678', '--all-components', '--no-input'], { home, now: () => NOW, env: ENV });
+  const r = await runInProcess(['intake', '--procedure', '1.004859', '--name', 'Nguyễn Thị Hường', '--id-number', '060190001234', '--birth-date', '12/05/1990', '--phone', '0912345678', '--all-components', '--no-input'], { home, now: () => NOW, env: ENV });
   expect(r.code).toBe(0);
   writeFileSync(path.join(scans, 'to-khai.pdf'), await makePdf(1, 'To khai'));
-  writeFileSync(path.join(scans, 'giay-chung-sinh.pdf'), await makePdf(2, 'Nham: giay khac'));
-  expect((await run(['scan-import', CODE, 'to-khai.pdf', 'giay-chung-sinh.pdf', '--no-input'])).code).toBe(0);
+  writeFileSync(path.join(scans, 'giay-to-can-cu.pdf'), await makePdf(2, 'Nham: giay khac'));
+  expect((await run(['scan-import', CODE, 'to-khai.pdf', 'giay-to-can-cu.pdf', '--no-input'])).code).toBe(0);
 });
 
 describe('scan-import --detach', () => {
   it('takes back a wrong scan with an event; the file is kept in detached/; coverage and show follow', async () => {
-    const before = scannedFiles(await dossier()).find((f) => f.component === 'giay-chung-sinh')!;
-    const r = await run(['scan-import', CODE, '--detach', 'giay-chung-sinh', '--reason', 'Quét nhầm giấy tờ khác', '--json']);
+    const before = scannedFiles(await dossier()).find((f) => f.component === 'giay-to-can-cu')!;
+    const r = await run(['scan-import', CODE, '--detach', 'giay-to-can-cu', '--reason', 'Quét nhầm giấy tờ khác', '--json']);
     expect(r.code, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout) as { detached: { component: string; path: string; movedTo: string; reason: string }[]; coverage: { missing: string[] } };
     expect(out.detached).toHaveLength(1);
-    expect(out.detached[0]).toMatchObject({ component: 'giay-chung-sinh', path: before.file.path, reason: 'Quét nhầm giấy tờ khác' });
-    expect(out.coverage.missing).toEqual(['giay-chung-sinh']);
+    expect(out.detached[0]).toMatchObject({ component: 'giay-to-can-cu', path: before.file.path, reason: 'Quét nhầm giấy tờ khác' });
+    expect(out.coverage.missing).toEqual(['giay-to-can-cu']);
     // kept for audit, not deleted; no longer where attached scans are
     expect(existsSync(path.join(home, out.detached[0]!.movedTo))).toBe(true);
     expect(existsSync(path.join(home, before.file.path))).toBe(false);
     const d = await dossier();
     expect(d.events.filter((e) => e.type === 'scanned')).toHaveLength(2); // history not edited
     expect(d.events.at(-1)).toMatchObject({ type: 'scan-detached', operator: 'Trần Văn Đức' });
-    expect(coverageOf(d).missing).toEqual(['giay-chung-sinh']);
+    expect(coverageOf(d).missing).toEqual(['giay-to-can-cu']);
     const show = await run(['show', CODE]);
-    expect(show.stdout).toContain('scan-detached');
+    expect(show.stdout).toContain('scan detached'); // the event in the UI language (show's history)
     expect(show.stdout).toContain('Quét nhầm giấy tờ khác');
-    expect(show.stdout).toMatch(/\[ \] giay-chung-sinh\s+NOT DIGITISED/);
+    expect(show.stdout).toMatch(/\[ \] giay-to-can-cu\s+NOT DIGITISED/);
   });
 
   it('the right scan can then be attached, and even the same file again', async () => {
-    expect((await run(['scan-import', CODE, '--detach', 'giay-chung-sinh:giay-chung-sinh.pdf'])).code).toBe(0);
-    const again = await run(['scan-import', CODE, 'giay-chung-sinh.pdf', '--no-input', '--json']);
+    expect((await run(['scan-import', CODE, '--detach', 'giay-to-can-cu:giay-to-can-cu.pdf'])).code).toBe(0);
+    const again = await run(['scan-import', CODE, 'giay-to-can-cu.pdf', '--no-input', '--json']);
     expect(again.code, again.stderr).toBe(0);
     expect((JSON.parse(again.stdout) as { imported: unknown[] }).imported).toHaveLength(1);
     const d = await dossier();
@@ -79,7 +79,7 @@ describe('scan-import --detach', () => {
   });
 
   it('a later import never sweeps result documents or detached scans as orphans', async () => {
-    expect((await run(['scan-import', CODE, '--detach', 'giay-chung-sinh'])).code).toBe(0);
+    expect((await run(['scan-import', CODE, '--detach', 'giay-to-can-cu'])).code).toBe(0);
     const result = path.join(home, 'attachments', CODE, 'result', 'ket-qua.pdf');
     mkdirSync(path.dirname(result), { recursive: true });
     writeFileSync(result, 'result');
@@ -87,8 +87,8 @@ describe('scan-import --detach', () => {
     utimesSync(result, old, old);
     const moved = (await dossier()).events.at(-1)!.data!.movedTo as string;
     utimesSync(path.join(home, moved), old, old);
-    writeFileSync(path.join(scans, 'giay-chung-sinh-2.jpg'), makeJpeg(400, 560, { dpi: 200 }));
-    expect((await run(['scan-import', CODE, 'giay-chung-sinh-2.jpg', '--no-input'])).code).toBe(0);
+    writeFileSync(path.join(scans, 'giay-to-can-cu-2.jpg'), makeJpeg(400, 560, { dpi: 200 }));
+    expect((await run(['scan-import', CODE, 'giay-to-can-cu-2.jpg', '--no-input'])).code).toBe(0);
     expect(readFileSync(result, 'utf8')).toBe('result');
     expect(existsSync(path.join(home, moved))).toBe(true);
   });
@@ -97,7 +97,7 @@ describe('scan-import --detach', () => {
 describe('scan-import at the desk', () => {
   it('a file whose name matches no component is not pre-assigned (Enter skips it)', async () => {
     writeFileSync(path.join(scans, 'scan0001.jpg'), makeJpeg(8, 8));
-    writeFileSync(path.join(scans, 'giay-chung-sinh-3.jpg'), makeJpeg(9, 9));
+    writeFileSync(path.join(scans, 'giay-to-can-cu-3.jpg'), makeJpeg(9, 9));
     const defaults: unknown[] = [];
     const prompter: Prompter = {
       input: async () => '',
@@ -110,11 +110,11 @@ describe('scan-import at the desk', () => {
       },
     };
     const tty = () => Object.assign(new PassThrough(), { isTTY: true });
-    const r = await run(['scan-import', CODE, 'scan0001.jpg', 'giay-chung-sinh-3.jpg'], { noInput: false, stdin: tty(), stdout: tty(), prompter: async () => prompter });
+    const r = await run(['scan-import', CODE, 'scan0001.jpg', 'giay-to-can-cu-3.jpg'], { noInput: false, stdin: tty(), stdout: tty(), prompter: async () => prompter });
     expect(r.code, r.stderr).toBe(0);
-    expect(defaults).toEqual([null, 'giay-chung-sinh']);
+    expect(defaults).toEqual([null, 'giay-to-can-cu']);
     const comps = scannedFiles(await dossier()).map((f) => f.file.sourceName);
     expect(comps).not.toContain('scan0001.jpg');
-    expect(comps).toContain('giay-chung-sinh-3.jpg');
+    expect(comps).toContain('giay-to-can-cu-3.jpg');
   });
 });
