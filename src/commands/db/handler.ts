@@ -35,12 +35,16 @@ export const dbHandler: Handler = async (ctx, { args, opts }) => {
   try {
     if (action === 'status') {
       const s = await schemaStatus(client, migrations);
-      if (opts.json) printJson(ctx, { schemaVersion: 1, database: cfg.display, ...s });
-      else {
-        writeOut(ctx, `${t(ctx, { vi: 'Cơ sở dữ liệu', en: 'Database' })}: ${cfg.display}`);
-        writeOut(ctx, `${t(ctx, { vi: 'Cấu trúc', en: 'Schema' })}: ${s.version}/${s.expected} (${s.state})`);
-      }
       const problem = schemaProblem(s);
+      if (opts.json) {
+        // exactly one document: the status, and the problem inside it (not a second error document)
+        const r = problem?.render(ctx.lang);
+        printJson(ctx, { schemaVersion: 1, database: cfg.display, ...s, ...(problem && r ? { error: { code: problem.code, message: r.message, hint: r.hint ?? null } } : {}) });
+        if (problem && r) writeErr(ctx, `gov-desk: ${r.message}${r.hint ? `\n  ${t(ctx, { vi: 'Gợi ý', en: 'Hint' })}: ${r.hint}` : ''}`);
+        return problem ? problem.exitCode : 0;
+      }
+      writeOut(ctx, `${t(ctx, { vi: 'Cơ sở dữ liệu', en: 'Database' })}: ${cfg.display}`);
+      writeOut(ctx, `${t(ctx, { vi: 'Cấu trúc', en: 'Schema' })}: ${s.version}/${s.expected} (${s.state})`);
       if (problem) throw problem;
       return 0;
     }
