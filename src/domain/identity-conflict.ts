@@ -15,11 +15,11 @@ export interface KnownPerson {
   birthDate: string | null;
 }
 
-/** The people named in a dossier (applicant and representative, as corrected). */
-export function peopleOf(d: Pick<Dossier, 'code' | 'applicant' | 'representative' | 'events'>): KnownPerson[] {
+/** The people named in a dossier (applicant and representative as corrected, and the parties). */
+export function peopleOf(d: Pick<Dossier, 'code' | 'applicant' | 'representative' | 'events' | 'parties'>): KnownPerson[] {
   const v = amendedView(d);
   const out: KnownPerson[] = [];
-  for (const p of [v.applicant, v.representative]) if (p?.personalId) out.push({ code: d.code, personalId: p.personalId, fullName: p.fullName, birthDate: p.birthDate });
+  for (const p of [v.applicant, v.representative, ...(d.parties ?? []).map((x) => x.person)]) if (p?.personalId) out.push({ code: d.code, personalId: p.personalId, fullName: p.fullName, birthDate: p.birthDate });
   return out;
 }
 

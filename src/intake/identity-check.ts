@@ -4,36 +4,45 @@ import { type Lang, tr } from '../i18n/index.js';
 import type { Repository } from '../store/repository.js';
 
 /**
- * Everyone named in the open and archived dossiers, read once per command (a batch of intakes
- * shares it) without the store lock: it only feeds a warning.
+ * The people already on record under given ID numbers, for the warning only (no store lock): the
+ * open dossiers (read once per command; a batch of intakes shares them) and the archived ones from
+ * the store's people index, which reads only the shards of those numbers. While the index is not
+ * complete (a home from before it, until its next write), the archive is scanned once instead.
+ * The open copy of a dossier wins over an index line of the same code.
  */
 export interface KnownPeople {
-  load(): Promise<KnownPerson[]>;
-  /** A dossier received since the load (the next line of a batch sees it). */
+  lookup(ids: readonly string[]): Promise<KnownPerson[]>;
+  /** A dossier received since the first look-up (the next line of a batch sees it). */
   add(d: Dossier): void;
 }
 
 export function knownPeopleLoader(repo: Repository): KnownPeople {
-  let cached: Promise<KnownPerson[]> | undefined;
-  const load = () =>
-    (cached ??= (async () => {
-      const out: KnownPerson[] = [];
-      const db = await repo.read();
-      for (const d of Object.values(db.dossiers)) out.push(...peopleOf(d));
-      for await (const d of repo.archived()) out.push(...peopleOf(d));
-      return out;
-    })());
+  let open: Promise<{ codes: Set<string>; people: KnownPerson[] }> | undefined;
+  let scanned: Promise<KnownPerson[]> | undefined;
+  const added: KnownPerson[] = [];
+  const scan = async () => {
+    const out: KnownPerson[] = [];
+    for await (const d of repo.archived()) out.push(...peopleOf(d));
+    return out;
+  };
   return {
-    load,
+    async lookup(ids) {
+      // the open dossiers first: one archived since is then in the index (appended before the archive)
+      const o = await (open ??= repo.read().then((db) => ({ codes: new Set(Object.keys(db.dossiers)), people: Object.values(db.dossiers).flatMap(peopleOf) })));
+      const archived = (await repo.indexedPeople(ids)) ?? (await (scanned ??= scan()));
+      return [...o.people, ...archived.filter((p) => !o.codes.has(p.code)), ...added];
+    },
     add(d) {
-      if (cached) void cached.then((list) => list.push(...peopleOf(d)));
+      added.push(...peopleOf(d));
     },
   };
 }
 
 /** One warning per earlier dossier that has the same ID number under another name or birth date. */
 export async function identityWarnings(known: KnownPeople, people: (Person | null)[], lang: Lang): Promise<string[]> {
-  const list = await known.load();
+  const ids = people.flatMap((p) => (p?.personalId ? [p.personalId] : []));
+  if (ids.length === 0) return [];
+  const list = await known.lookup(ids);
   const out: string[] = [];
   for (const p of people) if (p) for (const c of identityConflicts(list, p)) out.push(tr(lang, conflictMessage(p, c)));
   return [...new Set(out)];

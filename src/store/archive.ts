@@ -4,6 +4,7 @@ import type { Dossier } from '../domain/dossier/types.js';
 import { decodeUtf8Strict, ensureDir, FILE_MODE, writeError } from './files.js';
 import { dossierLooksValid } from './fast-check.js';
 import { CURRENT_SCHEMA_VERSION } from './version.js';
+import { appendPeople, PEOPLE_DIR } from './people-index.js';
 
 /**
  * Closed dossiers live in yearly archive folders (by date of receipt), one file per month, one JSON
@@ -27,14 +28,30 @@ export function receiptMonth(d: Pick<Dossier, 'receivedAt'>): { year: number; mo
   return { year: Number(d.receivedAt.slice(0, 4)), month: Number(d.receivedAt.slice(5, 7)) };
 }
 
+/**
+ * The people index first (src/store/people-index.ts), then the shards: a failed write of the
+ * first shard takes the index lines back (a later one leaves them: an earlier shard has them), and
+ * a kill in between leaves the index with more than the archive, never less.
+ */
 export async function appendToArchive(dbDir: string, dossiers: Dossier[]): Promise<void> {
+  if (dossiers.length === 0) return;
+  const undoPeople = await appendPeople(path.join(dbDir, PEOPLE_DIR), dossiers);
   const groups = new Map<string, Dossier[]>();
   for (const d of dossiers) {
     const { year, month } = receiptMonth(d);
     const file = archivePath(dbDir, year, month);
     groups.set(file, [...(groups.get(file) ?? []), d]);
   }
-  for (const [file, list] of groups) await appendLines(file, list);
+  let written = 0;
+  try {
+    for (const [file, list] of groups) {
+      await appendLines(file, list);
+      written++;
+    }
+  } catch (e) {
+    if (written === 0) await undoPeople(); // no shard has them: the index stays exact
+    throw e;
+  }
 }
 
 async function appendLines(file: string, dossiers: Dossier[]): Promise<void> {

@@ -39,6 +39,15 @@ export function growing(rel: string): boolean {
   return rel.startsWith('db/archive/');
 }
 
+/**
+ * Derived data, rebuilt from the archive and never in a backup: the people index (`db/people/`,
+ * src/store/people-index.ts) and the hidden folder of a build of it. A restored home has none, so
+ * its first write rebuilds it from the restored archive.
+ */
+export function derived(rel: string): boolean {
+  return rel.startsWith('db/people/') || rel.startsWith('db/.people-build-');
+}
+
 /** Every regular file under the home's top-level name, relative with `/`; temporary and lock files skipped. */
 export async function walk(root: string, rel: string, out: string[]): Promise<void> {
   const abs = path.join(root, ...rel.split('/'));

@@ -5,7 +5,7 @@ import { failure } from '../errors.js';
 import { toVnIso } from '../domain/time.js';
 import type { Dossier } from '../domain/dossier/types.js';
 import { type FileProblem, recordedMismatches } from '../scan/recorded.js';
-import { classify, growing, linkable, MANIFEST, scrubConfig, walk } from './backup-layout.js';
+import { classify, derived, growing, linkable, MANIFEST, scrubConfig, walk } from './backup-layout.js';
 import { encryptStream } from './backup-crypto.js';
 import { ensureDir, FILE_MODE } from './files.js';
 import type { Counters } from './high-water.js';
@@ -75,6 +75,7 @@ async function snapshot(home: string, tree: string, withSecrets: boolean): Promi
     if (c === 'data' || (c === 'secret' && withSecrets)) await walk(home, name, rels);
     else if (c === 'secret') await walk(home, name, secretsLeftOut);
   }
+  for (let i = rels.length - 1; i >= 0; i--) if (derived(rels[i]!)) rels.splice(i, 1);
   const grow: { rel: string; size: number }[] = [];
   const inodes = new Set<string>();
   let removed: string[] = [];

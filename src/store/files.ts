@@ -79,7 +79,7 @@ export function writeError(e: unknown, file: string): unknown {
   return e;
 }
 
-async function syncDir(dir: string): Promise<void> {
+export async function syncDir(dir: string): Promise<void> {
   if (process.platform === 'win32') return;
   try {
     const fh = await fsp.open(dir, FS.O_RDONLY);

@@ -15,6 +15,8 @@ import type { Repository } from './repository.js';
 import type { ActiveDb } from './schema.js';
 import { CURRENT_SCHEMA_VERSION, emptyActiveDb } from './version.js';
 import { activeDbLooksValid } from './fast-check.js';
+import { ensurePeopleIndex, lookupPeople } from './people-index.js';
+import type { KnownPerson } from '../domain/identity-conflict.js';
 
 /**
  * lowdb adapter that validates on read and writes atomically with owner-only permissions.
@@ -170,6 +172,8 @@ export class LowdbRepository implements Repository {
       raiseTo(low.data, floor);
       const result = await fn(low.data);
       const closed = Object.values(low.data.dossiers).filter((d) => isClosed(derive(d).status));
+      // the people index of a home from before it (or after a restore, or in doubt): built once, here
+      await ensurePeopleIndex(this.dbDir, () => this.scanArchive());
       // still ours? (a stalled process whose lock was taken over must not write beside the new holder)
       await lock.assertHeld();
       // Archive first, then drop from the active file: a crash in between duplicates, never loses.
@@ -200,6 +204,15 @@ export class LowdbRepository implements Repository {
 
   archiveYears(): Promise<number[]> {
     return archiveYears(this.dbDir);
+  }
+
+  indexedPeople(ids: readonly string[]): Promise<KnownPerson[] | undefined> {
+    return lookupPeople(this.dbDir, ids);
+  }
+
+  /** The whole archive for a rebuild of the index (damaged lines are the readers' to report). */
+  private async *scanArchive(): AsyncIterable<Dossier> {
+    for (const y of await archiveYears(this.dbDir)) yield* await readArchive(this.dbDir, y, []);
   }
 
   problems(): ArchiveProblem[] {

@@ -1,6 +1,7 @@
 import type { Dossier } from '../domain/dossier/types.js';
 import type { ActiveDb } from './schema.js';
 import type { ArchiveProblem } from './archive.js';
+import type { KnownPerson } from '../domain/identity-conflict.js';
 
 /**
  * What commands need from persistence (design §5). The lowdb files under GOV_DESK_HOME are the
@@ -22,6 +23,11 @@ export interface Repository {
   /** Archived dossiers, year by year (oldest first). */
   archived(years?: number[]): AsyncIterable<Dossier>;
   archiveYears(): Promise<number[]>;
+  /**
+   * The people of archived dossiers with one of these ID numbers, from the store's people index
+   * (a few small reads); undefined while the index is not complete: then scan `archived()`.
+   */
+  indexedPeople(ids: readonly string[]): Promise<KnownPerson[] | undefined>;
   /**
    * Damaged archive lines and shards met by the reads of this repository so far (not those a later
    * complete copy supersedes): commands report them as warnings, never skip them in silence.

@@ -103,6 +103,8 @@ export async function restoreBackup(home: string, file: string, now: Date, passp
           await writeFileAtomic(stagedActive, `${JSON.stringify(db)}\n`);
         }
         await recordHighWater(home, maxCounters(floor, backupCounters), floor);
+        // derived data is rebuilt from the restored archive, never taken from a backup (backup-layout `derived`)
+        await fsp.rm(path.join(b.tree, 'db', 'people'), { recursive: true, force: true });
         const tops = new Set<string>([...DATA_ENTRIES, ...b.manifest.files.map((f) => f.path.split('/')[0]!)]);
         let keptAt: string | null = null;
         const stamp = toVnIso(now).replace(/[-:+]/g, '').slice(0, 15);
