@@ -13,6 +13,9 @@ import { toVnIso } from '../domain/time.js';
 import { isGovDeskError } from '../errors.js';
 import type { ActiveDb } from '../store/schema.js';
 import type { Channel, NotifyRecord, OutboxStatus, SendOutcome, StatusOutcome } from './types.js';
+import type { Msg } from '../i18n/index.js';
+
+const OUTCOME_UNKNOWN: Msg = { vi: 'chương trình gửi đã dừng giữa chừng; tin có thể đã đi', en: 'the sender stopped during the send; the message may have gone out' };
 
 export function isNotifyRecord(r: unknown): r is NotifyRecord {
   return typeof r === 'object' && r !== null && (r as { kind?: unknown }).kind === 'notify';
@@ -108,7 +111,7 @@ export function claimBatch(db: Pick<ActiveDb, 'outbox'>, o: ClaimOptions): { cla
         r.lease = null;
         r.uncertain = true;
         r.retry = false;
-        r.error = { code: 'NOTIFY_OUTCOME_UNKNOWN', message: 'the sender stopped during the send; the message may have gone out' };
+        r.error = { code: 'NOTIFY_OUTCOME_UNKNOWN', message: OUTCOME_UNKNOWN.en, text: OUTCOME_UNKNOWN };
         touch(r, 'technical-failure', o.now, 'claim expired: outcome unknown, not re-sent');
         uncertain.push(structuredClone(r));
         continue;
@@ -135,7 +138,7 @@ export function claimBatch(db: Pick<ActiveDb, 'outbox'>, o: ClaimOptions): { cla
       } catch (e) {
         if (!isGovDeskError(e)) throw e;
         r.retry = false;
-        r.error = { code: e.code, message: e.message };
+        r.error = { code: e.code, message: e.message, text: { vi: e.render('vi').message, en: e.render('en').message } };
         touch(r, 'technical-failure', o.now, e.code);
         failed.push(structuredClone(r));
         continue;
@@ -182,7 +185,7 @@ export function completeSend(db: Pick<ActiveDb, 'outbox'>, id: string, outcome: 
     touch(r, final ? 'delivered' : 'sending', o.now, outcome.detail ?? (final ? 'handed over' : 'accepted by the gateway'));
     return { record: structuredClone(r), became: r.status, newlyAccepted: true };
   }
-  r.error = { code: outcome.code, message: outcome.message.en };
+  r.error = { code: outcome.code, message: outcome.message.en, text: outcome.message };
   r.uncertain = r.uncertain || outcome.uncertain;
   r.retry = outcome.status === 'technical-failure' && outcome.retry;
   r.nextAttemptAt = r.retry && r.attempts < o.maxAttempts ? toVnIso(new Date(o.now.getTime() + backoffMs(r.attempts, o.baseDelayMs, o.maxDelayMs))) : null;
@@ -196,12 +199,12 @@ export function completeStatus(db: Pick<ActiveDb, 'outbox'>, id: string, outcome
   if (!r || r.status !== 'sending' || !r.accepted) return undefined;
   if (outcome.kind !== 'final') {
     r.updatedAt = toVnIso(now);
-    if (outcome.kind === 'unknown') r.error = { code: 'NOTIFY_STATUS_UNKNOWN', message: outcome.detail };
+    if (outcome.kind === 'unknown') r.error = { code: 'NOTIFY_STATUS_UNKNOWN', message: outcome.detail, ...(outcome.text ? { text: outcome.text } : {}) };
     return undefined;
   }
   r.confirmed = true;
   if (outcome.cost !== undefined && outcome.cost !== null) r.cost = outcome.cost;
-  if (outcome.status !== 'delivered') r.error = { code: `STATUS_${outcome.status.toUpperCase().replace(/-/g, '_')}`, message: outcome.detail };
+  if (outcome.status !== 'delivered') r.error = { code: `STATUS_${outcome.status.toUpperCase().replace(/-/g, '_')}`, message: outcome.detail, ...(outcome.text ? { text: outcome.text } : {}) };
   touch(r, outcome.status, now, outcome.detail);
   return { record: structuredClone(r), became: r.status, newlyAccepted: false };
 }

@@ -49,7 +49,7 @@ export interface SendItem {
   cost: number | null;
   retryAt: string | null;
   uncertain: boolean;
-  error: { code: string; message: string } | null;
+  error: NotifyRecord['error'];
   /** The file provider took it: written to a file for an operator to send by hand, not sent. */
   handOff: boolean;
 }

@@ -83,7 +83,8 @@ export interface NotifyRecord {
   /** The provider confirmed the final state (eSMS status report); false for hand-off providers. */
   confirmed: boolean;
   cost: number | null;
-  error: { code: string; message: string } | null;
+  /** `message` is English (kept for JSON); `text` the same in both UI languages, shown to people (issue 12; absent on older records). */
+  error: { code: string; message: string; text?: Msg } | null;
   history: HistoryEntry[];
 }
 
@@ -106,5 +107,5 @@ export type SendOutcome =
 
 export type StatusOutcome =
   | { kind: 'pending'; detail?: string }
-  | { kind: 'final'; status: 'delivered' | 'temporary-failure' | 'permanent-failure' | 'technical-failure'; detail: string; cost?: number | null }
-  | { kind: 'unknown'; detail: string };
+  | { kind: 'final'; status: 'delivered' | 'temporary-failure' | 'permanent-failure' | 'technical-failure'; detail: string; text?: Msg; cost?: number | null }
+  | { kind: 'unknown'; detail: string; text?: Msg };

@@ -99,7 +99,7 @@ function toNetworkError(e: unknown, url: string, timeoutMs: number, expired: boo
   }
   if (TLS_CODES.test(code)) return new PortalError('PORTAL_TLS', PORTAL_TEXT.tls, { transient: false, vars: { url, detail }, cause: e });
   if (/maxContentLength|maxBodyLength/.test(ax.message ?? '')) {
-    return new PortalError('PORTAL_BAD_RESPONSE', PORTAL_TEXT.badResponse, { transient: false, status: ax.response?.status ?? 0, vars: { status: ax.response?.status ?? 0, detail: `answer larger than ${MAX_RESPONSE_BYTES} bytes` }, cause: e });
+    return new PortalError('PORTAL_BAD_RESPONSE', PORTAL_TEXT.tooLarge, { transient: false, status: ax.response?.status ?? 0, vars: { status: ax.response?.status ?? 0, max: MAX_RESPONSE_BYTES }, cause: e });
   }
   // refused, reset, hang-up, DNS, a body cut short: the request may or may not have been applied
   return new PortalError('PORTAL_NETWORK', PORTAL_TEXT.network, { transient: true, vars: { url, detail }, cause: e });
@@ -170,16 +170,16 @@ export function interpret(res: RawResponse, now: Date): Json {
   if (res.status >= 500) return fail(new PortalError('PORTAL_SERVER_ERROR', PORTAL_TEXT.server, { ...base, transient: true, vars: { status: res.status, detail } }));
   if (res.status === 401) return fail(new PortalError('PORTAL_AUTH', PORTAL_TEXT.auth, { ...base, transient: false, hint: PORTAL_TEXT.authHint, vars: { portalCode: err?.code ?? '?', detail } }));
   if (res.status >= 300 && res.status < 400) {
-    const where = res.headers.location ? `redirect to ${res.headers.location}` : 'redirect';
-    return fail(new PortalError('PORTAL_BAD_RESPONSE', PORTAL_TEXT.badResponse, { ...base, transient: false, hint: PORTAL_TEXT.badResponseHint, vars: { status: res.status, detail: where } }));
+    const to = res.headers.location ? ` → ${res.headers.location}` : '';
+    return fail(new PortalError('PORTAL_BAD_RESPONSE', PORTAL_TEXT.redirect, { ...base, transient: false, hint: PORTAL_TEXT.badResponseHint, vars: { status: res.status, to } }));
   }
   if (res.status >= 400) {
     if (!err) return fail(new PortalError('PORTAL_BAD_RESPONSE', PORTAL_TEXT.badResponse, { ...base, transient: false, hint: PORTAL_TEXT.badResponseHint, vars: { status: res.status, detail } }));
     return fail(new PortalError('PORTAL_REJECTED', PORTAL_TEXT.rejected, { ...base, transient: false, vars: { status: res.status, portalCode: err.code, detail } }));
   }
   if (json === undefined) {
-    const type = res.headers['content-type'] ?? 'no content type';
-    return fail(new PortalError('PORTAL_BAD_RESPONSE', PORTAL_TEXT.badResponse, { ...base, transient: false, hint: PORTAL_TEXT.badResponseHint, vars: { status: res.status, detail: `not JSON (${type}): ${excerpt(res.body)}` } }));
+    const type = res.headers['content-type'] ?? 'Content-Type: —';
+    return fail(new PortalError('PORTAL_BAD_RESPONSE', PORTAL_TEXT.notJson, { ...base, transient: false, hint: PORTAL_TEXT.badResponseHint, vars: { status: res.status, type, detail: excerpt(res.body) } }));
   }
   if (err && err.code !== 0) return fail(new PortalError('PORTAL_REJECTED', PORTAL_TEXT.rejected, { ...base, transient: false, vars: { status: res.status, portalCode: err.code, detail } }));
   return json;

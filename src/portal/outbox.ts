@@ -1,6 +1,7 @@
 import type { Dossier } from '../domain/dossier/types.js';
 import { fromPortalTime, toPortalTime, toVnIso } from '../domain/time.js';
 import type { ActiveDb } from '../store/schema.js';
+import type { OutboxError } from './outbox-error.js';
 import type { TienDo } from './types.js';
 
 /**
@@ -20,6 +21,8 @@ export interface PortalOutboxEntry {
   status: PortalOutboxStatus;
   attempts: number;
   lastError: string | null;
+  /** The last error as a code, rendered in the UI language when shown (issue 12; absent on entries written before). `lastError` keeps the English text. */
+  error?: OutboxError | null;
   nextAttemptAt: string | null;
   createdAt: string;
   updatedAt: string;

@@ -15,6 +15,7 @@ import type { PortalClient } from './client.js';
 import { isPortalError } from './errors.js';
 import { buildHoSo, identityDiff } from './hoso.js';
 import { type PortalOutboxEntry, portalEntries } from './outbox.js';
+import { type OutboxError, outboxErrorMsg } from './outbox-error.js';
 import type { GiayToKetQua, HoSo, TaiLieuNop } from './types.js';
 
 export interface FlushResult {
@@ -113,7 +114,7 @@ export async function flushPortalOutbox(repo: Repository, client: PortalClient, 
     for (const e of tiendo) (await onPortal(e.code)) ? ready.push(e) : waiting.push({ id: e.id, code: e.code, op: 'tiendo', outcome: 'waiting', attempts: e.attempts - 1 });
     for (let i = 0; i < ready.length; i += BATCH) {
       const batch = ready.slice(i, i + BATCH);
-      let outcome: Pick<FlushResult, 'outcome' | 'message'>;
+      let outcome: Pick<Outcome, 'outcome' | 'message' | 'text' | 'error'>;
       try {
         await client.reportProgress(batch.map((e) => e.tienDo!));
         outcome = { outcome: 'accepted' };
@@ -135,10 +136,14 @@ export async function flushPortalOutbox(repo: Repository, client: PortalClient, 
  * from a proxy, a broken body): the entry stays in the outbox until MAX_ATTEMPTS. A refusal by the
  * portal (error_code, 4xx) is final until an operator retries it.
  */
-function failureOutcome(err: unknown): Pick<FlushResult, 'outcome' | 'message' | 'text'> {
-  const text = (e: GovDeskError, portal?: string): Msg => ({ vi: `${e.code}: ${portal ?? e.render('vi').message}`, en: `${e.code}: ${portal ?? e.render('en').message}` });
-  if (isPortalError(err)) return { outcome: err.transient || err.code === 'PORTAL_BAD_RESPONSE' ? 'retry-scheduled' : 'failed', message: `${err.code}: ${err.portalMessage ?? err.message}`, text: text(err, err.portalMessage) };
-  if (isGovDeskError(err)) return { outcome: 'failed', message: `${err.code}: ${err.message}`, text: text(err) };
+function failureOutcome(err: unknown): Pick<Outcome, 'outcome' | 'message' | 'text' | 'error'> {
+  // the words of the error in both languages (a portal's own message inside them stays as it wrote it)
+  const said = (e: GovDeskError) => {
+    const error: OutboxError = { code: e.code, text: { vi: e.render('vi').message, en: e.render('en').message } };
+    return { error, text: outboxErrorMsg(error) };
+  };
+  if (isPortalError(err)) return { outcome: err.transient || err.code === 'PORTAL_BAD_RESPONSE' ? 'retry-scheduled' : 'failed', message: `${err.code}: ${err.portalMessage ?? err.message}`, ...said(err) };
+  if (isGovDeskError(err)) return { outcome: 'failed', message: `${err.code}: ${err.message}`, ...said(err) };
   throw err;
 }
 
@@ -167,14 +172,15 @@ async function pool<T>(items: T[], n: number, fn: (x: T) => Promise<void>): Prom
   }));
 }
 
-type Outcome = FlushResult & { uploaded?: Record<string, string>; adopted?: boolean };
+type Outcome = FlushResult & { uploaded?: Record<string, string>; adopted?: boolean; error?: OutboxError };
 
 /**
  * The outcome of a code the portal holds for another dossier: a language-neutral message naming the
  * identity fields that differ (never the other citizen's data); the words come from the caller.
  */
 function conflictOutcome(prev: Pick<Outcome, 'id' | 'code' | 'attempts'>, fields: string[]): Outcome {
-  return { ...prev, op: 'dongbo', outcome: 'conflict', message: `PORTAL_CONFLICT (${fields.join(', ')})` };
+  const error: OutboxError = { code: 'PORTAL_CONFLICT', vars: { fields: fields.join(', ') } };
+  return { ...prev, op: 'dongbo', outcome: 'conflict', message: `PORTAL_CONFLICT (${fields.join(', ')})`, error, text: outboxErrorMsg(error) };
 }
 
 /**
@@ -267,7 +273,10 @@ async function sendDossiers(batch: PortalOutboxEntry[], repo: Repository, client
           } catch (err) {
             out.set(g.e.id, { ...prev, ...failureOutcome(err) });
           }
-        } else out.set(g.e.id, { ...prev, outcome: 'failed', message: `${r.error_code}: ${r.message}` });
+        } else {
+          const error: OutboxError = { code: 'PORTAL_RECORD_REFUSED', vars: { portalCode: r.error_code, portalMessage: r.message ?? '' } };
+          out.set(g.e.id, { ...prev, outcome: 'failed', message: `${r.error_code}: ${r.message}`, error, text: outboxErrorMsg(error) });
+        }
       }
     }
     round = again;
@@ -291,13 +300,16 @@ async function record(repo: Repository, outcomes: Outcome[], o: FlushOptions): P
       if (r.outcome === 'accepted') {
         e.status = e.dirty ? 'queued' : 'sent';
         e.lastError = null;
+        e.error = null;
         e.nextAttemptAt = null;
       } else if (r.outcome === 'failed') {
         e.status = 'failed';
         e.lastError = r.message ?? null;
+        e.error = r.error ?? null;
       } else if (r.outcome === 'conflict') {
         e.status = 'conflict';
         e.lastError = r.message ?? null;
+        e.error = r.error ?? null;
         e.nextAttemptAt = null;
       } else if (r.outcome === 'waiting') {
         e.status = 'queued';
@@ -305,9 +317,11 @@ async function record(repo: Repository, outcomes: Outcome[], o: FlushOptions): P
       } else if (e.attempts >= MAX_ATTEMPTS) {
         e.status = 'failed';
         e.lastError = `${r.message ?? ''} (${e.attempts} attempts)`;
+        e.error = r.error ? { ...r.error, attempts: e.attempts } : null;
       } else {
         e.status = 'retry-scheduled';
         e.lastError = r.message ?? null;
+        e.error = r.error ?? null;
         const base = o.retryBaseMs ?? 30_000;
         const delay = Math.min(o.retryCapMs ?? 3_600_000, base * 2 ** Math.max(0, e.attempts - 1)) * (0.5 + (o.random ?? Math.random)() / 2);
         e.nextAttemptAt = toVnIso(new Date(now.getTime() + delay));

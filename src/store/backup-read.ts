@@ -2,18 +2,15 @@ import { createHash } from 'node:crypto';
 import { createReadStream, promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { failure, GovDeskError, usageError } from '../errors.js';
+import { GovDeskError, usageError } from '../errors.js';
 import type { Dossier } from '../domain/dossier/types.js';
 import { type FileProblem, recordedMismatches } from '../scan/recorded.js';
 import type { Manifest } from './backup.js';
 import { decryptFile, isEncrypted } from './backup-crypto.js';
+import { badBackup, restoreFailed, unreadable } from './backup-problems.js';
 import { classify, MANIFEST } from './backup-layout.js';
 import { ensureDir, FILE_MODE } from './files.js';
 import { LowdbRepository } from './lowdb-store.js';
-
-export function badBackup(file: string, detail: string) {
-  return usageError('BACKUP_INVALID', { vi: 'Bản sao lưu {file} không hợp lệ: {detail}. Không có gì bị thay đổi.', en: 'Backup {file} is not valid: {detail}. Nothing was changed.' }, { vars: { file, detail } });
-}
 
 /** A relative archive path that stays inside the folder it is extracted to, or undefined. */
 export function safeRel(p: string): string | undefined {
@@ -31,19 +28,19 @@ function readManifest(text: string, file: string, encrypted: boolean): Manifest 
   try {
     m = JSON.parse(text) as Manifest;
   } catch {
-    throw badBackup(file, `${MANIFEST} is not JSON`);
+    throw badBackup(file, 'manifest-not-json', { entry: MANIFEST });
   }
-  if (m?.kind !== 'gov-desk-backup' || (m.schemaVersion !== 1 && m.schemaVersion !== 2) || !Array.isArray(m.files)) throw badBackup(file, 'unknown manifest');
+  if (m?.kind !== 'gov-desk-backup' || (m.schemaVersion !== 1 && m.schemaVersion !== 2) || !Array.isArray(m.files)) throw badBackup(file, 'manifest-unknown');
   const seen = new Set<string>();
   for (const f of m.files) {
     const rel = typeof f?.path === 'string' ? safeRel(f.path) : undefined;
-    if (!rel || rel !== f.path || rel === MANIFEST) throw badBackup(file, `unsafe path ${String(f?.path)}`);
-    if (typeof f.size !== 'number' || typeof f.sha256 !== 'string') throw badBackup(file, `${rel}: no size or checksum`);
-    if (seen.has(rel)) throw badBackup(file, `${rel} listed twice`);
+    if (!rel || rel !== f.path || rel === MANIFEST) throw badBackup(file, 'unsafe-path', { entry: String(f?.path) });
+    if (typeof f.size !== 'number' || typeof f.sha256 !== 'string') throw badBackup(file, 'no-size-or-checksum', { entry: rel });
+    if (seen.has(rel)) throw badBackup(file, 'listed-twice', { entry: rel });
     seen.add(rel);
     const c = classify(rel.split('/')[0]!);
-    if (c === 'left-out') throw badBackup(file, `${rel} does not belong in a backup`);
-    if (c === 'secret' && !encrypted) throw badBackup(file, `${rel}: secrets in an unencrypted backup`);
+    if (c === 'left-out') throw badBackup(file, 'does-not-belong', { entry: rel });
+    if (c === 'secret' && !encrypted) throw badBackup(file, 'secrets-in-clear', { entry: rel });
   }
   return m;
 }
@@ -70,16 +67,16 @@ async function extractChecked(archive: string, shownAs: string, tree: string, en
     if (e.type === 'Directory') return void e.resume();
     if (!FILE_TYPES.has(e.type)) {
       e.resume();
-      return refuse(badBackup(shownAs, `${e.path}: ${e.type === 'Link' || e.type === 'SymbolicLink' ? 'links are not allowed' : `entry of type ${e.type}`}`));
+      return refuse(e.type === 'Link' || e.type === 'SymbolicLink' ? badBackup(shownAs, 'link-not-allowed', { entry: e.path }) : badBackup(shownAs, 'entry-type', { entry: e.path, type: e.type }));
     }
     const rel = safeRel(e.path);
     if (!rel) {
       e.resume();
-      return refuse(badBackup(shownAs, `${e.path}: path leaves the backup`));
+      return refuse(badBackup(shownAs, 'path-escapes', { entry: e.path }));
     }
     if (rel === MANIFEST) {
-      if (manifest) return refuse(badBackup(shownAs, `${MANIFEST} twice`));
-      if ((e.size ?? 0) > MAX_MANIFEST) return refuse(badBackup(shownAs, `${MANIFEST} too large`));
+      if (manifest) return refuse(badBackup(shownAs, 'entry-twice', { entry: MANIFEST }));
+      if ((e.size ?? 0) > MAX_MANIFEST) return refuse(badBackup(shownAs, 'manifest-too-large', { entry: MANIFEST }));
       const chunks: Buffer[] = [];
       for await (const c of e as AsyncIterable<Buffer>) chunks.push(c);
       try {
@@ -93,7 +90,7 @@ async function extractChecked(archive: string, shownAs: string, tree: string, en
     const want = listed.get(rel);
     if (!manifest || !want || found.has(rel) || e.size !== want.size) {
       e.resume();
-      return refuse(badBackup(shownAs, !manifest ? `${MANIFEST} is not the first entry` : !want ? `${rel} is not in the manifest` : found.has(rel) ? `${rel} twice` : `${rel}: size differs from the manifest`));
+      return refuse(!manifest ? badBackup(shownAs, 'manifest-not-first', { entry: MANIFEST }) : badBackup(shownAs, !want ? 'not-in-manifest' : found.has(rel) ? 'entry-twice' : 'size-differs', { entry: rel }));
     }
     const abs = path.join(tree, ...rel.split('/'));
     const h = createHash('sha256');
@@ -111,11 +108,11 @@ async function extractChecked(archive: string, shownAs: string, tree: string, en
         out.createWriteStream(),
       );
     } catch (err) {
-      throw failure('RESTORE_FAILED', { vi: 'Không ghi được {path}: {detail}', en: 'Cannot write {path}: {detail}' }, { vars: { path: abs, detail: (err as Error).message } });
+      throw restoreFailed(err, abs);
     }
     const sha = h.digest('hex');
     found.set(rel, sha);
-    if (sha !== want.sha256) refuse(badBackup(shownAs, `${rel} checksum mismatch`));
+    if (sha !== want.sha256) refuse(badBackup(shownAs, 'checksum-mismatch', { entry: rel }));
   };
   // Once the parser has ended or failed, late entries are drained unread, and every handler that
   // started is awaited before returning: the caller removes the staging tree right after, and a
@@ -149,11 +146,11 @@ async function extractChecked(archive: string, shownAs: string, tree: string, en
     settled = true;
     await drain();
     if (e instanceof GovDeskError) throw e;
-    throw badBackup(shownAs, (e as Error).message);
+    throw unreadable(shownAs, 'archive-unreadable', e);
   }
   if (problem) throw problem;
-  if (!manifest) throw badBackup(shownAs, `${MANIFEST} missing`);
-  for (const f of manifest.files) if (!found.has(f.path)) throw badBackup(shownAs, `${f.path} missing`);
+  if (!manifest) throw badBackup(shownAs, 'manifest-missing', { entry: MANIFEST });
+  for (const f of manifest.files) if (!found.has(f.path)) throw badBackup(shownAs, 'file-missing', { entry: f.path });
   return { manifest, found };
 }
 
@@ -193,7 +190,7 @@ export async function readBackup(file: string, staging: string, passphrase: () =
       dossiers.push(...Object.values((await repo.read()).dossiers));
       for await (const d of repo.archived()) dossiers.push(d);
     } catch (e) {
-      throw badBackup(file, e instanceof Error ? e.message : String(e));
+      throw unreadable(file, 'database-unreadable', e);
     }
   }
   return { manifest, encrypted, damaged: recordedMismatches(dossiers, found), tree };

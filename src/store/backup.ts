@@ -167,7 +167,7 @@ async function publish(tmp: string, dir: string, stamp: string, ext: string): Pr
       return file;
     }
   }
-  throw new Error(`no free backup name in ${dir}`);
+  throw failure('BACKUP_NO_NAME', { vi: 'Không còn tên trống cho bản sao lưu trong {dir} (đã có 999 bản cùng giây).', en: 'No free backup name left in {dir} (999 backups in the same second).' }, { vars: { dir } });
 }
 
 /** A full drive is a clear failure (the partial file is removed by the caller's finally). */

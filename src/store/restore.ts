@@ -5,6 +5,7 @@ import { toVnIso } from '../domain/time.js';
 import type { FileProblem } from '../scan/recorded.js';
 import { cleanStaleStaging, makeStaging } from './backup.js';
 import { type ReadBackup, readBackup, requireFile } from './backup-read.js';
+import { restoreFailed } from './backup-problems.js';
 import { DATA_ENTRIES } from './backup-layout.js';
 import { ensureDir, FILE_MODE, readTextIfExists, writeFileAtomic } from './files.js';
 import { above, type Counters, maxCounters, raiseTo, readHighWater, recordHighWater } from './high-water.js';
@@ -127,7 +128,7 @@ export async function restoreBackup(home: string, file: string, now: Date, passp
     }
   } catch (e) {
     if (e instanceof GovDeskError) throw e;
-    throw failure('RESTORE_FAILED', { vi: 'Khôi phục thất bại: {detail}', en: 'Restore failed: {detail}' }, { vars: { detail: (e as Error).message } });
+    throw restoreFailed(e);
   } finally {
     await release().catch(() => undefined);
   }

@@ -51,7 +51,7 @@ export function previewLines(lang: Lang, channel: Channel, to: string, c: Conten
 }
 
 export function itemLine(lang: Lang, i: SendItem): string {
-  const err = i.error ? ` — ${safe(i.error.code)}: ${safe(i.error.message)}` : '';
+  const err = i.error ? ` — ${safe(i.error.code)}: ${safe(i.error.text ? tr(lang, i.error.text) : i.error.message)}` : '';
   const retry = i.retryAt ? ` (${tr(lang, { vi: 'thử lại sau', en: 'retry after' })} ${i.retryAt})` : '';
   const unsure = i.uncertain ? ` [${tr(lang, { vi: 'không rõ đã đi chưa', en: 'outcome unknown' })}]` : '';
   const status = i.handOff && i.status === 'delivered' ? HAND_OFF_TEXT : STATUS_TEXT[i.status];

@@ -2,13 +2,16 @@ import { printJson, t, writeErr, writeOut } from '../../context.js';
 import { terminalSafe as safe } from '../../domain/text.js';
 import { toVnIso } from '../../domain/time.js';
 import { usageError } from '../../errors.js';
+import type { Lang } from '../../i18n/index.js';
 import { type PortalOutboxEntry, portalEntries } from '../../portal/outbox.js';
+import { lastErrorShown, outboxErrorText } from '../../portal/outbox-error.js';
 import { openRepository } from '../../store/index.js';
 import { formatStamp, outboxStatusText, pad } from '../format.js';
 import type { Handler } from '../types.js';
 
-function view(e: PortalOutboxEntry) {
-  return { id: e.id, op: e.op, code: e.code, status: e.status, attempts: e.attempts, lastError: e.lastError, nextAttemptAt: e.nextAttemptAt, createdAt: e.createdAt, updatedAt: e.updatedAt };
+function view(e: PortalOutboxEntry, lang: Lang) {
+  const error = e.error ? { code: e.error.code, message: outboxErrorText(e.error, lang) } : null;
+  return { id: e.id, op: e.op, code: e.code, status: e.status, attempts: e.attempts, lastError: e.lastError, error, nextAttemptAt: e.nextAttemptAt, createdAt: e.createdAt, updatedAt: e.updatedAt };
 }
 
 export const outboxHandler: Handler = async (ctx, { args, opts }) => {
@@ -18,14 +21,15 @@ export const outboxHandler: Handler = async (ctx, { args, opts }) => {
     const db = await repo.read();
     const entries = portalEntries(db).filter((e) => opts.all || (e.status !== 'sent' && e.status !== 'cancelled'));
     if (opts.json) {
-      printJson(ctx, { schemaVersion: 1, count: entries.length, entries: entries.map(view) });
+      printJson(ctx, { schemaVersion: 1, count: entries.length, entries: entries.map((e) => view(e, ctx.lang)) });
       return 0;
     }
     if (entries.length === 0) {
       writeErr(ctx, t(ctx, { vi: 'Hàng đợi trống.', en: 'The outbox is empty.' }));
       return 0;
     }
-    const lines = entries.map((e) => `${pad(t(ctx, outboxStatusText(e.status)), 16)} ${pad(String(e.attempts), 3)} ${pad(e.nextAttemptAt ? formatStamp(e.nextAttemptAt) : '', 16)}  ${safe(e.id)}${e.lastError ? `\n${' '.repeat(38)}${safe(e.lastError)}` : ''}`);
+    const shown = (e: PortalOutboxEntry) => lastErrorShown(e, ctx.lang);
+    const lines = entries.map((e) => `${pad(t(ctx, outboxStatusText(e.status)), 16)} ${pad(String(e.attempts), 3)} ${pad(e.nextAttemptAt ? formatStamp(e.nextAttemptAt) : '', 16)}  ${safe(e.id)}${shown(e) ? `\n${' '.repeat(38)}${safe(shown(e)!)}` : ''}`);
     const head = `${pad(t(ctx, { vi: 'Trạng thái', en: 'Status' }), 16)} ${pad(t(ctx, { vi: 'Lần', en: 'Try' }), 3)} ${pad(t(ctx, { vi: 'Thử lại lúc', en: 'Next attempt' }), 16)}  ${t(ctx, { vi: 'Mã mục', en: 'Entry id' })}`;
     writeOut(ctx, [head, ...lines].join('\n'));
     return 0;
@@ -45,7 +49,7 @@ export const outboxHandler: Handler = async (ctx, { args, opts }) => {
     e.updatedAt = toVnIso(ctx.now());
     return { ...e };
   });
-  if (opts.json) printJson(ctx, { schemaVersion: 1, entry: view(entry) });
+  if (opts.json) printJson(ctx, { schemaVersion: 1, entry: view(entry, ctx.lang) });
   else writeOut(ctx, `${entry.id}: ${t(ctx, outboxStatusText(entry.status))}`);
   return 0;
 };

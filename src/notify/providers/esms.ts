@@ -94,16 +94,16 @@ export function esmsSendOutcome(status: number, data: unknown, sandbox: boolean)
 export function esmsStatusOutcome(data: unknown): StatusOutcome {
   const d = (typeof data === 'object' && data !== null ? data : {}) as Record<string, unknown>;
   const code = String(d.CodeResponse ?? d.CodeResult ?? '');
-  if (code === '105') return { kind: 'unknown', detail: 'eSMS 105: SMSID unknown (statuses are kept 7 days)' };
+  if (code === '105') return { kind: 'unknown', detail: 'eSMS 105: SMSID unknown (statuses are kept 7 days)', text: { vi: 'eSMS 105: không biết mã tin nhắn (SMSID) này (trạng thái chỉ được giữ 7 ngày)', en: 'eSMS 105: SMSID unknown (statuses are kept 7 days)' } };
   if (code !== '100') return { kind: 'pending', detail: `eSMS status code ${code || '?'}` };
   const status = Number(d.SendStatus);
   const ok = Number(d.SendSuccess ?? 0);
   const failed = Number(d.SendFailed ?? 0);
   const cost = typeof d.TotalPrice === 'number' ? d.TotalPrice : d.TotalPrice !== undefined && Number.isFinite(Number(d.TotalPrice)) ? Number(d.TotalPrice) : null;
-  if (status === 4) return { kind: 'final', status: 'technical-failure', detail: 'eSMS SendStatus 4: refused by the gateway', cost };
+  if (status === 4) return { kind: 'final', status: 'technical-failure', detail: 'eSMS SendStatus 4: refused by the gateway', text: { vi: 'eSMS SendStatus 4: cổng tin nhắn từ chối', en: 'eSMS SendStatus 4: refused by the gateway' }, cost };
   if (status === 5 && ok > 0) return { kind: 'final', status: 'delivered', detail: 'eSMS SendStatus 5: delivered', cost };
   // the reference gives no reason for SendFailed: not counted as a wrong number (that would flag the contact)
-  if (status === 5 && failed > 0) return { kind: 'final', status: 'temporary-failure', detail: 'eSMS SendStatus 5: the operator could not deliver it', cost };
+  if (status === 5 && failed > 0) return { kind: 'final', status: 'temporary-failure', detail: 'eSMS SendStatus 5: the operator could not deliver it', text: { vi: 'eSMS SendStatus 5: nhà mạng không chuyển được tin', en: 'eSMS SendStatus 5: the operator could not deliver it' }, cost };
   return { kind: 'pending', detail: `eSMS SendStatus ${Number.isFinite(status) ? status : '?'}` };
 }
 
