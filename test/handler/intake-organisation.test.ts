@@ -97,6 +97,17 @@ describe('an organisation as the applicant (issue 12)', () => {
     expect(text).toContain('Đại diện cho tổ chức: Hội Nông dân xã Suối Kiết');
   });
 
+  it('Mẫu 03 names the representative, the person and the organisation', async () => {
+    const r = await run([...BASE, ...ORG, '--rep-name', 'Phạm Minh Đức', '--rep-id-number', '068085009988', '--refuse', 'Không thuộc thẩm quyền của xã', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout) as { dossier: { documents: { form: string; path: string }[] } };
+    expect(out.dossier.documents[0]!.form).toBe('03');
+    const text = allText(await pdfText(readFileSync(out.dossier.documents[0]!.path)));
+    expect(text).toContain('Tiếp nhận hồ sơ của: Phạm Minh Đức');
+    expect(text).toContain('Nộp thay cho: Ông/Bà Lê Văn An');
+    expect(text).toContain('Đại diện cho tổ chức: Hội Nông dân xã Suối Kiết');
+  });
+
   it('a tax code of the wrong shape, or a tax code without an organisation, is exit 2', async () => {
     const before = active();
     const bad = await run([...BASE, '--organisation', 'Hội Nông dân', '--tax-code', '12345', '--json']);
