@@ -2,7 +2,7 @@
 import { pad2, sentenceCase, unitText } from './format.js';
 import { header, title } from './layout-header.js';
 import {
-  createA5Doc, ensureSpace, field, fieldRow, finish, para, signatures, signaturesHeight,
+  createA5Doc, ensureSpace, field, fieldRow, finish, organisationLines, para, signatures, signaturesHeight,
   startSheet,
 } from './layout.js';
 import { table } from './layout-table.js';
@@ -35,8 +35,9 @@ export async function renderSupplement(m: SupplementModel): Promise<Buffer> {
   );
   para(doc, unitText(m.agency));
   field(doc, 'Tiếp nhận hồ sơ của Ông/Bà', m.applicant.fullName, { bold: true });
+  organisationLines(doc, m);
   field(doc, 'Nội dung yêu cầu giải quyết', m.procedureName, { bold: true });
-  field(doc, 'Địa chỉ', m.applicant.address);
+  field(doc, 'Địa chỉ', m.organisation?.address ?? m.applicant.address);
   fieldRow(doc, [
     { label: 'Số điện thoại', value: m.applicant.phone },
     { label: 'Email', value: m.applicant.email },

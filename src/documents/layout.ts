@@ -156,6 +156,16 @@ export interface FilingParties {
   applicant: { fullName: string; address: string | null; phone: string | null; email: string | null };
   /** Người nộp thay: the person who actually handed the dossier in. */
   representative?: { fullName: string; address: string | null; phone: string | null; email: string | null } | null;
+  /** The organisation the applicant acts for (issue 12). */
+  organisation?: { name: string; taxCode: string | null; address: string | null } | null;
+}
+
+/** "Đại diện cho: <organisation>" and its tax code, after the person who acts for it (Mẫu 01, 02, 03). */
+export function organisationLines(doc: Doc, parties: Pick<FilingParties, 'organisation'>): void {
+  const o = parties.organisation;
+  if (!o) return;
+  field(doc, 'Đại diện cho tổ chức', o.name, { bold: true });
+  if (o.taxCode) field(doc, 'Mã số thuế', o.taxCode);
 }
 
 /** The person who handed the dossier in: the representative when there is one, else the applicant. */
@@ -172,7 +182,9 @@ export function applicantBlock(doc: Doc, parties: FilingParties, procedureName: 
   const rep = parties.representative ?? null;
   field(doc, 'Tiếp nhận hồ sơ của', by.fullName, { bold: true });
   if (rep) field(doc, 'Nộp thay cho', `Ông/Bà ${parties.applicant.fullName}`, { bold: true });
-  field(doc, 'Địa chỉ', by.address ?? (rep ? parties.applicant.address : null));
+  organisationLines(doc, parties);
+  // an organisation's dossier: the address is the organisation's (its seat), the contact the person's
+  field(doc, 'Địa chỉ', parties.organisation?.address ?? by.address ?? (rep ? parties.applicant.address : null));
   fieldRow(doc, [
     { label: 'Số điện thoại', value: by.phone },
     { label: 'Email', value: by.email },

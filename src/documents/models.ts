@@ -32,6 +32,13 @@ export interface Party {
   email: string | null;
 }
 
+/** An organisation that applies; the `applicant` is then the person who acts for it (issue 12). */
+export interface OrganisationParty {
+  name: string;
+  taxCode: string | null;
+  address: string | null;
+}
+
 export interface ComponentLine {
   name: string;
   quantity: number | null;
@@ -49,6 +56,8 @@ export interface ReceiptModel {
   procedureCode: string;
   procedureName: string;
   applicant: Party;
+  /** The organisation the applicant acts for, when an organisation applies. */
+  organisation?: OrganisationParty | null;
   /** Người nộp thay: who handed the dossier in for the applicant; null when the applicant came. */
   representative?: Party | null;
   /** The persons the procedure is about (both spouses, parent and child, …), when it names them. */
@@ -84,6 +93,7 @@ export interface SupplementModel {
   procedureCode?: string | null;
   procedureName: string;
   applicant: Party;
+  organisation?: OrganisationParty | null;
   items: SupplementItem[];
   reason: string | null;
   contact: { officer: string; phone: string | null };
@@ -99,6 +109,7 @@ export interface RefusalModel {
   procedureCode?: string | null;
   procedureName: string;
   applicant: Party;
+  organisation?: OrganisationParty | null;
   /** Người nộp thay, as on Mẫu 01. */
   representative?: Party | null;
   reasons: string[];

@@ -29,6 +29,8 @@ export interface DossierFacts {
   procedureCode: string;
   procedureName: string;
   channel: Channel;
+  /** Who applied: a citizen (also every dossier of an older file) or an organisation (issue 12). */
+  applicantKind: 'citizen' | 'organisation';
   receivedDate: IsoDate;
   digitised: boolean;
   /** Day the result was recorded (approved or refused), or null. */
@@ -48,6 +50,9 @@ export interface Figures {
   onlinePct: number | null;
   digitised: number;
   digitisedPct: number | null;
+  /** Received from citizens and from organisations (they add up to `received`). */
+  citizens: number;
+  organisations: number;
   /** Result recorded in the period. */
   resolved: number;
   early: number;
@@ -124,6 +129,7 @@ export function dossierFacts(d: Dossier, o: Pick<ReportInput, 'calendar' | 'apol
     procedureCode: d.procedure.code,
     procedureName: d.procedure.name,
     channel: d.channel,
+    applicantKind: d.applicantKind === 'organisation' ? 'organisation' : 'citizen',
     receivedDate,
     digitised: d.events.some((e) => e.type === 'scanned'),
     resolvedDate,
@@ -152,6 +158,7 @@ export function figures(facts: readonly DossierFacts[], keep: (kind: 'received' 
   const late = count('late');
   const online = rec.filter((f) => f.channel === 'online').length;
   const digitised = rec.filter((f) => f.digitised).length;
+  const organisations = rec.filter((f) => f.applicantKind === 'organisation').length;
   const days = res.map((f) => f.days ?? 0);
   return {
     received: rec.length,
@@ -159,6 +166,8 @@ export function figures(facts: readonly DossierFacts[], keep: (kind: 'received' 
     onlinePct: pct(online, rec.length),
     digitised,
     digitisedPct: pct(digitised, rec.length),
+    citizens: rec.length - organisations,
+    organisations,
     resolved: res.length,
     early,
     onTime,

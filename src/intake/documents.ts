@@ -1,7 +1,8 @@
 import { amendedView } from '../domain/dossier/amend.js';
 import path from 'node:path';
 import type { Profile } from '../config/profile.js';
-import type { Dossier, Person } from '../domain/dossier/types.js';
+import { applicantOrganisation } from '../domain/applicant-kind.js';
+import type { Dossier, Organisation, Person } from '../domain/dossier/types.js';
 import { postageText } from '../domain/postal.js';
 import { vnDate } from '../domain/time.js';
 import type { PostalQuote } from './postal-quote.js';
@@ -123,6 +124,7 @@ export function receiptModelFor(p: Profile, d: Dossier, rules: RuleSet, setCount
     procedureCode: d.procedure.code,
     procedureName: d.procedure.name,
     applicant: partyModel(people.applicant),
+    organisation: applicantOrganisation(d),
     representative: people.representative ? partyModel(people.representative) : null,
     ...(d.parties?.length ? { parties: d.parties.map((x) => ({ label: x.label, fullName: x.person.fullName, personalId: x.person.personalId, birthDate: x.person.birthDate })) } : {}),
     components: componentLines(d),
@@ -138,7 +140,7 @@ export function receiptModelFor(p: Profile, d: Dossier, rules: RuleSet, setCount
 }
 
 /** Mẫu 02 for an incomplete intake. */
-export function supplementModelFor(p: Profile, o: { rules: RuleSet; ref: string; number: string; procedureCode: string; procedureName: string; applicant: Person; missing: MissingItem[]; note: string | null; operator: string; issuedAt: Date }): SupplementModel {
+export function supplementModelFor(p: Profile, o: { rules: RuleSet; ref: string; number: string; procedureCode: string; procedureName: string; applicant: Person; organisation?: Organisation | null; missing: MissingItem[]; note: string | null; operator: string; issuedAt: Date }): SupplementModel {
   return {
     rules: o.rules,
     agency: agencyModel(p, o.issuedAt),
@@ -147,6 +149,7 @@ export function supplementModelFor(p: Profile, o: { rules: RuleSet; ref: string;
     procedureCode: o.procedureCode,
     procedureName: o.procedureName,
     applicant: partyModel(o.applicant),
+    organisation: o.organisation ?? null,
     items: missingLines(o.missing),
     reason: o.note,
     contact: { officer: o.operator, phone: p.commune.phone },
@@ -156,7 +159,7 @@ export function supplementModelFor(p: Profile, o: { rules: RuleSet; ref: string;
 }
 
 /** Mẫu 03 for a refused intake. */
-export function refusalModelFor(p: Profile, o: { rules: RuleSet; ref: string; procedureCode: string; procedureName: string; applicant: Person; representative?: Person | null; reasons: string[]; operator: string; issuedAt: Date }): RefusalModel {
+export function refusalModelFor(p: Profile, o: { rules: RuleSet; ref: string; procedureCode: string; procedureName: string; applicant: Person; organisation?: Organisation | null; representative?: Person | null; reasons: string[]; operator: string; issuedAt: Date }): RefusalModel {
   return {
     rules: o.rules,
     agency: agencyModel(p, o.issuedAt),
@@ -164,6 +167,7 @@ export function refusalModelFor(p: Profile, o: { rules: RuleSet; ref: string; pr
     procedureCode: o.procedureCode,
     procedureName: o.procedureName,
     applicant: partyModel(o.applicant),
+    organisation: o.organisation ?? null,
     representative: o.representative ? partyModel(o.representative) : null,
     reasons: o.reasons,
     receiverName: o.operator,

@@ -9,6 +9,7 @@ import { POSTAL_ZONES, type PostalZone } from '../domain/postal.js';
 import { cleanText } from '../domain/text.js';
 import { vnDate } from '../domain/time.js';
 import type { Msg } from '../i18n/index.js';
+import { organisationOf } from './organisation.js';
 import type { IntakeAnswers } from './types.js';
 
 /** One intake as flat text fields: the columns of a batch file, or the flags of one intake. */
@@ -22,6 +23,7 @@ export const RECORD_KEYS = [
   'case',
   'parties',
   'party_qr',
+  'organisation', 'tax_code', 'organisation_address',
 ] as const;
 export type RecordKey = (typeof RECORD_KEYS)[number];
 
@@ -114,6 +116,7 @@ export function recordToAnswers(
   }
 
   const parties = partiesOf(r, applicant, today, bad);
+  const organisation = organisationOf(r, bad);
 
   const invalid: { id: string; reason: string }[] = [];
   for (const item of (str(r.invalid) ?? '').split(/\s*;\s*/).filter(Boolean)) {
@@ -166,6 +169,7 @@ export function recordToAnswers(
       ...(str(r.case) ? { variant: String(str(r.case)) } : {}),
       vneidLevel2: vneid ?? null,
       applicant,
+      ...(organisation ? { organisation } : {}),
       representative,
       ...(parties.length ? { parties } : {}),
       provided: components,

@@ -22,6 +22,7 @@ import { receiptModelFor, refusalModelFor, supplementModelFor, writeDocument } f
 import { checkCase } from './case.js';
 import { assertChannelAllowed } from './channel.js';
 import { evaluateChecklist, unknownComponentIds } from './evaluate.js';
+import { checkOrganisationAllowed } from './organisation.js';
 import { resolveParties } from './parties.js';
 import { snapshotProcedure, type ProcedureLike } from './snapshot.js';
 import type { IntakeAnswers, IntakeResult, MissingItem } from './types.js';
@@ -93,7 +94,7 @@ function checkAnswerLengths(a: IntakeAnswers): void {
   const L = TEXT_LIMITS;
   const fields: [string, string | null | undefined, number][] = [
     ['name', a.applicant.fullName, L.name], ['address', a.applicant.address, L.address], ['email', a.applicant.email, L.email],
-    ['rep_name', a.representative?.fullName, L.name], ['rep_address', a.representative?.address, L.address],
+    ['rep_name', a.representative?.fullName, L.name], ['organisation', a.organisation?.name, 200], ['organisation_address', a.organisation?.address, L.address], ['rep_address', a.representative?.address, L.address],
     ['post_address', a.delivery.address, L.address], ['refuse', a.refuseReason, L.note], ['supplement_note', a.supplementNote, L.note],
     ['operator', a.operator, L.operator], ...a.invalid.map((x): [string, string, number] => [`invalid ${x.id}`, x.reason, L.note]),
   ];
@@ -119,6 +120,12 @@ export async function performIntake(env: IntakeEnv, a: IntakeAnswers): Promise<I
   }
   const rules = rulesInForce(vnDate(receivedAt));
   const warnings: string[] = [];
+  const orgWarning = checkOrganisationAllowed(proc, a.organisation);
+  if (orgWarning) {
+    warnings.push(L(orgWarning));
+    env.warn?.(L(orgWarning));
+  }
+  const org = a.organisation ?? null;
   const known = (env.knownPeople ??= knownPeopleLoader(env.repo));
   for (const w of await identityWarnings(known, [a.applicant, a.representative], env.lang)) {
     warnings.push(w);
@@ -152,6 +159,7 @@ export async function performIntake(env: IntakeEnv, a: IntakeAnswers): Promise<I
         register,
         procedure: snap,
         applicant: a.applicant,
+        organisation: org,
         representative: a.representative,
         parties,
         channel: a.channel,
@@ -187,6 +195,8 @@ export async function performIntake(env: IntakeEnv, a: IntakeAnswers): Promise<I
         receivedAt: d.receivedAt,
         dueAt: d.dueAt,
         applicant: { fullName: a.applicant.fullName, personalId: a.applicant.personalId, phone: a.applicant.phone, email: a.applicant.email },
+        applicantKind: org ? 'organisation' : 'citizen',
+        organisation: org,
         ...(parties.length ? { parties: parties.map((x) => ({ role: x.role, label: x.label, fullName: x.person.fullName, personalId: x.person.personalId, birthDate: x.person.birthDate })) } : {}),
         missing: [],
         documents: [{ form: '01', path: file }],
@@ -203,7 +213,7 @@ export async function performIntake(env: IntakeEnv, a: IntakeAnswers): Promise<I
   return env.repo.transact(async (db) => {
     const prior = a.resumeRef ? (db.drafts[a.resumeRef] as unknown as DraftRecord | undefined) : undefined;
     const { ref, number } = prior && prior.kind === 'incomplete' && form === '02' ? { ref: prior.ref, number: nextRef(db, 'HD', receivedAt).number } : nextRef(db, form === '02' ? 'HD' : 'TC', receivedAt);
-    const common = { rules, ref, procedureCode: snap.code, procedureName: snap.name, applicant: a.applicant, operator: a.operator, issuedAt: env.now };
+    const common = { rules, ref, procedureCode: snap.code, procedureName: snap.name, applicant: a.applicant, organisation: org, operator: a.operator, issuedAt: env.now };
     const pdf = renderSup
       ? await renderSup(supplementModelFor(env.profile, { ...common, number, missing: ev.missing, note: a.supplementNote }))
       : await render!(refusalModelFor(env.profile, { ...common, representative: a.representative, reasons: [a.refuseReason ?? ''] }));
@@ -232,6 +242,8 @@ export async function performIntake(env: IntakeEnv, a: IntakeAnswers): Promise<I
       receivedAt: null,
       dueAt: null,
       applicant: { fullName: a.applicant.fullName, personalId: a.applicant.personalId, phone: a.applicant.phone, email: a.applicant.email },
+      applicantKind: org ? 'organisation' : 'citizen',
+      organisation: org,
       missing: ev.missing,
       documents: [{ form, path: file }],
       warnings,

@@ -30,6 +30,8 @@ export interface ProcedureLike {
   channels?: Channel[] | null;
   paperAllowed?: boolean | null;
   parties?: PartyLike[];
+  /** The catalogue's applicant kinds ("Công dân Việt Nam", "Tổ chức (…)", …). */
+  applicants?: string[];
 }
 
 /** A time limit the commune sets for a procedure whose record gives none (profile `procedureTimes`). */

@@ -1,4 +1,4 @@
-import type { Channel, DeliveryMethod, Person } from '../domain/dossier/types.js';
+import type { Channel, DeliveryMethod, Organisation, Person } from '../domain/dossier/types.js';
 import type { PostalZone } from '../domain/postal.js';
 
 /** Everything gathered at the counter, from flags, a batch file or prompts, before any write. */
@@ -10,6 +10,8 @@ export interface IntakeAnswers {
   /** Online assisted filing: does the citizen have a level-2 VNeID account? */
   vneidLevel2: boolean | null;
   applicant: Person;
+  /** The organisation that applies (`--organisation`); `applicant` is then the person acting for it. */
+  organisation?: Organisation | null;
   representative: Person | null;
   /** The parties the procedure names (catalogue `parties`), by role; the label is added at receipt. */
   parties?: { role: string; person: Person }[];
@@ -56,6 +58,9 @@ export interface IntakeResult {
   receivedAt: string | null;
   dueAt: string | null;
   applicant: { fullName: string; personalId: string | null; phone: string | null; email: string | null };
+  /** 'organisation' when an organisation applies (then `organisation` names it). */
+  applicantKind?: 'citizen' | 'organisation';
+  organisation?: { name: string; taxCode: string | null; address: string | null } | null;
   /** The parties recorded (procedures about several persons), when any. */
   parties?: { role: string; label: string; fullName: string; personalId: string | null; birthDate: string | null }[];
   missing: MissingItem[];

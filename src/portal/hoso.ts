@@ -1,4 +1,5 @@
 import type { Profile } from '../config/profile.js';
+import { applicantOrganisation } from '../domain/applicant-kind.js';
 import { amendedView } from '../domain/dossier/amend.js';
 import { derive } from '../domain/dossier/status.js';
 import { currentDueAt } from '../domain/dossier/summary.js';
@@ -17,9 +18,21 @@ export function partiesNote(d: Dossier): string {
     .join('; ');
 }
 
+/**
+ * An organisation's dossier (issue 12): HoSo has no field for the tax code, and MaDoiTuong is a
+ * 12-digit personal number (portal-api.md §3), so the tax code and the person acting for the
+ * organisation go in GhiChu: "Tổ chức: Hội …, mã số thuế 3401234567; người đại diện: Lê Văn An".
+ */
+export function organisationNote(d: Dossier): string {
+  const o = applicantOrganisation(d);
+  if (!o) return '';
+  return [`Tổ chức: ${o.name}`, o.taxCode ? `mã số thuế ${o.taxCode}` : '', o.address ? `địa chỉ ${o.address}` : ''].filter(Boolean).join(', ') + `; người đại diện: ${d.applicant.fullName}`;
+}
+
 /** The DongBoHoSoMC record of a dossier as it stands (portal-api.md §3). */
 export function buildHoSo(received: Dossier, profile: Profile, files: TaiLieuNop[], results: GiayToKetQua[] = []): HoSo {
   const d = amendedView(received); // corrections (gov-desk amend) go to the portal too
+  const org = applicantOrganisation(d);
   const s = derive(d);
   const returned = [...d.events].reverse().find((e) => e.type === 'result-returned');
   const dept = s.department ? profile.departments.find((x) => x.id === s.department)?.name ?? s.department : profile.commune.centreName;
@@ -28,10 +41,11 @@ export function buildHoSo(received: Dossier, profile: Profile, files: TaiLieuNop
     MaTTHC: d.procedure.code,
     TenTTHC: d.procedure.name,
     TenLinhVuc: d.procedure.field,
-    ChuHoSo: d.applicant.fullName,
-    LoaiDoiTuong: 1,
+    // an organisation is the ChuHoSo (LoaiDoiTuong 2); MaDoiTuong stays the acting person's number
+    ChuHoSo: org ? org.name : d.applicant.fullName,
+    LoaiDoiTuong: org ? 2 : 1,
     MaDoiTuong: d.applicant.personalId ?? '',
-    TrichYeuHoSo: `${d.procedure.name} - ${d.parties?.length ? d.parties.map((p) => p.person.fullName).join(', ') : d.applicant.fullName}`,
+    TrichYeuHoSo: `${d.procedure.name} - ${d.parties?.length ? d.parties.map((p) => p.person.fullName).join(', ') : org ? org.name : d.applicant.fullName}`,
     NgayTiepNhan: toPortalTime(new Date(d.receivedAt)),
     NgayHenTra: toPortalTime(new Date(currentDueAt(d))),
     TrangThaiHoSo: localToPortal(s.status) as HoSo['TrangThaiHoSo'],
@@ -45,7 +59,8 @@ export function buildHoSo(received: Dossier, profile: Profile, files: TaiLieuNop
   if (returned) rec.NgayTra = toPortalTime(new Date(returned.at));
   if (results.length) rec.DanhSachGiayToKetQua = results;
   // HoSo has no field for the parties (portal-api.md §3): they go in GhiChu, the optional note
-  if (d.parties?.length) rec.GhiChu = partiesNote(d);
+  const note = [organisationNote(d), d.parties?.length ? partiesNote(d) : ''].filter(Boolean).join('; ');
+  if (note) rec.GhiChu = note;
   return rec;
 }
 

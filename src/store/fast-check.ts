@@ -36,6 +36,8 @@ export function dossierLooksValid(d: unknown): boolean {
   if (pt !== null && !(isObj(pt) && typeof pt.value === 'number' && (pt.unit === 'working-days' || pt.unit === 'days' || pt.unit === 'hours'))) return false;
   if (!Array.isArray(p.components) || !p.components.every(component)) return false;
   if (!person(d.applicant) || !(d.representative === null || person(d.representative))) return false;
+  if (!optional(d, 'applicantKind', (v) => v === 'citizen' || v === 'organisation')) return false;
+  if (!optional(d, 'organisation', (v) => v === null || (isObj(v) && isStr(v.name) && strOrNull(v.taxCode) && strOrNull(v.address)))) return false;
   if (!optional(d, 'parties', (v) => Array.isArray(v) && v.every((x) => isObj(x) && isStr(x.role) && isStr(x.label) && person(x.person)))) return false;
   if (d.channel !== 'in-person' && d.channel !== 'online' && d.channel !== 'postal') return false;
   const dl = d.delivery;

@@ -45,6 +45,8 @@ export const dossierSchema = z.object({
     components: z.array(component),
   }),
   applicant: person,
+  applicantKind: z.enum(['citizen', 'organisation']).optional(),
+  organisation: z.object({ name: z.string(), taxCode: z.string().nullable(), address: z.string().nullable() }).nullable().optional(),
   representative: person.nullable(),
   parties: z.array(z.object({ role: z.string(), label: z.string(), person })).optional(),
   channel: z.enum(['in-person', 'online', 'postal']),

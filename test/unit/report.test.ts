@@ -164,3 +164,18 @@ describe('edges', () => {
     expect(pct(0, 0)).toBeNull();
   });
 });
+
+describe('applicant kinds in the report (issue 12)', () => {
+  it('counts received dossiers from citizens and from organisations, in the totals and in each group', () => {
+    const org = { name: 'Hội Nông dân xã Suối Kiết', taxCode: null, address: null };
+    const list = HISTORY.map((d, i): Dossier => (i % 3 === 0 ? { ...d, applicantKind: 'organisation', organisation: org } : d));
+    const r = buildReport(list, { ...PERIOD, calendar: weekdays, by: 'channel' });
+    const received = list.filter((d) => d.receivedAt.slice(0, 10) >= PERIOD.from && d.receivedAt.slice(0, 10) <= PERIOD.to);
+    const orgs = received.filter((d) => d.applicantKind === 'organisation').length;
+    expect(orgs).toBeGreaterThan(0);
+    expect(r.totals).toMatchObject({ received: received.length, organisations: orgs, citizens: received.length - orgs });
+    expect(r.groups!.reduce((n, g) => n + g.figures.organisations, 0)).toBe(orgs);
+    // files older than issue 12 (no applicantKind) are citizens
+    expect(buildReport(HISTORY, PERIOD).totals.organisations).toBe(0);
+  });
+});

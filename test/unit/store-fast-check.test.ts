@@ -30,6 +30,9 @@ const dossiers = () => {
   // a dossier with parties (marriage: both spouses), the optional field of issue 18
   const spouse = (fullName: string, personalId: string | null) => ({ fullName, personalId, birthDate: '1995-04-03', sex: null, phone: null, email: null, address: null });
   out.push({ ...sampleDossier(), parties: [{ role: 'ben-nam', label: 'Bên nam', person: spouse('Lê Văn An', '068095001122') }, { role: 'ben-nu', label: 'Bên nữ', person: spouse('Nguyễn Thị Hường', null) }] });
+  // an organisation as the applicant (issue 12), its person kept as `applicant`
+  out.push({ ...sampleDossier(), applicantKind: 'organisation', organisation: { name: 'Hội Nông dân xã Suối Kiết', taxCode: '3401234567', address: 'Thôn 1, xã Suối Kiết' } });
+  out.push({ ...sampleDossier(), applicantKind: 'citizen', organisation: { name: 'Hội Cựu chiến binh', taxCode: null, address: null } });
   return out;
 };
 

@@ -3,6 +3,7 @@ import { parseIdQr } from '../../domain/id-qr.js';
 import { checkPerson, type PersonField } from '../../intake/person-field.js';
 import { vnDate } from '../../domain/time.js';
 import type { FieldProblem, IntakeRecord, RecordKey } from '../../intake/from-record.js';
+import { organisationOf } from '../../intake/organisation.js';
 import type { Msg } from '../../i18n/index.js';
 import type { GivenAnswers } from './interactive.js';
 
@@ -38,6 +39,8 @@ export function givenFromFlags(r: IntakeRecord, now: Date): { given: GivenAnswer
   if (applicant) given.applicant = applicant;
   const rep = person({ fullName: 'rep_name', personalId: 'rep_id_number', birthDate: 'rep_birth_date', phone: 'rep_phone' });
   if (rep) given.representative = rep;
+  const org = organisationOf(r, (field, message) => problems.push({ field, message }));
+  if (org) given.organisation = org;
   if (r.all_components === true) given.allComponents = true;
   const comps = str('components');
   if (comps) given.provided = comps.split(/[,;\s]+/).filter(Boolean);

@@ -51,6 +51,9 @@ export function flagsToRecord(opts: Record<string, unknown>): IntakeRecord {
     case: s(opts.case),
     parties: Array.isArray(opts.party) ? (opts.party as string[]).join(';') : s(opts.party),
     party_qr: Array.isArray(opts.partyQr) ? (opts.partyQr as string[]).join('\n') : s(opts.partyQr),
+    organisation: s(opts.organisation),
+    tax_code: s(opts.taxCode),
+    organisation_address: s(opts.organisationAddress),
   };
 }
 
@@ -227,6 +230,9 @@ function draftToRecord(d: DraftRecord): IntakeRecord {
     post_weight: a.delivery.weightGrams === null ? undefined : String(a.delivery.weightGrams),
     sets: String(a.setCount),
     case: a.variant ?? undefined,
+    organisation: a.organisation?.name,
+    tax_code: a.organisation?.taxCode ?? undefined,
+    organisation_address: a.organisation?.address ?? undefined,
   };
 }
 

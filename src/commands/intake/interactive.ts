@@ -1,6 +1,6 @@
 import { vnDate } from '../../domain/time.js';
 import { type Context, t, writeErr } from '../../context.js';
-import type { Channel, Person } from '../../domain/dossier/types.js';
+import type { Channel, Organisation, Person } from '../../domain/dossier/types.js';
 import { POSTAL_TARIFF_TT22_2017, type PostalZone, postageText, postalPrice, postalZoneLabels } from '../../domain/postal.js';
 import { cleanText, foldForSearch } from '../../domain/text.js';
 import { toVnIso } from '../../domain/time.js';
@@ -14,6 +14,7 @@ import { caseRequired, componentsFor, snapshotProcedure, timeFor } from '../../i
 import type { IntakeAnswers } from '../../intake/types.js';
 import type { Prompter } from '../../prompts.js';
 import { askParties, askPerson } from './applicant-prompts.js';
+import { askOrganisation } from './organisation-prompts.js';
 import { timeCaption } from '../../catalog/captions.js';
 import type { CatalogPort, ProcedureInfo } from './catalog-port.js';
 
@@ -32,6 +33,8 @@ export interface GivenAnswers {
   allComponents?: boolean;
   /** An ID-card QR given with --id-qr: the identity paper is ticked. */
   idQr?: boolean;
+  /** --organisation: the organisation question is skipped. */
+  organisation?: Organisation;
 }
 
 export interface InteractiveDeps {
@@ -95,7 +98,8 @@ export async function askIntake(ctx: Context, p: Prompter, deps: InteractiveDeps
     }
   }
 
-  // 3. applicant and representative
+  // 3. applicant (for an organisation: the person acting for it) and representative
+  const organisation = await askOrganisation(ctx, p, proc, prefill.organisation, given.organisation);
   let qrScanned = given.idQr === true;
   const onQr = () => (qrScanned = true);
   const askApplicant = (pre: Partial<Person> | undefined, fixed: Partial<Person> | undefined) =>
@@ -190,6 +194,7 @@ export async function askIntake(ctx: Context, p: Prompter, deps: InteractiveDeps
     variant,
     vneidLevel2,
     applicant,
+    ...(organisation ? { organisation } : {}),
     representative,
     ...(parties.length ? { parties } : {}),
     provided,
@@ -212,6 +217,7 @@ export async function askIntake(ctx: Context, p: Prompter, deps: InteractiveDeps
     const ev = evaluateChecklist(snapshot, base, (m) => t(ctx, m));
     writeErr(ctx, L('— Tóm tắt —', '— Summary —'));
     writeErr(ctx, `  ${proc.code} ${proc.name} · ${t(ctx, CHANNEL_TEXT[channel])}`);
+    if (organisation) writeErr(ctx, `  ${L('Tổ chức', 'Organisation')}: ${organisation.name}${organisation.taxCode ? ` · MST ${organisation.taxCode}` : ''}`);
     writeErr(ctx, `  ${applicant.fullName} · ${applicant.personalId ?? ''}${representative ? ` · ${L('người nộp thay', 'filed by')} ${representative.fullName}` : ''}`);
     if (ev.missing.length === 0) writeErr(ctx, L('  Giấy tờ: đủ', '  Papers: complete'));
     else for (const m of ev.missing) writeErr(ctx, `  ${L('Thiếu/không hợp lệ', 'Missing/invalid')}: ${m.name} (${m.reason})`);
@@ -256,7 +262,7 @@ export async function askIntake(ctx: Context, p: Prompter, deps: InteractiveDeps
     if (choice === 'edit-procedure') {
       // everything after the procedure depends on it: start again, keeping the people and delivery
       const keep = { applicant, ...(representative ? { representative } : {}), idQr: qrScanned };
-      return askIntake(ctx, p, deps, { ...prefill, procedureCode: undefined, channel: undefined, applicant, representative, delivery: delivery ?? undefined, allowDuplicate, provided: undefined, conditionsYes: undefined }, keep);
+      return askIntake(ctx, p, deps, { ...prefill, procedureCode: undefined, channel: undefined, organisation, applicant, representative, delivery: delivery ?? undefined, allowDuplicate, provided: undefined, conditionsYes: undefined }, keep);
     }
     if (choice === 'edit-applicant') {
       applicant = await askApplicant(applicant, undefined);

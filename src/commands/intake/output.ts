@@ -16,6 +16,8 @@ export function resultJson(r: IntakeResult) {
       receivedAt: r.receivedAt,
       dueAt: r.dueAt,
       applicant: r.applicant,
+      applicantKind: r.applicantKind ?? 'citizen',
+      organisation: r.organisation ?? null,
       ...(r.parties ? { parties: r.parties } : {}),
       missing: r.missing,
       documents: r.documents,

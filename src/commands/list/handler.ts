@@ -145,7 +145,7 @@ export const listHandler: Handler = async (ctx, { opts }) => {
   for (const r of rows) {
     const st = t(ctx, statusText(r.status)) + (r.flags.overdue ? ' !' : '');
     const conflict = r.portal === 'conflict' ? `  [${t(ctx, { vi: 'trùng mã trên cổng', en: 'portal conflict' })}]` : '';
-    lines.push(`${pad(safe(r.code), codeW)}  ${s.status(pad(st, 22), r.status, r.flags.overdue)}  ${pad(formatStamp(r.dueAt), 16)}  ${pad(safe(r.procedureCode), 9)}  ${safe(r.applicantName)}${conflict}`);
+    lines.push(`${pad(safe(r.code), codeW)}  ${s.status(pad(st, 22), r.status, r.flags.overdue)}  ${pad(formatStamp(r.dueAt), 16)}  ${pad(safe(r.procedureCode), 9)}  ${r.organisationName ? `${safe(r.organisationName)} (${safe(r.applicantName)})` : safe(r.applicantName)}${conflict}`);
   }
   for (const r of intakes) lines.push(`${pad(r.ref, codeW)}  ${pad(t(ctx, r.kind === 'incomplete' ? { vi: 'chưa đủ giấy tờ', en: 'incomplete' } : { vi: 'từ chối tiếp nhận', en: 'refused' }), 22)}  ${pad('—', 16)}  ${pad(r.procedureCode, 9)}  ${r.applicantName}`);
   writeOut(ctx, lines.join('\n'));

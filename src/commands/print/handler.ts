@@ -63,7 +63,7 @@ export const printHandler: Handler = async (ctx, { args, opts }) => {
     const issuedAt = new Date(draft.documents.at(-1)?.at ?? draft.updatedAt);
     const rules = rulesInForce(vnDate(issuedAt));
     const a = draft.answers;
-    const common = { rules, ref: draft.ref, procedureCode: a.procedureCode, applicant: a.applicant, operator: draft.operator, issuedAt };
+    const common = { rules, ref: draft.ref, procedureCode: a.procedureCode, applicant: a.applicant, organisation: a.organisation ?? null, operator: draft.operator, issuedAt };
     const procName = draft.procedureName ?? a.procedureCode;
     let pdf: Buffer;
     if (kind === 'supplement') {

@@ -48,6 +48,8 @@ const M = {
   received: { vi: 'Tiếp nhận', en: 'Received' },
   online: { vi: '  trong đó trực tuyến', en: '  of which online' },
   digitised: { vi: '  trong đó đã số hóa', en: '  of which digitised' },
+  citizens: { vi: '  của cá nhân', en: '  from citizens' },
+  organisations: { vi: '  của tổ chức', en: '  from organisations' },
   resolved: { vi: 'Đã giải quyết (có kết quả)', en: 'Resolved (result recorded)' },
   early: { vi: '  trước hạn', en: '  early' },
   onTime: { vi: '  đúng hạn', en: '  on time' },
@@ -82,6 +84,8 @@ export function reportText(lang: Lang, r: Report): string {
   out.push(countLine(lang, M.received, f.received));
   out.push(countLine(lang, M.online, f.online, f.onlinePct));
   out.push(countLine(lang, M.digitised, f.digitised, f.digitisedPct));
+  out.push(countLine(lang, M.citizens, f.citizens));
+  out.push(countLine(lang, M.organisations, f.organisations));
   out.push(countLine(lang, M.resolved, f.resolved));
   out.push(countLine(lang, M.early, f.early, f.earlyPct));
   out.push(countLine(lang, M.onTime, f.onTime, f.onTimePct));
@@ -111,6 +115,7 @@ const COLS: { head: Msg; get: (f: Figures, lang: Lang) => string }[] = [
   { head: { vi: 'Tiếp nhận', en: 'Received' }, get: (f) => String(f.received) },
   { head: { vi: 'Tr.tuyến', en: 'Online' }, get: (f, l) => pctText(l, f.onlinePct) },
   { head: { vi: 'Số hóa', en: 'Digitised' }, get: (f, l) => pctText(l, f.digitisedPct) },
+  { head: { vi: 'Tổ chức', en: 'Org.' }, get: (f) => String(f.organisations) },
   { head: { vi: 'Có KQ', en: 'Resolved' }, get: (f) => String(f.resolved) },
   { head: { vi: 'Trước', en: 'Early' }, get: (f) => String(f.early) },
   { head: { vi: 'Đúng', en: 'On time' }, get: (f) => String(f.onTime) },
@@ -138,7 +143,7 @@ export function groupsText(lang: Lang, r: Report): string {
 
 const CSV_FIELDS: (keyof Figures)[] = [
   'received', 'online', 'onlinePct', 'digitised', 'digitisedPct', 'resolved', 'early', 'onTime', 'late',
-  'earlyPct', 'onTimePct', 'latePct', 'earlyOrOnTimePct', 'averageDays', 'returnedByPost',
+  'earlyPct', 'onTimePct', 'latePct', 'earlyOrOnTimePct', 'averageDays', 'returnedByPost', 'citizens', 'organisations',
 ];
 
 /** CSV: a total line, then one line per group; numbers with a dot; CRLF; BOM when for a file. */

@@ -50,7 +50,7 @@ export const routeHandler: Handler = async (ctx, { args, opts }) => {
       const { number } = nextRef(db, 'HD', env.now);
       const missing: MissingItem[] = d.procedure.components.filter((c) => ids.includes(c.id)).map((c) => ({ id: c.id, name: c.name, kind: c.kind, copy: c.copy, quantity: c.quantity, reason }));
       const applied = applyAction(d, 'supplement-requested', { at: env.now, operator: env.operator, data: { reason, components: ids, number } });
-      const pdf = await renderSupplement(supplementModelFor(profile, { rules: rulesInForce(vnDate(new Date(d.receivedAt))), ref: code, number, procedureCode: d.procedure.code, procedureName: d.procedure.name, applicant: d.applicant, missing, note: reason, operator: env.operator, issuedAt: env.now }));
+      const pdf = await renderSupplement(supplementModelFor(profile, { rules: rulesInForce(vnDate(new Date(d.receivedAt))), ref: code, number, procedureCode: d.procedure.code, procedureName: d.procedure.name, applicant: d.applicant, organisation: d.organisation ?? null, missing, note: reason, operator: env.operator, issuedAt: env.now }));
       const version = d.events.filter((e) => e.type === 'printed' && (e.data as { form?: string } | undefined)?.form === '02').length;
       const file = await writeDocument(ctx.home, code, new Date(d.receivedAt), '02', pdf, version);
       const printed = applyAction(applied.dossier, 'printed', { at: env.now, operator: env.operator, data: { form: '02', path: file } }).dossier;

@@ -3,6 +3,7 @@ import { derive, PORTAL_CODE } from '../../domain/dossier/status.js';
 import { statusText } from '../../domain/dossier/apply.js';
 import { summarize } from '../../domain/dossier/summary.js';
 import type { Dossier } from '../../domain/dossier/types.js';
+import { applicantOrganisation } from '../../domain/applicant-kind.js';
 import { codeMatches } from '../../domain/dossier/search.js';
 import { type AmendableField, amendedView, amendmentOf, FIELD_TEXT } from '../../domain/dossier/amend.js';
 import { maskEmail } from '../../domain/email.js';
@@ -74,7 +75,7 @@ export const showHandler: Handler = async (ctx, { args, opts }) => {
   const damaged = await damagedFiles(ctx.home, d);
   if (opts.json) {
     const cur = amendedView(d);
-    printJson(ctx, { schemaVersion: 1, dossier: { ...d, ...sum, receivedDueAt: d.dueAt, now: toVnIso(now), current: { applicant: cur.applicant, representative: cur.representative } }, coverage: coverageJson(coverageOf(d)), integrity: { files: recordedFiles(d).length, damaged }, warnings });
+    printJson(ctx, { schemaVersion: 1, dossier: { ...d, applicantKind: d.applicantKind ?? 'citizen', organisation: applicantOrganisation(d), ...sum, receivedDueAt: d.dueAt, now: toVnIso(now), current: { applicant: cur.applicant, representative: cur.representative } }, coverage: coverageJson(coverageOf(d)), integrity: { files: recordedFiles(d).length, damaged }, warnings });
     return 0;
   }
   const reveal = Boolean(opts.reveal);
@@ -101,7 +102,9 @@ export const showHandler: Handler = async (ctx, { args, opts }) => {
   lines.push(...notifyShowLines(d, ctx.lang));
   const now_ = amendedView(d); // the details as corrected (gov-desk amend); the history keeps both
   const a = now_.applicant;
-  lines.push(`  ${label(L('Người nộp', 'Applicant'))}${safe(a.fullName)} · ${L('số định danh', 'ID')} ${id(a.personalId)} · ${L('ĐT', 'phone')} ${phone(a.phone)}${a.email ? ` · ${email(a.email)}` : ''}`);
+  const org = applicantOrganisation(d);
+  if (org) lines.push(`  ${label(L('Tổ chức', 'Organisation'))}${safe(org.name)}${org.taxCode ? ` · ${L('MST', 'tax code')} ${safe(org.taxCode)}` : ''}${org.address ? ` · ${safe(org.address)}` : ''}`);
+  lines.push(`  ${label(org ? L('Đại diện tổ chức', 'Acting for it') : L('Người nộp', 'Applicant'))}${safe(a.fullName)} · ${L('số định danh', 'ID')} ${id(a.personalId)} · ${L('ĐT', 'phone')} ${phone(a.phone)}${a.email ? ` · ${email(a.email)}` : ''}`);
   if (a.address) lines.push(`  ${label(L('Địa chỉ', 'Address'))}${safe(a.address)}`);
   for (const p of d.parties ?? []) lines.push(`  ${label(safe(p.label))}${safe(p.person.fullName)} · ${L('số định danh', 'ID')} ${id(p.person.personalId)}${p.person.birthDate ? ` · ${L('sinh', 'born')} ${formatVnDate(p.person.birthDate)}` : ''}`);
   if (now_.representative) lines.push(`  ${label(L('Người đại diện', 'Representative'))}${safe(now_.representative.fullName)} · ${L('số định danh', 'ID')} ${id(now_.representative.personalId)}`);

@@ -1,6 +1,6 @@
 import { toVnIso } from '../time.js';
 import { dayKey, formatDossierCode } from './code.js';
-import type { Channel, ChecklistLine, DeliveryMethod, Dossier, Party, Person, ProcedureSnapshot } from './types.js';
+import type { Channel, ChecklistLine, DeliveryMethod, Dossier, Organisation, Party, Person, ProcedureSnapshot } from './types.js';
 
 export interface Counters {
   /** Last sequence per day (`YYMMDD`). */
@@ -28,6 +28,8 @@ export interface ReceptionInput {
   register: { book: string; number: number };
   procedure: ProcedureSnapshot;
   applicant: Person;
+  /** The organisation that applies (its person is `applicant`); null or absent: a citizen. */
+  organisation?: Organisation | null;
   representative: Person | null;
   parties?: Party[];
   channel: Channel;
@@ -48,6 +50,8 @@ export function receiveDossier(i: ReceptionInput): Dossier {
     code: i.code,
     procedure: i.procedure,
     applicant: i.applicant,
+    applicantKind: i.organisation ? 'organisation' : 'citizen',
+    ...(i.organisation ? { organisation: i.organisation } : {}),
     representative: i.representative,
     ...(i.parties?.length ? { parties: i.parties } : {}),
     channel: i.channel,

@@ -36,8 +36,10 @@ function personMatches(p: Person | null, q: SearchQuery): boolean {
   return false;
 }
 
-export function dossierMatches(d: Pick<Dossier, 'code' | 'applicant' | 'representative' | 'events'>, q: SearchQuery): boolean {
+export function dossierMatches(d: Pick<Dossier, 'code' | 'applicant' | 'representative' | 'events' | 'organisation'>, q: SearchQuery): boolean {
   if (q.upper && d.code.toUpperCase().includes(q.upper)) return true;
+  // an organisation's name or tax code (issue 12)
+  if (d.organisation && ((q.folded && foldForSearch(d.organisation.name).includes(q.folded)) || (q.digits && d.organisation.taxCode?.replace(/\D/g, '').includes(q.digits)))) return true;
   const now = amendedView(d);
   return [d.applicant, d.representative, now.applicant, now.representative].some((p) => personMatches(p, q));
 }

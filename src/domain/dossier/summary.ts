@@ -1,3 +1,4 @@
+import { applicantOrganisation } from '../applicant-kind.js';
 import { amendedView } from './amend.js';
 import { derive, type DerivedState, PORTAL_CODE, type Status } from './status.js';
 import type { Dossier } from './types.js';
@@ -30,6 +31,8 @@ export interface DossierSummary {
   procedureCode: string;
   procedureName: string;
   applicantName: string;
+  /** The organisation that applies (its person is `applicantName`); null for a citizen. */
+  organisationName: string | null;
   channel: Dossier['channel'];
   receivedAt: string;
   dueAt: string;
@@ -48,6 +51,7 @@ export function summarize(d: Dossier, now: Date, archived: boolean): DossierSumm
     procedureCode: d.procedure.code,
     procedureName: d.procedure.name,
     applicantName: amendedView(d).applicant.fullName,
+    organisationName: applicantOrganisation(d)?.name ?? null,
     channel: d.channel,
     receivedAt: d.receivedAt,
     dueAt: currentDueAt(d),

@@ -68,10 +68,25 @@ export interface ChecklistLine {
   provided: boolean;
 }
 
+/** An organisation that applies (catalogue kinds "Tổ chức …", "Doanh nghiệp", …); its person is the dossier's `applicant`. */
+export interface Organisation {
+  name: string;
+  /** Mã số thuế: 10 digits, or 10-3 for a dependent unit (checked by shape only). */
+  taxCode: string | null;
+  address: string | null;
+}
+
+export type ApplicantKind = 'citizen' | 'organisation';
+
 export interface Dossier {
   code: string;
   procedure: ProcedureSnapshot;
+  /** The person at the counter: for an organisation, the person who acts for it. */
   applicant: Person;
+  /** Absent in older files: a citizen. */
+  applicantKind?: ApplicantKind;
+  /** The organisation applying, when `applicantKind` is 'organisation'. */
+  organisation?: Organisation | null;
   representative: Person | null;
   /** The parties the procedure names (optional: absent in older files and for one-person procedures). */
   parties?: Party[];
