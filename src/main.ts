@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { closeStores } from './store/live.js';
 import type { Command as CommandT, CommanderError } from 'commander';
 import { type Context, resolveHome, resolveLang } from './context.js';
 import { EXIT, isGovDeskError, usageError } from './errors.js';
@@ -93,7 +94,11 @@ export async function run(argv: string[], base: Context): Promise<number> {
         const long = commandLineTooLong(self.args, self.opts());
         if (long) throw usageError('TEXT_TOO_LONG', long);
         const handler = await load();
-        exitCode = await handler(ctx, { args: self.args.slice(), opts: self.optsWithGlobals() });
+        try {
+          exitCode = await handler(ctx, { args: self.args.slice(), opts: self.optsWithGlobals() });
+        } finally {
+          await closeStores(); // a server store's connections must not keep the process alive
+        }
       });
     },
     examples(cmd: CommandT, lines: string[]) {

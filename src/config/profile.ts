@@ -121,9 +121,23 @@ export async function readProfile(home: string): Promise<Profile | undefined> {
   return parseProfile(raw, file);
 }
 
+/** What finds the store (the shared database, or the home); see src/store/index.ts. */
+export type ProfileCtx = { home: string; env: Record<string, string | undefined>; cwd: string; now(): Date };
+
+/**
+ * The commune profile of the store this desk works on: the home's config.json, or the shared
+ * database's profile when one is configured. A bare folder reads that home's config.json.
+ */
+export async function storeProfile(where: string | ProfileCtx): Promise<Profile | undefined> {
+  if (typeof where === 'string') return readProfile(where);
+  const { openStore } = await import('../store/index.js');
+  return (await openStore(where)).profile();
+}
+
 /** The profile, or a clear error telling how to create one. */
-export async function requireProfile(home: string): Promise<Profile> {
-  const p = await readProfile(home);
+export async function requireProfile(where: string | ProfileCtx): Promise<Profile> {
+  const home = typeof where === 'string' ? where : where.home;
+  const p = await storeProfile(where);
   if (!p) {
     throw usageError('PROFILE_MISSING', { vi: 'Chưa có hồ sơ cấu hình của xã trong {home}.', en: 'No commune profile in {home} yet.' }, {
       vars: { home },

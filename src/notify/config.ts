@@ -8,7 +8,7 @@ import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import type { Context } from '../context.js';
-import { readProfile } from '../config/profile.js';
+import { storeProfile } from '../config/profile.js';
 import { usageError } from '../errors.js';
 import { readTextIfExists } from '../store/files.js';
 import { envLayer } from './env-map.js';
@@ -200,8 +200,8 @@ export async function readSecrets(home: string, platform: NodeJS.Platform = proc
 }
 
 /** The settings for this home: profile, secret file, environment. */
-export async function loadNotifyConfig(ctx: Pick<Context, 'home' | 'env'>): Promise<NotifyConfig> {
-  const profile = await readProfile(ctx.home);
+export async function loadNotifyConfig(ctx: Pick<Context, 'home' | 'env' | 'cwd' | 'now'>): Promise<NotifyConfig> {
+  const profile = await storeProfile(ctx);
   const layers: Layer[] = [];
   if (profile) layers.push({ source: path.join(ctx.home, 'config.json'), data: { ...profile.notify } });
   const secrets = await readSecrets(ctx.home);

@@ -20,7 +20,7 @@ export interface PollReport {
   skipped: string | null;
 }
 
-export async function pollStatuses(ctx: Pick<Context, 'home' | 'env' | 'now'>, opts: { config?: NotifyConfig; operator?: string } = {}): Promise<PollReport> {
+export async function pollStatuses(ctx: Pick<Context, 'home' | 'env' | 'now' | 'cwd'>, opts: { config?: NotifyConfig; operator?: string } = {}): Promise<PollReport> {
   const cfg = opts.config ?? (await loadNotifyConfig(ctx));
   const report: PollReport = { checked: 0, delivered: 0, failed: 0, pending: 0, items: [], skipped: null };
   const caps = channelSetup(cfg).caps.sms;

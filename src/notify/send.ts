@@ -85,7 +85,7 @@ export function itemOf(r: NotifyRecord): SendItem {
 
 const SENT: readonly OutboxStatus[] = ['sending', 'delivered'];
 
-export async function sendPending(ctx: Pick<Context, 'home' | 'env' | 'now'>, opts: SendOptions = {}): Promise<SendReport> {
+export async function sendPending(ctx: Pick<Context, 'home' | 'env' | 'now' | 'cwd'>, opts: SendOptions = {}): Promise<SendReport> {
   const cfg = opts.config ?? (await loadNotifyConfig(ctx));
   const { templates } = await loadTemplates(ctx.home);
   const setup = channelSetup(cfg);

@@ -25,7 +25,7 @@ function component(c: unknown): boolean {
 }
 
 function event(e: unknown): boolean {
-  return isObj(e) && isInt(e.seq) && isStr(e.type) && EVENTS.has(e.type) && isStr(e.at) && isStr(e.operator) && optional(e, 'key', isStr) && optional(e, 'data', isObj);
+  return isObj(e) && isInt(e.seq) && isStr(e.type) && EVENTS.has(e.type) && isStr(e.at) && isStr(e.operator) && optional(e, 'key', isStr) && optional(e, 'desk', isStr) && optional(e, 'data', isObj);
 }
 
 export function dossierLooksValid(d: unknown): boolean {

@@ -1,9 +1,48 @@
 import type { Context } from '../context.js';
 import { findOperator, operatorMissing } from '../config/operators.js';
+import { EmbeddedStore } from './embedded.js';
 import { LowdbRepository } from './lowdb-store.js';
+import type { Store } from './port.js';
 import type { Repository } from './repository.js';
+import { deskId } from './stamp.js';
+import { closeStores, trackStore } from './live.js';
 
-/** The repository for this home (the embedded lowdb store). */
+export type { Store, StoreTx } from './port.js';
+
+type StoreCtx = Pick<Context, 'home' | 'now' | 'env' | 'cwd'>;
+
+/** One store per context (one command run): a server store keeps one connection pool. */
+const opened = new WeakMap<object, Promise<Store>>();
+
+/**
+ * The store this desk works on: the PostgreSQL database shared by the centre when one is configured
+ * (GOV_DESK_DATABASE_URL or database.url in the home's config.json), else the embedded store under
+ * GOV_DESK_HOME. Opened once per command run; `closeStores()` (bin) releases connections.
+ */
+export function openStore(ctx: StoreCtx): Promise<Store> {
+  let p = opened.get(ctx);
+  if (!p) {
+    p = chooseStore(ctx).then((s) => {
+      trackStore(s);
+      return s;
+    });
+    p.catch(() => opened.delete(ctx));
+    opened.set(ctx, p);
+  }
+  return p;
+}
+
+async function chooseStore(ctx: StoreCtx): Promise<Store> {
+  const { resolveDatabaseConfig } = await import('./pg/config.js');
+  const cfg = await resolveDatabaseConfig(ctx.env, ctx.home, ctx.cwd);
+  if (!cfg) return new EmbeddedStore(ctx.home, deskId(ctx.env), ctx.now);
+  const { openPgStore } = await import('./pg/store.js');
+  return openPgStore(cfg, { home: ctx.home, desk: deskId(ctx.env, cfg.desk), now: ctx.now });
+}
+
+export { closeStores };
+
+/** @deprecated The embedded lowdb repository: only for src/store and modules not yet on the port. */
 export function openRepository(ctx: Pick<Context, 'home' | 'now'>): Repository {
   return new LowdbRepository(ctx.home, ctx.now);
 }

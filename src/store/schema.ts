@@ -63,6 +63,7 @@ export const dossierSchema = z.object({
       at: z.string(),
       operator: z.string(),
       key: z.string().optional(),
+      desk: z.string().optional(),
       data: z.record(z.unknown()).optional(),
     }),
   ),

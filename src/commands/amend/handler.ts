@@ -63,7 +63,7 @@ export const amendHandler: Handler = async (ctx, { args, opts }) => {
   const before = amendedView(found)[target];
   if (!before) throw usageError('AMEND_NO_REPRESENTATIVE', { vi: 'Hồ sơ {code} không có người nộp thay.', en: 'Dossier {code} has no representative.' }, { vars: { code: found.code } });
   const wanted = wantedFrom(ctx, opts, before);
-  const profile = await requireProfile(ctx.home);
+  const profile = await requireProfile(ctx);
   const now = ctx.now();
   const operator = operatorName(ctx, opts.operator);
   const L = (m: { vi: string; en: string }) => t(ctx, m);

@@ -12,7 +12,7 @@ import { formatStamp } from '../format.js';
 import type { Handler } from '../types.js';
 
 export const deadlinesHandler: Handler = async (ctx, { opts }) => {
-  const profile = await requireProfile(ctx.home);
+  const profile = await requireProfile(ctx);
   const repo = openRepository(ctx);
   const { loadCalendar } = await import('../../calendar/loader.js');
   const { calendar } = await loadCalendar({ home: ctx.home });

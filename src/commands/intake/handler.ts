@@ -66,7 +66,7 @@ export function invalidInput(ctx: Context, problems: FieldProblem[], name: (f: s
 }
 
 export async function intakeEnv(ctx: Context): Promise<IntakeEnv & { port: Awaited<ReturnType<typeof loadCatalogPort>>; knownPeople: KnownPeople }> {
-  const profile = await requireProfile(ctx.home);
+  const profile = await requireProfile(ctx);
   const [port, { loadCalendar }] = await Promise.all([loadCatalogPort(ctx.home), import('../../calendar/loader.js')]);
   const { calendar } = await loadCalendar({ home: ctx.home });
   const notify = await autoNotifyConfig(ctx, profile);

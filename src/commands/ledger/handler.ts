@@ -26,7 +26,7 @@ export const ledgerHandler: Handler = async (ctx, { opts }) => {
   const both = opts.csv === undefined && opts.pdf === undefined && !opts.json;
   const wantCsv = both || opts.csv !== undefined;
   const wantPdf = both || opts.pdf !== undefined;
-  const profile = wantPdf ? await requireProfile(ctx.home) : undefined;
+  const profile = wantPdf ? await requireProfile(ctx) : undefined;
 
   // The archive is filed by year of receipt, the register's own criterion: read only those years.
   const years = from ? yearRange(Number(from.slice(0, 4)), Number((to ?? vnDate(ctx.now())).slice(0, 4))) : undefined;

@@ -139,7 +139,7 @@ export async function portalSandbox(ctx: Context, { opts }: HandlerInput): Promi
 }
 
 async function clientFor(ctx: Context) {
-  const profile = await requireProfile(ctx.home);
+  const profile = await requireProfile(ctx);
   const cfg = resolvePortalConfig(profile, ctx.env, ctx.home);
   const { PortalClient } = await import('../../portal/client.js');
   return { cfg, client: new PortalClient(cfg, { now: () => ctx.now() }) };

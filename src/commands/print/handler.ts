@@ -31,7 +31,7 @@ export const printHandler: Handler = async (ctx, { args, opts }) => {
   if (!(kind in FORMS)) {
     throw usageError('USAGE', { vi: 'Loại giấy tờ không hợp lệ "{k}": receipt, supplement hoặc refusal.', en: 'Unknown document "{k}": receipt, supplement or refusal.' }, { vars: { k: kind } });
   }
-  const profile = await requireProfile(ctx.home);
+  const profile = await requireProfile(ctx);
   const repo = openRepository(ctx);
   const operator = operatorName(ctx, opts.operator);
   const now = ctx.now();

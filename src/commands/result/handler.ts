@@ -36,7 +36,7 @@ export const resultHandler: Handler = async (ctx, { args, opts }) => {
   const code = (args[0] ?? '').trim();
   const chosen = [opts.approved, opts.refused, opts.return].filter((x) => x !== undefined && x !== false).length;
   if (chosen !== 1) throw usageError('USAGE', { vi: 'Chọn đúng một: --approved, --refused "lý do" hoặc --return counter|post.', en: 'Choose exactly one: --approved, --refused "reason" or --return counter|post.' });
-  const profile = await requireProfile(ctx.home);
+  const profile = await requireProfile(ctx);
   const env = { profile, now: ctx.now(), operator: operatorName(ctx, opts.operator), lang: ctx.lang };
   const repo = openRepository(ctx);
   const L = (vi: string, en: string) => t(ctx, { vi, en });

@@ -11,7 +11,7 @@ import { loadDossier } from '../show/handler.js';
 
 /** Mẫu 05 (TT 03/2025: Mẫu 06) from the hand-over history; recorded as printed on open dossiers. */
 export async function printControlSlip(ctx: Context, code: string, json: boolean): Promise<number> {
-  const profile = await requireProfile(ctx.home);
+  const profile = await requireProfile(ctx);
   const operator = operatorName(ctx); // before anything is written: no person, no form (exit 2)
   const { dossier: d, archived } = await loadDossier(ctx, code);
   const { renderControlSlip } = await import('../../documents/form05-control.js');

@@ -21,7 +21,7 @@ export const routeHandler: Handler = async (ctx, { args, opts }) => {
   if (modes.length > 1 || (modes.length === 1 && typeof opts.to === 'string')) {
     throw usageError('USAGE', { vi: 'Chỉ chọn một việc: --to, --accept, --return, --request-supplement, --supplement-received hoặc --control-slip.', en: 'Choose one action: --to, --accept, --return, --request-supplement, --supplement-received or --control-slip.' });
   }
-  const profile = await requireProfile(ctx.home);
+  const profile = await requireProfile(ctx);
   const env = { profile, now: ctx.now(), operator: operatorName(ctx, opts.operator) };
   const repo = openRepository(ctx);
   const mode = modes[0] ?? 'route';

@@ -36,7 +36,7 @@ export const submitHandler: Handler = async (ctx, { args, opts }) => {
   const json = Boolean(opts.json);
   if (args.length === 0 && !opts.allReady) throw usageError('USAGE', { vi: 'Cho biết mã hồ sơ hoặc --all-ready.', en: 'Give dossier codes or --all-ready.' });
   const concurrency = positiveInt(opts.concurrency, '--concurrency', 4);
-  const profile = await requireProfile(ctx.home);
+  const profile = await requireProfile(ctx);
   const repo = openRepository(ctx);
   const operator = operatorName(ctx, opts.operator);
   const db = await repo.read();

@@ -17,7 +17,7 @@ export const syncHandler: Handler = async (ctx, { opts }) => {
   const json = Boolean(opts.json);
   const concurrency = opts.concurrency === undefined ? 4 : Number(opts.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) throw usageError('USAGE', { vi: '--concurrency cần số nguyên từ 1 đến 64', en: '--concurrency needs a whole number from 1 to 64' });
-  const profile = await requireProfile(ctx.home);
+  const profile = await requireProfile(ctx);
   const release = await tryLock(ctx.home, '.sync-run', { staleMs: 60_000 });
   if (!release) {
     const msg = t(ctx, { vi: 'Một lần đồng bộ khác đang chạy; bỏ qua lần này.', en: 'Another sync is running; skipping this one.' });

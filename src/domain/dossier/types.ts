@@ -138,5 +138,7 @@ export interface DossierEvent {
   operator: string;
   /** Idempotency key: an event with the same key is never recorded twice. */
   key?: string;
+  /** The desk that recorded it (configured desk id or host name), stamped by the store on write. */
+  desk?: string;
   data?: Record<string, unknown>;
 }

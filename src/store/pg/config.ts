@@ -1,6 +1,5 @@
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
-import { profilePath } from '../../config/profile.js';
 import { usageError } from '../../errors.js';
 import { isLoopbackHost } from '../../portal/config.js';
 import { readTextIfExists } from '../files.js';
@@ -34,7 +33,12 @@ export interface DatabaseConfig {
   source: string;
   /** A plain (unencrypted) connection to another machine: the caller warns. */
   plainRemote: boolean;
+  /** `desk` of config.json (this desk's id on events); GOV_DESK_DESK overrides it. */
+  desk: string | undefined;
 }
+
+/** The desk's config.json (the profile file of the embedded store), without loading the profile schema. */
+const configFile = (home: string) => path.join(home, 'config.json');
 
 const SSL_MODES: readonly string[] = ['disable', 'require', 'verify-ca', 'verify-full'];
 
@@ -63,8 +67,8 @@ export function redact(text: string, secrets: (string | undefined)[]): string {
 }
 
 /** The `database` block of config.json, read from an untyped view (the profile schema does not know it). */
-async function fileSettings(home: string): Promise<{ url?: string; passwordFile?: string }> {
-  const text = await readTextIfExists(profilePath(home));
+async function fileSettings(home: string): Promise<{ url?: string; passwordFile?: string; desk?: string }> {
+  const text = await readTextIfExists(configFile(home));
   if (text === undefined) return {};
   let raw: unknown;
   try {
@@ -72,16 +76,18 @@ async function fileSettings(home: string): Promise<{ url?: string; passwordFile?
   } catch {
     return {}; // the profile reader reports a broken config.json with its own message
   }
+  const deskValue = (raw as { desk?: unknown } | null)?.desk;
+  const desk = typeof deskValue === 'string' && deskValue.trim() ? { desk: deskValue.trim() } : {};
   const db = (raw as { database?: unknown } | null)?.database;
-  if (db === undefined || db === null) return {};
+  if (db === undefined || db === null) return desk;
   const bad = (field: string): never => {
-    throw usageError('DB_CONFIG_INVALID', { vi: '{file}: {field} phải là một chuỗi.', en: '{file}: {field} must be a string.' }, { vars: { file: profilePath(home), field } });
+    throw usageError('DB_CONFIG_INVALID', { vi: '{file}: {field} phải là một chuỗi.', en: '{file}: {field} must be a string.' }, { vars: { file: configFile(home), field } });
   };
   if (typeof db !== 'object') bad('database');
   const { url, passwordFile } = db as { url?: unknown; passwordFile?: unknown };
   if (url !== undefined && url !== null && typeof url !== 'string') bad('database.url');
   if (passwordFile !== undefined && passwordFile !== null && typeof passwordFile !== 'string') bad('database.passwordFile');
-  return { ...(typeof url === 'string' && url.trim() ? { url: url.trim() } : {}), ...(typeof passwordFile === 'string' && passwordFile.trim() ? { passwordFile: passwordFile.trim() } : {}) };
+  return { ...desk, ...(typeof url === 'string' && url.trim() ? { url: url.trim() } : {}), ...(typeof passwordFile === 'string' && passwordFile.trim() ? { passwordFile: passwordFile.trim() } : {}) };
 }
 
 /** Read an owner-only password file (mode checked on POSIX); first line, trimmed. */
@@ -154,5 +160,5 @@ export async function resolveDatabaseConfig(env: Record<string, string | undefin
   const port = u.port ? Number(u.port) : 5432;
   const local = isLoopbackHost(host) || host.startsWith('/');
   const display = `postgres://${encodeURIComponent(user)}@${u.host || 'localhost'}/${encodeURIComponent(database)}`;
-  return { display, host, port, database, user, password, sslMode: mode as SslMode, sslRootCert: rootCert, connectTimeoutMs: ct === null ? undefined : Number(ct) * 1000, source, plainRemote: mode === 'disable' && !local };
+  return { display, host, port, database, user, password, sslMode: mode as SslMode, sslRootCert: rootCert, connectTimeoutMs: ct === null ? undefined : Number(ct) * 1000, source, plainRemote: mode === 'disable' && !local, desk: file.desk };
 }
