@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --dossiers 100000 --runs 15 --submit 1000 --home DIR --json]
+ * npm run bench [-- --dossiers 100000 --runs 15 --submit 1000 --home DIR --json --no-pg]
  * Medians of whole-command wall times (spawned like a user runs them) and the ratios to targets.
  */
 import { spawnSync } from 'node:child_process';
@@ -9,7 +9,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { seed } from './seed.js';
-import { LowdbRepository } from '../store/lowdb-store.js';
+import { EmbeddedStore } from '../store/embedded.js';
 import { extraBenchmarks } from './bench-extra.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -41,7 +41,7 @@ export function timeCommand(args: string[], env: Record<string, string>, runs: n
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { home: { type: 'string' }, dossiers: { type: 'string', default: '100000' }, runs: { type: 'string', default: '15' }, submit: { type: 'string', default: '1000' }, json: { type: 'boolean', default: false } } });
+  const { values } = parseArgs({ options: { home: { type: 'string' }, dossiers: { type: 'string', default: '100000' }, runs: { type: 'string', default: '15' }, submit: { type: 'string', default: '1000' }, json: { type: 'boolean', default: false }, pg: { type: 'boolean', default: true } } });
   const runs = Number(values.runs);
   const home = values.home ?? mkdtempSync(path.join(os.tmpdir(), 'gov-desk-bench-'));
   const env = { GOV_DESK_HOME: home, NO_COLOR: '1', GOV_DESK_LANG: 'en' };
@@ -49,8 +49,8 @@ async function main(): Promise<void> {
     process.stderr.write(`seeding ${values.dossiers} archived + 500 open dossiers into ${home} …\n`);
     await seed({ home, dossiers: Number(values.dossiers), open: 500, years: 10, seed: 1, now: new Date() });
   }
-  const repo = new LowdbRepository(home);
-  const open = Object.keys((await repo.read()).dossiers);
+  const repo = new EmbeddedStore(home, 'bench');
+  const open = (await repo.openDossiers()).map((d) => d.code);
   const years = await repo.archiveYears();
   let archivedCode = '';
   for await (const d of repo.archived([years[Math.floor(years.length / 2)]!])) {
@@ -69,6 +69,13 @@ async function main(): Promise<void> {
   const listOpen = timeCommand([BIN, 'list', '--open'], env, runs);
   out.push({ name: 'gov-desk list --open', medianMs: listOpen, runs, target: '< 300 ms', ok: listOpen < 300 });
   out.push(...(await extraBenchmarks({ bin: BIN, home, env, runs, submitCount: Number(values.submit) })));
+  if (values.pg) {
+    // the same commands on the shared PostgreSQL store (--no-pg skips it)
+    const { pgBenchmarks } = await import('./bench-pg.js');
+    const { readProfile } = await import('../config/profile.js');
+    const operator = (await readProfile(home))?.operators?.[0]?.fullName ?? 'Nguyễn Văn Bàn';
+    out.push(...(await pgBenchmarks({ bin: BIN, home, runs, nodeBare, openCode: open[0]!, archivedCode, operator })));
+  }
   if (values.json) {
     process.stdout.write(`${JSON.stringify({ schemaVersion: 1, home, openDossiers: open.length, archiveYears: years, results: out }, null, 2)}\n`);
   } else {
