@@ -53,7 +53,7 @@ function notAttached(code: string, spec: DetachSpec, attached: ScannedRecord[]) 
 
 export async function detachScans(env: Omit<ImportEnv, 'limits'>, code: string, spec: DetachSpec, reason: string | null): Promise<DetachResult> {
   const moved: { from: string; to: string }[] = [];
-  const set: DetachedEventData[] = []; // copies moved aside (not those still recorded elsewhere)
+  const setAside: DetachedEventData[] = []; // copies moved aside (not those still recorded elsewhere)
   let result: DetachResult;
   try {
     result = await env.store.tx(async (t) => {
@@ -76,7 +76,7 @@ export async function detachScans(env: Omit<ImportEnv, 'limits'>, code: string, 
         const to = attachmentPath(env.home, x.movedTo);
         // the same stored copy may still be recorded for this component (attached again): keep it there
         if (scannedFiles(d).some((r) => r.file.path === x.path)) continue;
-        set.push(x);
+        setAside.push(x);
         await ensureDir(path.dirname(to));
         await fsp.rename(from, to).then(
           () => moved.push({ from, to }),
@@ -95,7 +95,7 @@ export async function detachScans(env: Omit<ImportEnv, 'limits'>, code: string, 
     throw e;
   }
   // the copy kept for audit, in the store too (embedded: it is already there)
-  for (const x of set) {
+  for (const x of setAside) {
     const bytes = (await fsp.readFile(attachmentPath(env.home, x.movedTo)).catch(() => undefined)) ?? (await env.store.files.get(x.path, x.sha256).catch(() => undefined));
     if (bytes) await keepAttachment(env, code, x.movedTo, bytes, x.sha256);
   }
