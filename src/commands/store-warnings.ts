@@ -1,7 +1,7 @@
 import { type Context, t, writeErr } from '../context.js';
 import type { Msg } from '../i18n/index.js';
 import type { ArchiveProblem } from '../store/archive.js';
-import type { Repository } from '../store/repository.js';
+import type { Store } from '../store/port.js';
 
 /** One damaged archive line as a `warnings` entry of the JSON output (docs/json-output.md). */
 export interface StoreWarning {
@@ -37,7 +37,7 @@ export function archiveProblemText(ctx: Pick<Context, 'lang'>, p: ArchiveProblem
  * The damaged archive lines the command's reads met: each one a warning on stderr (with the hint
  * to run `gov-desk doctor` once), and the list for the `warnings` field of --json.
  */
-export function storeWarnings(ctx: Context, repo: Pick<Repository, 'problems'>): StoreWarning[] {
+export function storeWarnings(ctx: Context, repo: Pick<Store, 'problems'>): StoreWarning[] {
   const problems = repo.problems();
   const label = t(ctx, { vi: 'Cảnh báo', en: 'Warning' });
   const out = problems.map((p): StoreWarning => {

@@ -9,6 +9,8 @@ import type { PostalQuote } from './postal-quote.js';
 import type { Agency, ComponentLine, Party, ReceiptModel, RefusalModel, SupplementModel } from '../documents/models.js';
 import { CENTRES_FROM, type FormKind, formSpec, type RuleSet, rulesInForce, unitNameOn } from '../documents/rules.js';
 import { ensureDir, writeFileAtomic } from '../store/files.js';
+import type { FileStore } from '../store/port.js';
+import { sha256Hex } from '../scan/hash.js';
 import type { MissingItem } from './types.js';
 
 const COPY_TEXT: Record<string, string> = {
@@ -104,6 +106,16 @@ export async function writeDocument(home: string, ref: string, at: Date, form: F
   // replaced by a rename, never rewritten in place: a backup's hard-link snapshot stays whole
   await writeFileAtomic(file, pdf);
   return file;
+}
+
+/**
+ * Keep a document written by writeDocument in the store as well, under its home-relative path
+ * (`documents/...`): a server store then holds the bytes for the other desks; the embedded store
+ * already has them there (nothing is written again).
+ */
+export async function keepDocument(files: Pick<FileStore, 'put'>, home: string, file: string, pdf: Buffer, dossier: string): Promise<void> {
+  const rel = path.relative(home, file).split(path.sep).join('/');
+  await files.put(rel, pdf, { sha256: sha256Hex(pdf), mediaType: 'application/pdf', dossier });
 }
 
 /** The postage quoted at reception (recorded on the received event), as printed on Mẫu 01. */

@@ -1,7 +1,7 @@
 import { conflictMessage, identityConflicts, type KnownPerson, peopleOf } from '../domain/identity-conflict.js';
 import type { Dossier, Person } from '../domain/dossier/types.js';
 import { type Lang, tr } from '../i18n/index.js';
-import type { Repository } from '../store/repository.js';
+import type { Store } from '../store/port.js';
 
 /**
  * The people already on record under given ID numbers, for the warning only (no store lock): the
@@ -16,20 +16,20 @@ export interface KnownPeople {
   add(d: Dossier): void;
 }
 
-export function knownPeopleLoader(repo: Repository): KnownPeople {
+export function knownPeopleLoader(store: Pick<Store, 'openDossiers' | 'archived' | 'indexedPeople'>): KnownPeople {
   let open: Promise<{ codes: Set<string>; people: KnownPerson[] }> | undefined;
   let scanned: Promise<KnownPerson[]> | undefined;
   const added: KnownPerson[] = [];
   const scan = async () => {
     const out: KnownPerson[] = [];
-    for await (const d of repo.archived()) out.push(...peopleOf(d));
+    for await (const d of store.archived()) out.push(...peopleOf(d));
     return out;
   };
   return {
     async lookup(ids) {
       // the open dossiers first: one archived since is then in the index (appended before the archive)
-      const o = await (open ??= repo.read().then((db) => ({ codes: new Set(Object.keys(db.dossiers)), people: Object.values(db.dossiers).flatMap(peopleOf) })));
-      const archived = (await repo.indexedPeople(ids)) ?? (await (scanned ??= scan()));
+      const o = await (open ??= store.openDossiers().then((ds) => ({ codes: new Set(ds.map((d) => d.code)), people: ds.flatMap(peopleOf) })));
+      const archived = (await store.indexedPeople(ids)) ?? (await (scanned ??= scan()));
       return [...o.people, ...archived.filter((p) => !o.codes.has(p.code)), ...added];
     },
     add(d) {

@@ -3,7 +3,7 @@ import type { Profile } from '../config/profile.js';
 import { computeAppointment } from '../domain/calendar/appointment.js';
 import type { WorkingCalendar } from '../domain/calendar/types.js';
 import { applyAction } from '../domain/dossier/apply.js';
-import { allocate, receiveDossier } from '../domain/dossier/create.js';
+import { allocated, allocationKeys, type Counters, receiveDossier } from '../domain/dossier/create.js';
 import { dayKey } from '../domain/dossier/code.js';
 import { derive, isClosed } from '../domain/dossier/status.js';
 import type { Dossier } from '../domain/dossier/types.js';
@@ -11,14 +11,15 @@ import { toVnIso, vnDate } from '../domain/time.js';
 import { rulesInForce } from '../documents/rules.js';
 import { failure, usageError } from '../errors.js';
 import { type Lang, tr } from '../i18n/index.js';
-import type { ActiveDb } from '../store/schema.js';
-import type { Repository } from '../store/repository.js';
+import type { Store, StoreTx } from '../store/port.js';
+import type { Draft } from '../store/records.js';
+import { withDossierView } from '../store/legacy-view.js';
 import type { NotifyConfig } from '../notify/config.js';
 import { queueAuto } from '../workflow/hooks.js';
 import { outsideHoursWarning } from './hours-warning.js';
 import { identityWarnings, type KnownPeople, knownPeopleLoader } from './identity-check.js';
 import { postalQuote } from './postal-quote.js';
-import { receiptModelFor, refusalModelFor, supplementModelFor, writeDocument } from './documents.js';
+import { keepDocument, receiptModelFor, refusalModelFor, supplementModelFor, writeDocument } from './documents.js';
 import { checkCase } from './case.js';
 import { assertChannelAllowed } from './channel.js';
 import { evaluateChecklist, unknownComponentIds } from './evaluate.js';
@@ -31,7 +32,7 @@ export interface IntakeEnv {
   profile: Profile;
   procedure(code: string): ProcedureLike;
   calendar: WorkingCalendar;
-  repo: Repository;
+  store: Store;
   home: string;
   lang: Lang;
   now: Date;
@@ -43,7 +44,7 @@ export interface IntakeEnv {
   warn?: (text: string) => void;
 }
 
-/** A kept incomplete or refused intake (db.drafts): enough to resume and to print again. */
+/** A kept incomplete or refused intake (a store draft): enough to resume and to print again. */
 export interface DraftRecord {
   ref: string;
   kind: 'incomplete' | 'refused';
@@ -61,9 +62,9 @@ export interface DraftRecord {
 }
 
 /** Open dossiers of the same person for the same procedure. */
-export function openDuplicates(db: Pick<ActiveDb, 'dossiers'>, personalId: string | null, procedureCode: string): string[] {
+export function openDuplicates(open: readonly Dossier[], personalId: string | null, procedureCode: string): string[] {
   if (!personalId) return [];
-  return Object.values(db.dossiers)
+  return open
     .filter((d) => d.procedure.code === procedureCode && d.applicant.personalId === personalId && !isClosed(derive(d).status))
     .map((d) => d.code);
 }
@@ -75,14 +76,35 @@ export function duplicateError(codes: string[]) {
   }, { vars: { codes: codes.join(', ') }, hint: { vi: 'Kiểm tra lại; nếu vẫn tiếp nhận, thêm --allow-duplicate.', en: 'Check it; to receive anyway add --allow-duplicate.' } });
 }
 
-export function nextRef(db: ActiveDb, prefix: 'HD' | 'TC', at: Date): { ref: string; number: string } {
-  const key = `${prefix}${dayKey(at)}`;
-  const seq = (db.sequences[key] ?? 0) + 1;
-  db.sequences[key] = seq;
-  const yearKey = `${prefix}-${vnDate(at).slice(0, 4)}`;
-  const n = (db.registers[yearKey] ?? 0) + 1;
-  db.registers[yearKey] = n;
+/** The counters of a reference (`HD`/`TC` + day) and of its form's number (per prefix and year). */
+function refKeys(prefix: 'HD' | 'TC', at: Date): { sequence: string; register: string } {
+  return { sequence: `${prefix}${dayKey(at)}`, register: `${prefix}-${vnDate(at).slice(0, 4)}` };
+}
+
+function formatRef(prefix: 'HD' | 'TC', at: Date, seq: number, n: number): { ref: string; number: string } {
   return { ref: `${prefix}-${dayKey(at)}-${String(seq).padStart(4, '0')}`, number: `${String(n).padStart(2, '0')}/${prefix === 'HD' ? 'HDHS' : 'TCHS'}` };
+}
+
+/** The next reference and form number, drawn in the transaction that keeps the record. */
+export async function nextRefTx(t: Pick<StoreTx, 'nextNumber'>, prefix: 'HD' | 'TC', at: Date): Promise<{ ref: string; number: string }> {
+  const k = refKeys(prefix, at);
+  const seq = await t.nextNumber('sequence', k.sequence);
+  return formatRef(prefix, at, seq, await t.nextNumber('register', k.register));
+}
+
+/** @deprecated The same on counters held in memory (for callers not yet on the port): use nextRefTx. */
+export function nextRef(counters: Counters, prefix: 'HD' | 'TC', at: Date): { ref: string; number: string } {
+  const k = refKeys(prefix, at);
+  const seq = (counters.sequences[k.sequence] ?? 0) + 1;
+  counters.sequences[k.sequence] = seq;
+  const n = (counters.registers[k.register] ?? 0) + 1;
+  counters.registers[k.register] = n;
+  return formatRef(prefix, at, seq, n);
+}
+
+/** A draft that is a kept intake (not an apology letter). */
+export function intakeDraft(d: Draft | undefined): DraftRecord | undefined {
+  return d && (d.kind === 'incomplete' || d.kind === 'refused') ? d : undefined;
 }
 
 /**
@@ -126,7 +148,7 @@ export async function performIntake(env: IntakeEnv, a: IntakeAnswers): Promise<I
     env.warn?.(L(orgWarning));
   }
   const org = a.organisation ?? null;
-  const known = (env.knownPeople ??= knownPeopleLoader(env.repo));
+  const known = (env.knownPeople ??= knownPeopleLoader(env.store));
   for (const w of await identityWarnings(known, [a.applicant, a.representative], env.lang)) {
     warnings.push(w);
     env.warn?.(w);
@@ -150,10 +172,13 @@ export async function performIntake(env: IntakeEnv, a: IntakeAnswers): Promise<I
       env.warn?.(L(hours));
     }
     const { renderReceipt } = await import('../documents/form01-receipt.js');
-    return env.repo.transact(async (db) => {
-      const dups = openDuplicates(db, a.applicant.personalId, snap.code);
+    let kept: { file: string; pdf: Buffer; code: string } | undefined;
+    const result = await env.store.tx(async (t) => {
+      const dups = openDuplicates(await t.openDossiers(), a.applicant.personalId, snap.code);
       if (dups.length > 0 && !a.allowDuplicate) throw duplicateError(dups);
-      const { code, register } = allocate(db, env.profile.commune.agencyCode, receivedAt, env.profile.register.book);
+      const keys = allocationKeys(receivedAt, env.profile.register.book);
+      const seq = await t.nextNumber('sequence', keys.day);
+      const { code, register } = allocated(env.profile.commune.agencyCode, receivedAt, keys.book, seq, await t.nextNumber('register', keys.book));
       let d: Dossier = receiveDossier({
         code,
         register,
@@ -183,10 +208,13 @@ export async function performIntake(env: IntakeEnv, a: IntakeAnswers): Promise<I
       const pdf = await renderReceipt(receiptModelFor(env.profile, d, rules, a.setCount));
       const file = await writeDocument(env.home, code, receivedAt, '01', pdf);
       d = applyAction(d, 'printed', { at: env.now, operator: a.operator, data: { form: '01', path: file } }).dossier;
-      db.dossiers[code] = d;
+      kept = { file, pdf, code };
+      await t.putDossier(d);
       known.add(d);
-      await queueAuto(db, d, 'received', env.notify ?? null, env.now, a.operator);
-      if (a.resumeRef && db.drafts[a.resumeRef]) db.drafts[a.resumeRef] = { ...db.drafts[a.resumeRef], dossierCode: code, updatedAt: toVnIso(env.now) };
+      const notify = env.notify ?? null;
+      if (notify) await withDossierView(t, [code], (db) => queueAuto(db, d, 'received', notify, env.now, a.operator));
+      const resumed = a.resumeRef ? intakeDraft(await t.draft(a.resumeRef)) : undefined;
+      if (resumed) await t.putDraft({ ...resumed, dossierCode: code, updatedAt: toVnIso(env.now) });
       return {
         outcome,
         code,
@@ -204,21 +232,25 @@ export async function performIntake(env: IntakeEnv, a: IntakeAnswers): Promise<I
         possibleDuplicate: dups.length > 0,
       } satisfies IntakeResult;
     });
+    if (kept) await keepDocument(env.store.files, env.home, kept.file, kept.pdf, kept.code);
+    return result;
   }
 
   // incomplete (Mẫu 02) or refused (Mẫu 03): a kept record with a reference, no dossier code
   const form = outcome === 'refused' ? ('03' as const) : ('02' as const);
   const render = form === '03' ? (await import('../documents/form03-refusal.js')).renderRefusal : undefined;
   const renderSup = form === '02' ? (await import('../documents/form02-supplement.js')).renderSupplement : undefined;
-  return env.repo.transact(async (db) => {
-    const prior = a.resumeRef ? (db.drafts[a.resumeRef] as unknown as DraftRecord | undefined) : undefined;
-    const { ref, number } = prior && prior.kind === 'incomplete' && form === '02' ? { ref: prior.ref, number: nextRef(db, 'HD', receivedAt).number } : nextRef(db, form === '02' ? 'HD' : 'TC', receivedAt);
+  let kept: { file: string; pdf: Buffer; ref: string } | undefined;
+  const result = await env.store.tx(async (t) => {
+    const prior = a.resumeRef ? intakeDraft(await t.draft(a.resumeRef)) : undefined;
+    const { ref, number } = prior && prior.kind === 'incomplete' && form === '02' ? { ref: prior.ref, number: (await nextRefTx(t, 'HD', receivedAt)).number } : await nextRefTx(t, form === '02' ? 'HD' : 'TC', receivedAt);
     const common = { rules, ref, procedureCode: snap.code, procedureName: snap.name, applicant: a.applicant, organisation: org, operator: a.operator, issuedAt: env.now };
     const pdf = renderSup
       ? await renderSup(supplementModelFor(env.profile, { ...common, number, missing: ev.missing, note: a.supplementNote }))
       : await render!(refusalModelFor(env.profile, { ...common, representative: a.representative, reasons: [a.refuseReason ?? ''] }));
     const version = prior?.documents.filter((x) => x.form === form).length ?? 0;
     const file = await writeDocument(env.home, ref, env.now, form, pdf, version);
+    kept = { file, pdf, ref };
     const record: DraftRecord = {
       ref,
       kind: form === '02' ? 'incomplete' : 'refused',
@@ -233,7 +265,7 @@ export async function performIntake(env: IntakeEnv, a: IntakeAnswers): Promise<I
       documents: [...(prior?.documents ?? []), { form, path: file, at: toVnIso(env.now) }],
       dossierCode: null,
     };
-    db.drafts[ref] = record as unknown as Record<string, unknown>;
+    await t.putDraft(record);
     return {
       outcome,
       code: ref,
@@ -250,4 +282,6 @@ export async function performIntake(env: IntakeEnv, a: IntakeAnswers): Promise<I
       possibleDuplicate: false,
     } satisfies IntakeResult;
   });
+  if (kept) await keepDocument(env.store.files, env.home, kept.file, kept.pdf, kept.ref);
+  return result;
 }

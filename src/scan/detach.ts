@@ -4,8 +4,9 @@ import { applyAction } from '../domain/dossier/apply.js';
 import { usageError } from '../errors.js';
 import { queueDossierSync } from '../portal/outbox.js';
 import { ensureDir } from '../store/files.js';
+import { withDossierView } from '../store/legacy-view.js';
 import { type Coverage, coverageOf, type DetachedEventData, type ScannedRecord, scannedFiles } from './coverage.js';
-import { dossierClosed, type ImportEnv, requireScannable } from './import.js';
+import { type ImportEnv, keepAttachment, openInTx, requireScannable } from './import.js';
 import { ATTACHMENTS_DIR, attachmentPath, DETACHED_DIR, isSafeSegment } from './store.js';
 
 /**
@@ -52,10 +53,11 @@ function notAttached(code: string, spec: DetachSpec, attached: ScannedRecord[]) 
 
 export async function detachScans(env: Omit<ImportEnv, 'limits'>, code: string, spec: DetachSpec, reason: string | null): Promise<DetachResult> {
   const moved: { from: string; to: string }[] = [];
+  const setAside: DetachedEventData[] = []; // copies moved aside (not those still recorded elsewhere)
+  let result: DetachResult;
   try {
-    return await env.repo.transact(async (db) => {
-      let d = db.dossiers[code];
-      if (!d) throw dossierClosed(code);
+    result = await env.store.tx(async (t) => {
+      let d = await openInTx(t, code);
       requireScannable(d, false);
       const attached = scannedFiles(d);
       const chosen = attached.filter((r) => r.component === spec.component && matches(r, spec.file));
@@ -74,6 +76,7 @@ export async function detachScans(env: Omit<ImportEnv, 'limits'>, code: string, 
         const to = attachmentPath(env.home, x.movedTo);
         // the same stored copy may still be recorded for this component (attached again): keep it there
         if (scannedFiles(d).some((r) => r.file.path === x.path)) continue;
+        setAside.push(x);
         await ensureDir(path.dirname(to));
         await fsp.rename(from, to).then(
           () => moved.push({ from, to }),
@@ -82,13 +85,19 @@ export async function detachScans(env: Omit<ImportEnv, 'limits'>, code: string, 
           },
         );
       }
-      db.dossiers[code] = d;
+      await t.putDossier(d);
       const portalQueued = d.events.some((e) => e.type === 'submit-queued');
-      if (portalQueued) queueDossierSync(db, code, env.now); // the portal's file list changes too
+      if (portalQueued) await withDossierView(t, [code], (db) => queueDossierSync(db, code, env.now)); // the portal's file list changes too
       return { code, detached, portalQueued, coverage: coverageOf(d) };
     });
   } catch (e) {
     for (const m of moved.reverse()) await fsp.rename(m.to, m.from).catch(() => undefined);
     throw e;
   }
+  // the copy kept for audit, in the store too (embedded: it is already there)
+  for (const x of setAside) {
+    const bytes = (await fsp.readFile(attachmentPath(env.home, x.movedTo)).catch(() => undefined)) ?? (await env.store.files.get(x.path, x.sha256).catch(() => undefined));
+    if (bytes) await keepAttachment(env, code, x.movedTo, bytes, x.sha256);
+  }
+  return result;
 }

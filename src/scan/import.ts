@@ -2,7 +2,7 @@ import { applyAction, statusText } from '../domain/dossier/apply.js';
 import { allowed, derive, isClosed } from '../domain/dossier/status.js';
 import type { Dossier } from '../domain/dossier/types.js';
 import { failure, type GovDeskError, isGovDeskError } from '../errors.js';
-import type { Repository } from '../store/repository.js';
+import type { Store, StoreTx } from '../store/port.js';
 import { assembleImages, type ImageSource } from './assemble.js';
 import type { ReadCandidate } from './candidates.js';
 import { corrupt, mb, type ScanLimits, tooLarge, tooManyPages } from './check.js';
@@ -42,7 +42,7 @@ export interface ImportResult {
 }
 
 export interface ImportEnv {
-  repo: Repository;
+  store: Store;
   home: string;
   now: Date;
   operator: string;
@@ -54,6 +54,18 @@ export function dossierClosed(code: string): GovDeskError {
     vi: 'Hồ sơ {code} đã kết thúc (đã trả kết quả, bị từ chối, rút hoặc dừng); không số hóa thêm được.',
     en: 'Dossier {code} is closed (returned, refused, withdrawn or stopped); nothing more can be digitised.',
   }, { vars: { code }, hint: { vi: 'Kiểm tra mã hồ sơ: `gov-desk show {code}`.', en: 'Check the code: `gov-desk show {code}`.' } });
+}
+
+/** The open dossier under `code` in a transaction (an archived one is closed: refused). */
+export async function openInTx(t: StoreTx, code: string): Promise<Dossier> {
+  const d = await t.dossier(code);
+  if (!d || isClosed(derive(d).status)) throw dossierClosed(code);
+  return d;
+}
+
+/** A copy written to the home is kept by the store too (a server store holds the bytes; embedded: already there). */
+export async function keepAttachment(env: Pick<ImportEnv, 'store'>, code: string, rel: string, bytes: Uint8Array, sha256: string): Promise<void> {
+  await env.store.files.put(rel, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), { sha256, mediaType: 'application/pdf', dossier: code });
 }
 
 /** Refuse a dossier that cannot take scans now (closed, or a status where the table refuses `scanned`). */
@@ -134,7 +146,7 @@ async function plan(d: Dossier, files: AssignedFile[], limits: ScanLimits): Prom
 }
 
 export async function importScans(env: ImportEnv, code: string, files: AssignedFile[]): Promise<ImportResult> {
-  const found = await env.repo.getDossier(code);
+  const found = await env.store.getDossier(code);
   if (!found) throw dossierClosed(code);
   requireScannable(found.dossier, found.archived);
   const { outputs, skipped, lowResolution } = await plan(found.dossier, files, env.limits);
@@ -144,10 +156,10 @@ export async function importScans(env: ImportEnv, code: string, files: AssignedF
     for (const o of outputs) {
       const r = await storeAttachment(env.home, o.file.path, o.bytes, o.file.sha256);
       if (!r.existed) written.push(o.file.path);
+      await keepAttachment(env, code, o.file.path, o.bytes, o.file.sha256);
     }
-    const { dossier, recorded, raced } = await env.repo.transact(async (db) => {
-      let d = db.dossiers[code];
-      if (!d) throw dossierClosed(code);
+    const { dossier, recorded, raced } = await env.store.tx(async (t) => {
+      let d = await openInTx(t, code);
       requireScannable(d, false);
       const recorded: Output[] = [];
       const raced: Output[] = [];
@@ -159,7 +171,7 @@ export async function importScans(env: ImportEnv, code: string, files: AssignedF
         d = r.dossier;
         (r.applied ? recorded : raced).push(o);
       }
-      db.dossiers[code] = d;
+      await t.putDossier(d);
       // every file the history records (scans and result documents) is kept
       await cleanOrphans(env.home, code, new Set(recordedFiles(d).map((f) => f.path)), Date.now());
       return { dossier: d, recorded, raced };
@@ -179,13 +191,16 @@ export async function importScans(env: ImportEnv, code: string, files: AssignedF
   }
 }
 
-/** Nothing was recorded: remove the copies this run stored, under the lock, unless an event (of another run) refers to them. */
+/**
+ * Nothing was recorded: remove the copies this run stored in the home, in a transaction (under the
+ * lock), unless an event (of another run) refers to them.
+ */
 async function discardUnrecorded(env: ImportEnv, code: string, written: string[]): Promise<void> {
   if (written.length === 0) return;
-  await env.repo
-    .withLock(async () => {
-      const found = await env.repo.getDossier(code);
-      const referenced = new Set(found ? recordedFiles(found.dossier).map((f) => f.path) : []);
+  await env.store
+    .tx(async (t) => {
+      const found = await t.dossier(code);
+      const referenced = new Set(found ? recordedFiles(found).map((f) => f.path) : []);
       for (const rel of written) if (!referenced.has(rel)) await discardAttachment(env.home, rel).catch(() => undefined);
     })
     .catch(() => undefined); // a later import of this dossier removes them anyway

@@ -1,6 +1,7 @@
 import { promises as fsp } from 'node:fs';
 import type { Dossier } from '../domain/dossier/types.js';
 import { failure } from '../errors.js';
+import type { FileStore } from '../store/port.js';
 import { scannedFiles } from './coverage.js';
 import { sha256Hex } from './hash.js';
 import { attachmentPath } from './store.js';
@@ -20,6 +21,22 @@ export interface RecordedFile {
 }
 
 export type FileProblem = 'missing' | 'changed';
+
+/**
+ * Where kept files are read: the store's files (`store.files`), or, for callers not yet on the
+ * port, the home folder itself (deprecated: the same files as the embedded store's).
+ */
+export type FileSource = Pick<FileStore, 'get'> | string;
+
+async function readKept(from: FileSource, rel: string): Promise<Buffer | undefined> {
+  if (typeof from !== 'string') return from.get(rel);
+  try {
+    return await fsp.readFile(attachmentPath(from, rel));
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw e;
+  }
+}
 
 /** Result documents recorded by `result --approved --document …`. */
 export function resultDocuments(d: Pick<Dossier, 'events'>): { path: string; name: string; sha256: string }[] {
@@ -42,25 +59,21 @@ export function recordedFiles(d: Pick<Dossier, 'events'>): RecordedFile[] {
 }
 
 /** What is wrong with a stored copy, or null when its bytes still hash to the recorded value. */
-export async function checkStored(home: string, f: Pick<RecordedFile, 'path' | 'sha256'>): Promise<{ problem: FileProblem } | { bytes: Buffer }> {
-  let bytes: Buffer;
-  try {
-    bytes = await fsp.readFile(attachmentPath(home, f.path));
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { problem: 'missing' };
-    throw e;
-  }
+export async function checkStored(from: FileSource, f: Pick<RecordedFile, 'path' | 'sha256'>): Promise<{ problem: FileProblem } | { bytes: Buffer }> {
+  // read without the recorded hash: a changed copy is reported as changed here, not thrown
+  const bytes = await readKept(from, f.path);
+  if (!bytes) return { problem: 'missing' };
   return sha256Hex(bytes) === f.sha256.toLowerCase() ? { bytes } : { problem: 'changed' };
 }
 
 /** The damaged files of a dossier (each recorded file read once). */
-export async function damagedFiles(home: string, d: Pick<Dossier, 'events'>): Promise<(RecordedFile & { problem: FileProblem })[]> {
+export async function damagedFiles(from: FileSource, d: Pick<Dossier, 'events'>): Promise<(RecordedFile & { problem: FileProblem })[]> {
   const out: (RecordedFile & { problem: FileProblem })[] = [];
   const seen = new Map<string, FileProblem | null>();
   for (const f of recordedFiles(d)) {
     const key = `${f.path}\u0000${f.sha256}`;
     if (!seen.has(key)) {
-      const r = await checkStored(home, f);
+      const r = await checkStored(from, f);
       seen.set(key, 'problem' in r ? r.problem : null);
     }
     const problem = seen.get(key);
@@ -70,8 +83,8 @@ export async function damagedFiles(home: string, d: Pick<Dossier, 'events'>): Pr
 }
 
 /** The bytes of a stored copy, verified; a missing or changed file is a failure (exit 1), never uploaded. */
-export async function readVerified(home: string, code: string, f: Pick<RecordedFile, 'path' | 'sha256'>): Promise<Buffer> {
-  const r = await checkStored(home, f);
+export async function readVerified(from: FileSource, code: string, f: Pick<RecordedFile, 'path' | 'sha256'>): Promise<Buffer> {
+  const r = await checkStored(from, f);
   if ('bytes' in r) return r.bytes;
   throw failure(
     'FILE_DAMAGED',

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Dossier } from '../domain/dossier/types.js';
 import type { GuidanceRecord } from '../domain/guidance/types.js';
 import type { KnownPerson } from '../domain/identity-conflict.js';
-import { type Profile, readProfile, writeProfile } from '../config/profile.js';
+import type { Profile } from '../config/profile.js'; // the module (zod) is loaded only when the profile is read
 import { failure } from '../errors.js';
 import { sha256Hex } from '../scan/hash.js';
 import type { ArchiveProblem } from './archive.js';
@@ -201,11 +201,11 @@ export class EmbeddedStore implements Store {
   guidance(range?: { from?: string; to?: string }): Promise<GuidanceRecord[]> {
     return readGuidance(path.join(this.home, 'db'), range);
   }
-  profile(): Promise<Profile | undefined> {
-    return readProfile(this.home);
+  async profile(): Promise<Profile | undefined> {
+    return (await import('../config/profile.js')).readProfile(this.home);
   }
-  setProfile(p: Profile): Promise<void> {
-    return writeProfile(this.home, p);
+  async setProfile(p: Profile): Promise<void> {
+    return (await import('../config/profile.js')).writeProfile(this.home, p);
   }
   problems(): ArchiveProblem[] {
     return this.repo.problems();

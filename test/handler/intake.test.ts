@@ -162,6 +162,20 @@ describe('intake --from-file', () => {
     expect(Object.keys(db.dossiers)).toHaveLength(2);
   });
 
+  it('an element of a JSON array that is not an object, or an NDJSON line that does not parse, fails on its own line', async () => {
+    const json = path.join(home, 'batch.json');
+    writeFileSync(json, JSON.stringify([42, { procedure: '1.004873', name: 'Phạm Minh Đức', id_number: '068085001122', birth_date: '03/04/1985', phone: '0387654321', all_components: true }]));
+    const r = await run(['intake', '--from-file', json, '--json']);
+    expect(r.code).toBe(1);
+    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { line: number; ok: boolean; error?: { code: string } });
+    expect(lines.map((l) => [l.line, l.ok, l.error?.code ?? null])).toEqual([[1, false, 'BATCH_RECORD_INVALID'], [2, true, null]]);
+    const nd = path.join(home, 'batch.ndjson');
+    writeFileSync(nd, '{"procedure": "1.004873",\n');
+    const r2 = await run(['intake', '--from-file', nd]);
+    expect(r2.code).toBe(1);
+    expect(r2.stderr).toMatch(/line 1: the line is not a JSON object/);
+  });
+
   it('all_components=yes and the other truthy spellings are understood; an unknown one is refused with its line (issue 13 point 14)', async () => {
     const file = path.join(home, 'truthy.csv');
     const row = (yes: string, id: string) => `1.004873,Phạm Minh Đức,${id},03/04/1985,0387654321,${yes}\n`;

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { applyAction } from '../../src/domain/dossier/apply.js';
 import type { Dossier } from '../../src/domain/dossier/types.js';
+import { EmbeddedStore } from '../../src/store/embedded.js';
 import { LowdbRepository } from '../../src/store/lowdb-store.js';
 import { appendPeople, lookupPeople } from '../../src/store/people-index.js';
 import { knownPeopleLoader } from '../../src/intake/identity-check.js';
@@ -66,7 +67,7 @@ describe('the people index of the archive', () => {
     await archived(home, open);
     // the index line of a closing transaction killed before its archive append, with another birth date
     await appendPeople(path.join(home, 'db', 'people'), [{ ...open, applicant: { ...open.applicant, birthDate: '1990-05-21' } }]);
-    const known = knownPeopleLoader(new LowdbRepository(home));
+    const known = knownPeopleLoader(new EmbeddedStore(home, 'test'));
     expect((await known.lookup([ID])).map((p) => [p.code, p.birthDate])).toEqual([[open.code, '1990-05-12']]);
   });
 

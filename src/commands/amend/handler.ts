@@ -8,7 +8,9 @@ import { cleanText } from '../../domain/text.js';
 import { checkPersonField } from '../../intake/person-field.js';
 import { vnDate } from '../../domain/time.js';
 import { failure, usageError } from '../../errors.js';
-import { openRepository, operatorName } from '../../store/index.js';
+import { keepDocument } from '../../intake/documents.js';
+import { openStore, operatorName } from '../../store/index.js';
+import { withDossierView } from '../../store/legacy-view.js';
 import { requireOpen, saveStep } from '../../workflow/steps.js';
 import { loadDossier } from '../show/handler.js';
 import type { Handler } from '../types.js';
@@ -56,7 +58,8 @@ export const amendHandler: Handler = async (ctx, { args, opts }) => {
   if (!any) throw usageError('USAGE', { vi: 'Cần ít nhất một thông tin đính chính: --name, --id-number, --birth-date, --phone, --email hoặc --address.', en: 'Give at least one correction: --name, --id-number, --birth-date, --phone, --email or --address.' });
   if (!reason) throw usageError('AMEND_REASON_REQUIRED', { vi: 'Cần --reason "lý do đính chính": lịch sử hồ sơ ghi lại vì sao thông tin được sửa.', en: 'Give --reason "why": the history records why the details were changed.' });
   const target: AmendmentData['target'] = opts.representative ? 'representative' : 'applicant';
-  const { dossier: found, archived } = await loadDossier(ctx, String(args[0] ?? ''));
+  const store = await openStore(ctx);
+  const { dossier: found, archived } = await loadDossier(ctx, String(args[0] ?? ''), store);
   if (archived) {
     throw failure('DOSSIER_CLOSED', { vi: 'Hồ sơ {code} đã kết thúc và nằm trong kho lưu trữ: không đính chính được.', en: 'Dossier {code} is closed and archived: it cannot be corrected.' }, { vars: { code: found.code } });
   }
@@ -67,8 +70,9 @@ export const amendHandler: Handler = async (ctx, { args, opts }) => {
   const now = ctx.now();
   const operator = operatorName(ctx, opts.operator);
   const L = (m: { vi: string; en: string }) => t(ctx, m);
-  const result = await openRepository(ctx).transact(async (db) => {
-    const d = requireOpen(db, found.code);
+  let kept: { file: string; pdf: Buffer } | undefined;
+  const result = await store.tx(async (t) => {
+    const d = await withDossierView(t, [found.code], (db) => requireOpen(db, found.code));
     const current = amendedView(d)[target]!;
     const changes = diffPerson(current, wanted);
     const fields = Object.keys(changes) as AmendableField[];
@@ -76,17 +80,20 @@ export const amendHandler: Handler = async (ctx, { args, opts }) => {
     const data: AmendmentData = { target, changes, reason };
     let next = applyAction(d, 'amended', { at: now, operator, data: data as unknown as Record<string, unknown> }).dossier;
     // once the portal knows the dossier, the corrected record goes there too (as route/result do)
-    saveStep(db, next, { profile, now, operator }, { department: profile.commune.centreName, content: `Đính chính ${fields.map((f) => FIELD_TEXT[f].vi).join(', ')}: ${reason}` });
+    const amended = next;
+    await withDossierView(t, [amended.code], (db) => saveStep(db, amended, { profile, now, operator }, { department: profile.commune.centreName, content: `Đính chính ${fields.map((f) => FIELD_TEXT[f].vi).join(', ')}: ${reason}` }));
     let file: string | null = null;
     if (opts.reprint) {
       const { receiptFile } = await import('../print/handler.js');
       const r = await receiptFile(ctx.home, profile, next);
       file = r.file;
+      kept = { file, pdf: r.pdf };
       next = applyAction(next, 'printed', { at: now, operator, data: { form: '01', path: file, reprint: true, reason: 'amended' } }).dossier;
-      db.dossiers[next.code] = next;
+      await t.putDossier(next);
     }
     return { applied: true, changes, file, dossier: next };
   });
+  if (kept) await keepDocument(store.files, ctx.home, kept.file, kept.pdf, result.dossier.code);
   const queued = result.applied && result.dossier.events.some((e) => e.type === 'submit-queued');
   if (opts.json) {
     printJson(ctx, { schemaVersion: 1, code: result.dossier.code, action: 'amend', applied: result.applied, target, changes: result.changes, reason, portalQueued: queued, ...(result.file ? { document: { form: '01', path: result.file } } : {}) });

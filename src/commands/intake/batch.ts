@@ -11,7 +11,8 @@ import { resultJson } from './output.js';
 export interface BatchRow {
   /** Line number in the file (CSV: the header is line 1). */
   line: number;
-  record: IntakeRecord;
+  /** null: the line is not an object (reported for that line). */
+  record: IntakeRecord | null;
 }
 
 const KEYS = new Set<string>(RECORD_KEYS);
@@ -48,7 +49,7 @@ export async function readBatch(file: string): Promise<BatchRow[]> {
     } catch (e) {
       throw usageError('BATCH_INVALID', { vi: 'Tệp JSON {file} không hợp lệ: {err}', en: 'The JSON file {file} is not valid: {err}' }, { vars: { file, err: (e as Error).message } });
     }
-    return (arr as unknown[]).map((r, i) => ({ line: i + 1, record: typeof r === 'object' && r !== null ? toRecord(r as Record<string, unknown>) : ({ __bad: true } as unknown as IntakeRecord) }));
+    return (arr as unknown[]).map((r, i) => ({ line: i + 1, record: typeof r === 'object' && r !== null ? toRecord(r as Record<string, unknown>) : null }));
   }
   const rows: BatchRow[] = [];
   text.split(/\r?\n/).forEach((l, i) => {
@@ -56,7 +57,7 @@ export async function readBatch(file: string): Promise<BatchRow[]> {
     try {
       rows.push({ line: i + 1, record: toRecord(JSON.parse(l) as Record<string, unknown>) });
     } catch {
-      rows.push({ line: i + 1, record: { __bad: true } as unknown as IntakeRecord });
+      rows.push({ line: i + 1, record: null });
     }
   });
   return rows;
@@ -70,14 +71,15 @@ export async function batchIntake(ctx: Context, file: string, opts: Record<strin
   let ok = 0;
   for (const row of rows) {
     try {
-      if ((row.record as { __bad?: boolean }).__bad) throw usageError('BATCH_RECORD_INVALID', { vi: 'dòng không phải đối tượng JSON', en: 'the line is not a JSON object' });
+      const record = row.record;
+      if (!record) throw usageError('BATCH_RECORD_INVALID', { vi: 'dòng không phải đối tượng JSON', en: 'the line is not a JSON object' });
       // each row may name its operator; a row that names none takes the flag, env, session or default
-      const rowOperator = typeof row.record.operator === 'string' && row.record.operator.trim() ? row.record.operator : opts.operator;
-      const r = recordToAnswers({ ...row.record, ...(opts.allowDuplicate ? { allow_duplicate: true } : {}) }, ctx.now(), operatorName(ctx, rowOperator), channelDefault(env));
+      const rowOperator = typeof record.operator === 'string' && record.operator.trim() ? record.operator : opts.operator;
+      const r = recordToAnswers({ ...record, ...(opts.allowDuplicate ? { allow_duplicate: true } : {}) }, ctx.now(), operatorName(ctx, rowOperator), channelDefault(env));
       if (!r.ok) {
         throw usageError('INVALID_INPUT', { vi: '{text}', en: '{text}' }, { vars: { text: r.problems.map((p) => `${p.field}: ${t(ctx, p.message)}`).join('; ') } });
       }
-      const answers = yesNo(row.record.all_components) === true ? withAllComponents(env, r.answers) : r.answers;
+      const answers = yesNo(record.all_components) === true ? withAllComponents(env, r.answers) : r.answers;
       const result = await performIntake({ ...env, now: ctx.now() }, answers);
       ok++;
       if (opts.json) printNdjson(ctx, { ...resultJson(result), line: row.line, ok: true });

@@ -7,9 +7,9 @@ import { componentsFor, timeFor, withCommuneTime } from '../../intake/snapshot.j
 import { type IntakeRecord, type FieldProblem, partiesOf, recordToAnswers } from '../../intake/from-record.js';
 import { parseDateTimeInput } from '../../domain/date-input.js';
 import { vnDate } from '../../domain/time.js';
-import { type IntakeEnv, openDuplicates, performIntake, type DraftRecord } from '../../intake/receive.js';
+import { type IntakeEnv, intakeDraft, openDuplicates, performIntake, type DraftRecord } from '../../intake/receive.js';
 import type { IntakeAnswers } from '../../intake/types.js';
-import { openRepository } from '../../store/index.js';
+import { openStore } from '../../store/index.js';
 import type { Handler } from '../types.js';
 import { autoNotifyConfig } from '../../workflow/hooks.js';
 import { loadCatalogPort } from './catalog-port.js';
@@ -75,8 +75,8 @@ export async function intakeEnv(ctx: Context): Promise<IntakeEnv & { port: Await
     const p = port.require(code);
     return withCommuneTime(p, profile.procedureTimes?.[p.code]);
   };
-  const repo = openRepository(ctx);
-  return { profile, procedure: require, calendar, repo, home: ctx.home, lang: ctx.lang, now: ctx.now(), port: { ...port, require }, notify, knownPeople: knownPeopleLoader(repo) };
+  const store = await openStore(ctx);
+  return { profile, procedure: require, calendar, store, home: ctx.home, lang: ctx.lang, now: ctx.now(), port: { ...port, require }, notify, knownPeople: knownPeopleLoader(store) };
 }
 
 /** The channel when none is given (online-only services: the assisted online channel). */
@@ -117,8 +117,7 @@ export const intakeHandler: Handler = async (ctx, { opts }) => {
   let record = flagsToRecord(opts);
   let resumed: DraftRecord | undefined;
   if (typeof opts.resume === 'string') {
-    const db = await env.repo.read();
-    resumed = db.drafts[opts.resume.trim()] as unknown as DraftRecord | undefined;
+    resumed = intakeDraft(await env.store.draft(opts.resume.trim()));
     if (!resumed || resumed.kind !== 'incomplete' || resumed.dossierCode) {
       throw usageError('RESUME_UNKNOWN', { vi: 'Không có lần tiếp nhận chưa đủ giấy tờ nào mã {ref} (hoặc đã tiếp nhận xong).', en: 'No incomplete intake {ref} to resume (or it was already received).' }, { vars: { ref: opts.resume } });
     }
@@ -148,7 +147,7 @@ export const intakeHandler: Handler = async (ctx, { opts }) => {
     const { outsideHoursWarning } = await import('../../intake/hours-warning.js');
     answers = await askIntake(ctx, prompter, {
       catalog: env.port,
-      duplicates: async (id, code) => openDuplicates(await env.repo.read(), id, code),
+      duplicates: async (id, code) => openDuplicates(await env.store.openDossiers(), id, code),
       identityWarnings: async (people) => {
         const ws = await identityWarnings(env.knownPeople, people, ctx.lang);
         for (const w of ws) shown.add(w);

@@ -7,7 +7,7 @@ import { registerBooks } from '../../documents/models-456.js';
 import { rulesInForce } from '../../documents/rules.js';
 import { agencyModel } from '../../intake/documents.js';
 import { writeFileAtomic } from '../../store/files.js';
-import { openRepository } from '../../store/index.js';
+import { openStore } from '../../store/index.js';
 import { storeWarnings } from '../store-warnings.js';
 import type { Handler } from '../types.js';
 import { checkOrder, dateFlag, readDossiers, yearRange } from '../report/period.js';
@@ -30,7 +30,7 @@ export const ledgerHandler: Handler = async (ctx, { opts }) => {
 
   // The archive is filed by year of receipt, the register's own criterion: read only those years.
   const years = from ? yearRange(Number(from.slice(0, 4)), Number((to ?? vnDate(ctx.now())).slice(0, 4))) : undefined;
-  const repo = openRepository(ctx);
+  const repo = await openStore(ctx);
   const dossiers = await readDossiers(ctx, years, repo);
   const warnings = storeWarnings(ctx, repo);
   const rows = ledgerRows(dossiers, { from: from ?? null, to: to ?? null, book: book ?? null });

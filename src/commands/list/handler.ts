@@ -5,10 +5,10 @@ import { STATUSES, type Status } from '../../domain/dossier/status.js';
 import { statusText } from '../../domain/dossier/apply.js';
 import { type DossierSummary, summarize } from '../../domain/dossier/summary.js';
 import { dossierMatches, intakeMatches, type SearchQuery, searchQuery } from '../../domain/dossier/search.js';
-import type { DraftRecord } from '../../intake/receive.js';
+import { type DraftRecord, intakeDraft } from '../../intake/receive.js';
 import { usageError } from '../../errors.js';
-import { openRepository } from '../../store/index.js';
-import type { Repository } from '../../store/repository.js';
+import { openStore, type Store } from '../../store/index.js';
+import type { Draft } from '../../store/records.js';
 import { storeWarnings } from '../store-warnings.js';
 import { formatStamp, pad } from '../format.js';
 import type { Handler } from '../types.js';
@@ -62,12 +62,12 @@ function keep(s: DossierSummary, f: Filter): boolean {
 }
 
 /** Open dossiers first (from the active file), then the archive unless --open or an open-only filter. */
-export async function collect(ctx: Context, f: Filter, repo: Repository = openRepository(ctx)): Promise<DossierSummary[]> {
+export async function collect(ctx: Context, f: Filter, given?: Store): Promise<DossierSummary[]> {
+  const repo = given ?? (await openStore(ctx));
   const now = ctx.now();
-  const db = await repo.read();
   const out: DossierSummary[] = [];
   const seen = new Set<string>();
-  for (const d of Object.values(db.dossiers)) {
+  for (const d of await repo.openDossiers()) {
     seen.add(d.code);
     if (f.search && !dossierMatches(d, f.search)) continue;
     const s = summarize(d, now, false);
@@ -107,23 +107,23 @@ export function pageOf<T>(rows: T[], f: Pick<Filter, 'limit' | 'page' | 'all'>, 
 }
 
 /** Kept incomplete/refused intakes (HD-/TC-) that match --search, newest first. */
-function matchingIntakes(drafts: Record<string, Record<string, unknown>>, f: Filter): DraftRecord[] {
+function matchingIntakes(drafts: Draft[], f: Filter): DraftRecord[] {
   if (!f.search) return [];
   const out: DraftRecord[] = [];
-  for (const raw of Object.values(drafts)) {
-    const d = raw as unknown as DraftRecord;
-    if ((d.kind === 'incomplete' || d.kind === 'refused') && d.answers?.applicant && intakeMatches(d.ref, d.answers.applicant, f.search)) out.push(d);
+  for (const raw of drafts) {
+    const d = intakeDraft(raw);
+    if (d && d.answers?.applicant && intakeMatches(d.ref, d.answers.applicant, f.search)) out.push(d);
   }
   return out.sort((a, b) => (a.createdAt > b.createdAt ? -1 : a.createdAt < b.createdAt ? 1 : 0));
 }
 
 export const listHandler: Handler = async (ctx, { opts }) => {
   const f = parseFilter(opts);
-  const repo = openRepository(ctx);
+  const repo = await openStore(ctx);
   const all = await collect(ctx, f, repo);
   const machine = Boolean(opts.json || opts.ndjson);
   const { rows, total, page, pageSize } = pageOf(all, f, !machine);
-  const intakes = f.search ? matchingIntakes((await repo.read()).drafts, f).map(intakeRow) : [];
+  const intakes = f.search ? matchingIntakes(await repo.drafts(), f).map(intakeRow) : [];
   const warnings = storeWarnings(ctx, repo);
   if (opts.json) {
     printJson(ctx, { schemaVersion: 1, count: rows.length, total, page, pageSize, dossiers: rows, ...(f.search ? { intakes } : {}), warnings });

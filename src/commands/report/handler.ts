@@ -5,7 +5,7 @@ import { buildReport, GROUP_BY, type GroupBy } from '../../domain/report.js';
 import { vnDate } from '../../domain/time.js';
 import { usageError } from '../../errors.js';
 import { writeFileAtomic } from '../../store/files.js';
-import { openRepository } from '../../store/index.js';
+import { openStore } from '../../store/index.js';
 import { storeWarnings } from '../store-warnings.js';
 import type { Handler } from '../types.js';
 import { groupsText, reportCsv, reportText } from './output.js';
@@ -33,7 +33,7 @@ export const reportHandler: Handler = async (ctx, { opts }) => {
   }
 
   // A dossier resolved in the period may have been received the year before (archive by receipt year).
-  const repo = openRepository(ctx);
+  const repo = await openStore(ctx);
   const dossiers = await readDossiers(ctx, yearRange(Number(from.slice(0, 4)) - 1, Number(to.slice(0, 4))), repo);
   const warnings = storeWarnings(ctx, repo);
   let calendar: WorkingCalendar | null = null;

@@ -3,9 +3,8 @@ import type { Context } from '../../context.js';
 import type { Dossier } from '../../domain/dossier/types.js';
 import { formatVnDate, type IsoDate } from '../../domain/time.js';
 import { usageError } from '../../errors.js';
-import { openRepository } from '../../store/index.js';
+import { openStore, type Store } from '../../store/index.js';
 import { parseDateOption } from '../date-option.js';
-import type { Repository } from '../../store/repository.js';
 
 /** `--from`/`--to`: `YYYY-MM-DD` or `dd/mm/yyyy`; undefined when the flag is absent. */
 export function dateFlag(opts: Record<string, unknown>, name: 'from' | 'to'): IsoDate | undefined {
@@ -33,10 +32,11 @@ export function yearRange(fromYear: number, toYear: number): number[] {
  * The dossiers of the active file and of the archive years given (all years when `years` is
  * undefined). The archive is filed by year of receipt; an open copy wins over an archived one.
  */
-export async function readDossiers(ctx: Context, years?: number[], repo: Repository = openRepository(ctx)): Promise<Dossier[]> {
-  const db = await repo.read();
+export async function readDossiers(ctx: Context, years?: number[], given?: Store): Promise<Dossier[]> {
+  const repo = given ?? (await openStore(ctx));
+  const open = await repo.openDossiers();
   const byCode = new Map<string, Dossier>();
   for await (const d of repo.archived(years)) byCode.set(d.code, d);
-  for (const d of Object.values(db.dossiers)) byCode.set(d.code, d);
+  for (const d of open) byCode.set(d.code, d);
   return [...byCode.values()];
 }

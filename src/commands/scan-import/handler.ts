@@ -4,7 +4,7 @@ import { type GovDeskError, isGovDeskError, usageError } from '../../errors.js';
 import { type Candidate, candidateFor, listFolder, type ReadCandidate, readCandidate } from '../../scan/candidates.js';
 import type { ScanLimits } from '../../scan/check.js';
 import { type AssignedFile, type ImportEnv, importScans, requireScannable } from '../../scan/import.js';
-import { openRepository, operatorName } from '../../store/index.js';
+import { openStore, operatorName } from '../../store/index.js';
 import { loadDossier } from '../show/handler.js';
 import type { Handler } from '../types.js';
 import { assignByName, assignInteractive, checklistLines, validateComponent } from './assign.js';
@@ -21,14 +21,15 @@ export interface ScanSession {
 
 /** The dossier must exist and be open; the code is also a folder name, so it must be a plain one. */
 async function openSession(ctx: Context, code: string, opts: Record<string, unknown>, limits: ScanLimits): Promise<ScanSession> {
-  const { dossier, archived } = await loadDossier(ctx, code);
+  const store = await openStore(ctx);
+  const { dossier, archived } = await loadDossier(ctx, code, store);
   requireScannable(dossier, archived);
   const component = typeof opts.component === 'string' ? validateComponent(dossier, opts.component) : null;
   return {
     dossier,
     component,
     json: Boolean(opts.json),
-    env: { repo: openRepository(ctx), home: ctx.home, now: ctx.now(), operator: operatorName(ctx, opts.operator), limits },
+    env: { store, home: ctx.home, now: ctx.now(), operator: operatorName(ctx, opts.operator), limits },
   };
 }
 
@@ -100,11 +101,12 @@ async function detach(ctx: Context, code: string, files: string[], opts: Record<
   }
   const { detachScans, parseDetachSpec } = await import('../../scan/detach.js');
   const spec = parseDetachSpec(String(opts.detach));
-  const { dossier, archived } = await loadDossier(ctx, code);
+  const store = await openStore(ctx);
+  const { dossier, archived } = await loadDossier(ctx, code, store);
   requireScannable(dossier, archived);
   validateComponent(dossier, spec.component);
   const reason = typeof opts.reason === 'string' && opts.reason.trim() ? opts.reason.trim().normalize('NFC') : null;
-  const r = await detachScans({ repo: openRepository(ctx), home: ctx.home, now: ctx.now(), operator: operatorName(ctx, opts.operator) }, dossier.code, spec, reason);
+  const r = await detachScans({ store, home: ctx.home, now: ctx.now(), operator: operatorName(ctx, opts.operator) }, dossier.code, spec, reason);
   if (opts.json) {
     printJson(ctx, { schemaVersion: 1, dossier: r.code, detached: r.detached, portalQueued: r.portalQueued, coverage: coverageJson(r.coverage) });
     return 0;

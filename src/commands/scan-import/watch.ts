@@ -116,7 +116,7 @@ export async function watchFolder(ctx: Context, s: ScanSession, dirArg: string, 
   } finally {
     for (const off of offs) off?.();
   }
-  const found = await s.env.repo.getDossier(code);
+  const found = await s.env.store.getDossier(code);
   const cov = coverageOf(found?.dossier ?? s.dossier);
   if (s.json) printNdjson(ctx, { schemaVersion: 1, event: 'stopped', dossier: code, coverage: coverageJson(cov) });
   else writeOut(ctx, coverageLine(ctx, cov));

@@ -1,14 +1,13 @@
 import { type Context, printJson, t, writeOut } from '../../context.js';
-import type { DraftRecord } from '../../intake/receive.js';
+import { intakeDraft } from '../../intake/receive.js';
 import { terminalSafe as safe } from '../../domain/text.js';
-import { openRepository } from '../../store/index.js';
+import { openStore } from '../../store/index.js';
 import { formatStamp } from '../format.js';
 
 /** `show HD-…` / `show TC-…`: a kept incomplete or refused intake. Returns false when there is none. */
 export async function showDraft(ctx: Context, ref: string, json: boolean): Promise<boolean> {
-  const db = await openRepository(ctx).read();
-  const d = db.drafts[ref] as unknown as DraftRecord | undefined;
-  if (!d || (d.kind !== 'incomplete' && d.kind !== 'refused')) return false;
+  const d = intakeDraft(await (await openStore(ctx)).draft(ref));
+  if (!d) return false;
   if (json) {
     printJson(ctx, { schemaVersion: 1, intake: d });
     return true;

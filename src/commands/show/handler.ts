@@ -10,8 +10,7 @@ import { maskEmail } from '../../domain/email.js';
 import { maskMiddle, terminalSafe as safe } from '../../domain/text.js';
 import { formatVnDate, toVnIso } from '../../domain/time.js';
 import { usageError } from '../../errors.js';
-import { openRepository } from '../../store/index.js';
-import type { Repository } from '../../store/repository.js';
+import { openStore, type Store } from '../../store/index.js';
 import { storeWarnings } from '../store-warnings.js';
 import type { Handler } from '../types.js';
 import { notifyShowLines } from '../../notify/dossier-events.js';
@@ -32,7 +31,8 @@ const EXEMPT_TEXT: Record<ExemptReason, [string, string]> = {
  * The dossier a typed code names: the whole code in any case, or a unique end of it (`0001`,
  * `260302-0001`), among open and archived dossiers. Several matches: exit 2 listing them.
  */
-export async function loadDossier(ctx: Context, code: string, repo: Repository = openRepository(ctx)): Promise<{ dossier: Dossier; archived: boolean }> {
+export async function loadDossier(ctx: Context, code: string, given?: Store): Promise<{ dossier: Dossier; archived: boolean }> {
+  const repo = given ?? (await openStore(ctx));
   const typed = code.trim();
   const found = (await repo.getDossier(typed)) ?? (typed !== typed.toUpperCase() ? await repo.getDossier(typed.toUpperCase()) : undefined) ?? (await bySuffix(repo, typed));
   if (!found) {
@@ -45,11 +45,10 @@ export async function loadDossier(ctx: Context, code: string, repo: Repository =
   return found;
 }
 
-async function bySuffix(repo: Repository, typed: string): Promise<{ dossier: Dossier; archived: boolean } | undefined> {
+async function bySuffix(repo: Store, typed: string): Promise<{ dossier: Dossier; archived: boolean } | undefined> {
   if (!typed) return undefined;
-  const db = await repo.read();
   const hits = new Map<string, { dossier: Dossier; archived: boolean }>();
-  for (const d of Object.values(db.dossiers)) if (codeMatches(d.code, typed)) hits.set(d.code, { dossier: d, archived: false });
+  for (const d of await repo.openDossiers()) if (codeMatches(d.code, typed)) hits.set(d.code, { dossier: d, archived: false });
   for await (const d of repo.archived()) if (!hits.has(d.code) && codeMatches(d.code, typed)) hits.set(d.code, { dossier: d, archived: true });
   if (hits.size > 1) {
     const list = [...hits.keys()].sort().reverse();
@@ -66,13 +65,13 @@ export const showHandler: Handler = async (ctx, { args, opts }) => {
   const typed = (args[0] ?? '').trim();
   const code = /^(HD|TC)-/i.test(typed) ? typed.toUpperCase() : typed;
   if (/^(HD|TC)-/.test(code) && (await (await import('./draft.js')).showDraft(ctx, code, Boolean(opts.json)))) return 0;
-  const repo = openRepository(ctx);
+  const repo = await openStore(ctx);
   const { dossier: d, archived } = await loadDossier(ctx, code, repo);
   const warnings = storeWarnings(ctx, repo);
   const now = ctx.now();
   const sum = summarize(d, now, archived);
   // every stored scan and result document, checked against the SHA-256 recorded when it was stored
-  const damaged = await damagedFiles(ctx.home, d);
+  const damaged = await damagedFiles(repo.files, d);
   if (opts.json) {
     const cur = amendedView(d);
     printJson(ctx, { schemaVersion: 1, dossier: { ...d, applicantKind: d.applicantKind ?? 'citizen', organisation: applicantOrganisation(d), ...sum, receivedDueAt: d.dueAt, now: toVnIso(now), current: { applicant: cur.applicant, representative: cur.representative } }, coverage: coverageJson(coverageOf(d)), integrity: { files: recordedFiles(d).length, damaged }, warnings });

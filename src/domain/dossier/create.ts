@@ -9,18 +9,27 @@ export interface Counters {
   registers: Record<string, number>;
 }
 
+/** The counters a dossier received at `receivedAt` draws from: the day's sequence and the register book. */
+export function allocationKeys(receivedAt: Date, bookTemplate: string): { day: string; book: string } {
+  return { day: dayKey(receivedAt), book: bookTemplate.replace('{year}', toVnIso(receivedAt).slice(0, 4)) };
+}
+
+/** The code and register entry from the numbers drawn (`seq` of the day, `number` in the book). */
+export function allocated(agencyCode: string, receivedAt: Date, book: string, seq: number, number: number): { code: string; register: { book: string; number: number } } {
+  return { code: formatDossierCode(agencyCode, receivedAt, seq), register: { book, number } };
+}
+
 /**
  * Take the next dossier code of the day and the next register number. Mutates `counters`: call it
  * on the data read under the store lock, in the same transaction that saves the dossier.
  */
 export function allocate(counters: Counters, agencyCode: string, receivedAt: Date, bookTemplate: string): { code: string; register: { book: string; number: number } } {
-  const day = dayKey(receivedAt);
+  const { day, book } = allocationKeys(receivedAt, bookTemplate);
   const seq = (counters.sequences[day] ?? 0) + 1;
   counters.sequences[day] = seq;
-  const book = bookTemplate.replace('{year}', toVnIso(receivedAt).slice(0, 4));
   const number = (counters.registers[book] ?? 0) + 1;
   counters.registers[book] = number;
-  return { code: formatDossierCode(agencyCode, receivedAt, seq), register: { book, number } };
+  return allocated(agencyCode, receivedAt, book, seq, number);
 }
 
 export interface ReceptionInput {
