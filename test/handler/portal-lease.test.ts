@@ -1,3 +1,5 @@
+import { mkdirSync, readFileSync, renameSync } from 'node:fs';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { requireProfile } from '../../src/config/profile.js';
 import { applyAction } from '../../src/domain/dossier/apply.js';
@@ -8,6 +10,7 @@ import { queueDossierSync } from '../../src/portal/outbox.js';
 import { type SandboxHandle, startSandbox } from '../../src/portal/sandbox/server.js';
 import { flushPortalOutbox } from '../../src/portal/sender.js';
 import { EmbeddedStore } from '../../src/store/embedded.js';
+import type { Store } from '../../src/store/port.js';
 import { runInProcess, tempHome } from '../helpers/context.js';
 import { seedReady } from '../helpers/ready-dossier.js';
 
@@ -24,14 +27,14 @@ async function queuedDesk(sb: SandboxHandle) {
   const home = tempHome();
   const env = { GOV_DESK_LANG: 'en', NO_COLOR: '1', GOV_DESK_OPERATOR: 'Trần Văn Đức' };
   expect((await runInProcess(['init', '--example', '--no-input'], { home, env, cwd: home, now: () => fromVn('2026-03-02', 8, 0) })).code).toBe(0);
-  const { code } = await seedReady(home);
+  const { code, rel } = await seedReady(home);
   const store = new EmbeddedStore(home, 'quay-1');
   await store.tx(async (t) => {
     await t.putDossier(applyAction((await t.dossier(code))!, 'submit-queued', { at: fromVn('2026-03-02', 9, 0), operator: 'test', key: 'submit-queued' }).dossier);
     await queueDossierSync(t, code, fromVn('2026-03-02', 9, 0));
   });
   const client = new PortalClient({ baseUrl: sb.url, clientId: sb.clientId, clientSecret: sb.clientSecret, maxAttempts: 1 });
-  return { home, code, store, client, profile: await requireProfile(home) };
+  return { home, code, rel, store, client, profile: await requireProfile(home) };
 }
 
 /** A client whose record call waits until `release` is called (a sender busy talking to the portal). */
@@ -85,5 +88,22 @@ describe('portal outbox: a claim is a lease', () => {
     const d = (await store.getDossier(code))!.dossier;
     expect(d.events.filter((e) => e.type === 'portal-accepted')).toHaveLength(1);
     expect(d.events.some((e) => e.type === 'portal-sent')).toBe(false);
+  });
+});
+
+describe('portal outbox: files come from the store', () => {
+  it('a scan kept by the store but not in this home (a desk on the shared database) is uploaded from the store', async () => {
+    sandbox = await startSandbox({ port: 0, dataDir: tempHome('sbx-') });
+    const { home, code, rel, store, client, profile } = await queuedDesk(sandbox);
+    // the scan leaves this home: only the store (here a folder standing in for the server) still has it
+    const elsewhere = tempHome('kept-');
+    mkdirSync(path.dirname(path.join(elsewhere, rel)), { recursive: true });
+    renameSync(path.join(home, rel), path.join(elsewhere, rel));
+    const desk: Store = Object.assign(Object.create(store) as Store, { files: new EmbeddedStore(elsewhere, 'server').files });
+    const results = await flushPortalOutbox(desk, client, profile, { concurrency: 1, now: () => fromVn('2026-03-02', 11, 0) });
+    expect(results.map((r) => [r.code, r.outcome])).toEqual([[code, 'accepted']]);
+    expect(sandbox.stats().byRoute.files).toBe(1);
+    expect((await client.lookup(code))?.TaiLieuNop).toHaveLength(2);
+    expect(readFileSync(path.join(elsewhere, rel)).length).toBeGreaterThan(0);
   });
 });
