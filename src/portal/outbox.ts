@@ -6,8 +6,8 @@ import type { TienDo } from './types.js';
 
 /**
  * The persistent portal outbox (the store's outbox entries of kind 'portal'). Commands queue work
- * inside their own transaction (`store.tx`); `submit`/`sync` send it. Statuses: queued → sending → sent, or failed
- * (permanent, with the portal's message), or retry-scheduled (attempts, last error, next attempt),
+ * inside their own transaction (`store.tx`); `submit`/`sync` send it. Statuses: queued → sending →
+ * sent, or failed (permanent, with the portal's message), or retry-scheduled (attempts, last error, next attempt),
  * or conflict (the portal holds another dossier under this code: nothing is sent until an operator
  * retries it; see docs/portal.md).
  */
