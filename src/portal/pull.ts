@@ -21,7 +21,7 @@ const FIRST = '20000101000000';
  * Pull the changes feed since the last successful sync, page by page, and record each status the
  * portal reports that differs from ours as a `portal-status` event (key: code, status and time, so
  * the same change is never recorded twice). A status is applied only to a dossier whose creation
- * on the portal this store recorded (not one in conflict, not one submitted by another system), and
+ * on the portal this store recorded (not one in conflict, not one a desk with its own store sent), and
  * only forward (movesForward); the others are reported in `ignored`. The watermark moves only
  * after every page was read. Closed (archived) dossiers are left as they are.
  */
