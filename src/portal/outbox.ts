@@ -1,17 +1,23 @@
 import type { Dossier } from '../domain/dossier/types.js';
 import { fromPortalTime, toPortalTime, toVnIso } from '../domain/time.js';
-import type { ActiveDb } from '../store/schema.js';
+import type { StoreTx } from '../store/port.js';
 import type { OutboxError } from './outbox-error.js';
 import type { TienDo } from './types.js';
 
 /**
- * The persistent portal outbox (db.outbox entries with kind 'portal'). Commands queue work inside
- * their own transaction; `submit`/`sync` send it. Statuses: queued → sending → sent, or failed
- * (permanent, with the portal's message), or retry-scheduled (attempts, last error, next attempt),
+ * The persistent portal outbox (the store's outbox entries of kind 'portal'). Commands queue work
+ * inside their own transaction (`store.tx`); `submit`/`sync` send it. Statuses: queued → sending →
+ * sent, or failed (permanent, with the portal's message), or retry-scheduled (attempts, last error, next attempt),
  * or conflict (the portal holds another dossier under this code: nothing is sent until an operator
  * retries it; see docs/portal.md).
  */
 export type PortalOutboxStatus = 'queued' | 'sending' | 'sent' | 'failed' | 'retry-scheduled' | 'cancelled' | 'conflict';
+
+export interface LeaseOwner {
+  pid: number;
+  host: string;
+  desk?: string;
+}
 
 export interface PortalOutboxEntry {
   kind: 'portal';
@@ -32,45 +38,60 @@ export interface PortalOutboxEntry {
   dirty?: boolean;
   /** Lease of a sender that claimed it (a crashed sender's lease expires). */
   leaseUntil?: string | null;
+  /**
+   * Who holds the lease: the sending process and its host (and desk). Another sender waits for the
+   * lease to expire, or takes over at once from a process of its own host that is gone.
+   */
+  leaseOwner?: LeaseOwner | null;
 }
 
-export function portalEntries(db: Pick<ActiveDb, 'outbox'>): PortalOutboxEntry[] {
-  return db.outbox.filter((e) => e.kind === 'portal') as unknown as PortalOutboxEntry[];
+/** The store operations the queue needs (a transaction of the store port). */
+export type PortalQueue = Pick<StoreTx, 'outbox' | 'putOutbox'>;
+
+/**
+ * @deprecated The lowdb document of a module not yet on the store port (src/scan/detach.ts,
+ * src/workflow/steps.ts while they move): entries are changed in place. Remove with its last caller.
+ */
+export interface LegacyOutboxDoc {
+  outbox: object[];
+}
+
+const isPortal = (e: object): e is PortalOutboxEntry => (e as { kind?: unknown }).kind === 'portal';
+
+/** @deprecated The portal entries of a lowdb document (tests and modules not yet on the port). */
+export function portalEntries(db: LegacyOutboxDoc): PortalOutboxEntry[] {
+  return db.outbox.filter(isPortal);
 }
 
 const OPEN: readonly PortalOutboxStatus[] = ['queued', 'sending', 'retry-scheduled'];
 
-function push(db: Pick<ActiveDb, 'outbox'>, e: PortalOutboxEntry): void {
-  db.outbox.push(e as unknown as Record<string, unknown>);
+/** What to save: the entry, and whether it is new or changed (`save`: put it in the outbox). */
+export interface Queued {
+  entry: PortalOutboxEntry;
+  save: boolean;
 }
 
 /**
  * Ask for the dossier record (DongBoHoSoMC) to be sent: one open entry per dossier at a time; a
  * change while it is being sent marks it dirty so that the newest state goes out too. A code in
  * conflict stays blocked (its entry is returned untouched) unless `retryConflict` (an explicit
- * `submit CODE`) asks for the check to run again.
+ * `submit CODE`) asks for the check to run again. Pure: `entries` are the portal entries of the
+ * code (at least), never changed; the entry returned is a copy.
  */
-export function queueDossierSync(db: Pick<ActiveDb, 'outbox'>, code: string, now: Date, o: { retryConflict?: boolean } = {}): PortalOutboxEntry {
-  const conflict = portalEntries(db).find((e) => e.op === 'dongbo' && e.code === code && e.status === 'conflict');
+export function dossierSyncEntry(entries: readonly PortalOutboxEntry[], code: string, now: Date, o: { retryConflict?: boolean } = {}): Queued {
+  const mine = entries.filter((e) => e.code === code);
+  const conflict = mine.find((e) => e.op === 'dongbo' && e.status === 'conflict');
   if (conflict) {
-    if (o.retryConflict) {
-      conflict.status = 'queued';
-      conflict.nextAttemptAt = null;
-      conflict.updatedAt = toVnIso(now);
-    }
-    return conflict;
+    if (!o.retryConflict) return { entry: conflict, save: false };
+    return { entry: { ...conflict, status: 'queued', nextAttemptAt: null, updatedAt: toVnIso(now) }, save: true };
   }
-  const open = portalEntries(db).find((e) => e.op === 'dongbo' && e.code === code && OPEN.includes(e.status));
-  if (open) {
-    if (open.status === 'sending') open.dirty = true;
-    open.updatedAt = toVnIso(now);
-    return open;
-  }
+  const open = mine.find((e) => e.op === 'dongbo' && OPEN.includes(e.status));
+  if (open) return { entry: { ...open, ...(open.status === 'sending' ? { dirty: true } : {}), updatedAt: toVnIso(now) }, save: true };
   // ids are unique: outcomes are recorded by id (two sends queued in one millisecond get a suffix)
   const base = `dongbo:${code}:${now.getTime().toString(36)}`;
   let id = base;
-  for (let n = 2; portalEntries(db).some((x) => x.id === id); n++) id = `${base}-${n}`;
-  const e: PortalOutboxEntry = {
+  for (let n = 2; mine.some((x) => x.id === id); n++) id = `${base}-${n}`;
+  const entry: PortalOutboxEntry = {
     kind: 'portal',
     id,
     op: 'dongbo',
@@ -82,33 +103,67 @@ export function queueDossierSync(db: Pick<ActiveDb, 'outbox'>, code: string, now
     createdAt: toVnIso(now),
     updatedAt: toVnIso(now),
   };
-  push(db, e);
-  return e;
+  return { entry, save: true };
 }
 
 /**
  * Queue a progress entry (CapNhatTienDoHoSoMC); the same step twice is queued once. The portal
  * treats (MaHoSo, ThoiDiemXuLy, TrangThai) as the identity of an entry and times have whole
  * seconds, so a different step recorded in the same second moves to the next free second.
+ * Pure, like dossierSyncEntry (`entries`: the portal entries of the dossier, at least).
  */
-export function queueProgress(db: Pick<ActiveDb, 'outbox'>, tienDo: TienDo, now: Date): PortalOutboxEntry {
+export function progressEntry(entries: readonly PortalOutboxEntry[], tienDo: TienDo, now: Date): Queued {
   let t = tienDo;
   let id = `tiendo:${t.MaHoSo}:${t.ThoiDiemXuLy}:${t.TrangThai}`;
   for (let bump = 1; bump < 60; bump++) {
-    const existing = portalEntries(db).find((e) => e.id === id);
+    const existing = entries.find((e) => e.id === id);
     if (!existing) break;
-    if (existing.tienDo?.NoiDungXuLy === t.NoiDungXuLy && existing.tienDo?.NguoiXuLy === t.NguoiXuLy) return existing;
+    if (existing.tienDo?.NoiDungXuLy === t.NoiDungXuLy && existing.tienDo?.NguoiXuLy === t.NguoiXuLy) return { entry: existing, save: false };
     const at = fromPortalTime(tienDo.ThoiDiemXuLy);
     if (!at) break;
     t = { ...tienDo, ThoiDiemXuLy: toPortalTime(new Date(at.getTime() + bump * 1000)) };
     id = `tiendo:${t.MaHoSo}:${t.ThoiDiemXuLy}:${t.TrangThai}`;
   }
-  const e: PortalOutboxEntry = { kind: 'portal', id, op: 'tiendo', code: t.MaHoSo, status: 'queued', attempts: 0, lastError: null, nextAttemptAt: null, createdAt: toVnIso(now), updatedAt: toVnIso(now), tienDo: t };
-  push(db, e);
-  return e;
+  return { entry: { kind: 'portal', id, op: 'tiendo', code: t.MaHoSo, status: 'queued', attempts: 0, lastError: null, nextAttemptAt: null, createdAt: toVnIso(now), updatedAt: toVnIso(now), tienDo: t }, save: true };
+}
+
+/** Save a queued entry in a lowdb document in place (the deprecated path). */
+function saveLegacy(db: LegacyOutboxDoc, q: Queued): PortalOutboxEntry {
+  if (!q.save) return q.entry;
+  const i = db.outbox.findIndex((x) => isPortal(x) && x.id === q.entry.id);
+  if (i < 0) {
+    db.outbox.push(q.entry);
+    return q.entry;
+  }
+  return Object.assign(db.outbox[i]!, q.entry);
+}
+
+async function save(t: PortalQueue, q: Queued): Promise<PortalOutboxEntry> {
+  if (q.save) await t.putOutbox(q.entry);
+  return q.entry;
+}
+
+const isLegacy = (q: PortalQueue | LegacyOutboxDoc): q is LegacyOutboxDoc => Array.isArray(q.outbox);
+
+/** dossierSyncEntry, saved in the transaction `t` (await it before the transaction returns). */
+export function queueDossierSync(t: PortalQueue, code: string, now: Date, o?: { retryConflict?: boolean }): Promise<PortalOutboxEntry>;
+/** @deprecated for modules not yet on the store port: changes the lowdb document in place. */
+export function queueDossierSync(db: LegacyOutboxDoc, code: string, now: Date, o?: { retryConflict?: boolean }): PortalOutboxEntry;
+export function queueDossierSync(q: PortalQueue | LegacyOutboxDoc, code: string, now: Date, o: { retryConflict?: boolean } = {}): Promise<PortalOutboxEntry> | PortalOutboxEntry {
+  if (isLegacy(q)) return saveLegacy(q, dossierSyncEntry(portalEntries(q), code, now, o));
+  return q.outbox('portal', { codes: [code] }).then((list) => save(q, dossierSyncEntry(list, code, now, o)));
+}
+
+/** progressEntry, saved in the transaction `t` (await it before the transaction returns). */
+export function queueProgress(t: PortalQueue, tienDo: TienDo, now: Date): Promise<PortalOutboxEntry>;
+/** @deprecated for modules not yet on the store port: changes the lowdb document in place. */
+export function queueProgress(db: LegacyOutboxDoc, tienDo: TienDo, now: Date): PortalOutboxEntry;
+export function queueProgress(q: PortalQueue | LegacyOutboxDoc, tienDo: TienDo, now: Date): Promise<PortalOutboxEntry> | PortalOutboxEntry {
+  if (isLegacy(q)) return saveLegacy(q, progressEntry(portalEntries(q), tienDo, now));
+  return q.outbox('portal', { codes: [tienDo.MaHoSo] }).then((list) => save(q, progressEntry(list, tienDo, now)));
 }
 
 /** Whether the dossier has portal work not yet accepted. */
-export function hasOpenPortalWork(db: Pick<ActiveDb, 'outbox'>, d: Pick<Dossier, 'code'>): boolean {
-  return portalEntries(db).some((e) => e.code === d.code && OPEN.includes(e.status));
+export async function hasOpenPortalWork(t: Pick<StoreTx, 'outbox'>, d: Pick<Dossier, 'code'>): Promise<boolean> {
+  return (await t.outbox('portal', { codes: [d.code] })).some((e) => OPEN.includes(e.status));
 }

@@ -1,6 +1,6 @@
 import { applyAction } from '../domain/dossier/apply.js';
-import { derive, type Status } from '../domain/dossier/status.js';
-import type { Repository } from '../store/repository.js';
+import { derive, isClosed, type Status } from '../domain/dossier/status.js';
+import type { Store } from '../store/port.js';
 import type { PortalClient } from './client.js';
 import { movesForward, portalToLocal } from './status-map.js';
 
@@ -21,13 +21,13 @@ const FIRST = '20000101000000';
  * Pull the changes feed since the last successful sync, page by page, and record each status the
  * portal reports that differs from ours as a `portal-status` event (key: code, status and time, so
  * the same change is never recorded twice). A status is applied only to a dossier whose creation
- * on the portal this home recorded (not one in conflict, not one submitted by another desk), and
+ * on the portal this store recorded (not one in conflict, not one a desk with its own store sent), and
  * only forward (movesForward); the others are reported in `ignored`. The watermark moves only
- * after every page was read.
+ * after every page was read. Closed (archived) dossiers are left as they are.
  */
-export async function pullChanges(repo: Repository, client: PortalClient, now: () => Date): Promise<PullResult> {
-  const db0 = await repo.read();
-  const since = typeof db0.meta.lastPortalSync === 'string' ? db0.meta.lastPortalSync : FIRST;
+export async function pullChanges(store: Store, client: PortalClient, now: () => Date): Promise<PullResult> {
+  const last = await store.meta('lastPortalSync');
+  const since = typeof last === 'string' ? last : FIRST;
   const changes: { MaHoSo: string; TrangThaiHoSo: number; NgayCapNhat: string }[] = [];
   for (let page = 1; page <= 10_000; page++) {
     const r = await client.changes(since, page, PAGE);
@@ -36,17 +36,17 @@ export async function pullChanges(repo: Repository, client: PortalClient, now: (
   }
   let until = since;
   for (const c of changes) if (c.NgayCapNhat > until) until = c.NgayCapNhat;
-  const result = await repo.transact((db) => {
+  const result = await store.tx(async (t) => {
     let applied = 0;
     const unknown: string[] = [];
     const ignored: PullResult['ignored'] = [];
     for (const c of changes) {
-      const d = db.dossiers[c.MaHoSo];
       const status = portalToLocal(c.TrangThaiHoSo);
-      if (!d || !status) {
-        if (!d) unknown.push(c.MaHoSo);
-        continue;
-      }
+      const found = await t.dossier(c.MaHoSo);
+      // dossiers closed here are in the archive and are not changed: report them, do not fail
+      const d = found && !isClosed(derive(found).status) ? found : undefined;
+      if (!found) unknown.push(c.MaHoSo);
+      if (!d || !status) continue;
       const here = derive(d);
       if (here.portal !== 'accepted') {
         ignored.push({ code: c.MaHoSo, reason: 'not-submitted-here' });
@@ -64,15 +64,12 @@ export async function pullChanges(repo: Repository, client: PortalClient, now: (
         data: { status, portalCode: c.TrangThaiHoSo, portalTime: c.NgayCapNhat },
       });
       if (r.applied) {
-        db.dossiers[c.MaHoSo] = r.dossier;
+        await t.putDossier(r.dossier);
         applied++;
       }
     }
-    db.meta.lastPortalSync = until;
+    await t.setMeta('lastPortalSync', until);
     return { applied, unknown, ignored };
   });
-  // dossiers closed here are in the archive and were not changed: report them, do not fail
-  const archivedOrForeign = [];
-  for (const code of result.unknown) if (!(await repo.getDossier(code))) archivedOrForeign.push(code);
-  return { seen: changes.length, applied: result.applied, unknown: archivedOrForeign, ignored: result.ignored, since, until };
+  return { seen: changes.length, applied: result.applied, unknown: result.unknown, ignored: result.ignored, since, until };
 }

@@ -1,21 +1,20 @@
 import os from 'node:os';
 import path from 'node:path';
 import type { Profile } from '../config/profile.js';
-import { applyAction } from '../domain/dossier/apply.js';
 import { derive } from '../domain/dossier/status.js';
 import type { Dossier } from '../domain/dossier/types.js';
 import { toVnIso } from '../domain/time.js';
-import { type GovDeskError, isGovDeskError } from '../errors.js';
+import { failure, type GovDeskError, isGovDeskError } from '../errors.js';
 import type { Msg } from '../i18n/index.js';
 import { scannedFiles } from '../scan/coverage.js';
-import { readVerified, resultDocuments } from '../scan/integrity.js';
-import type { Repository } from '../store/repository.js';
-import type { ActiveDb } from '../store/schema.js';
+import { resultDocuments } from '../scan/integrity.js';
+import type { Store } from '../store/port.js';
 import type { PortalClient } from './client.js';
 import { isPortalError } from './errors.js';
 import { buildHoSo, identityDiff } from './hoso.js';
-import { type PortalOutboxEntry, portalEntries } from './outbox.js';
+import type { LeaseOwner, PortalOutboxEntry } from './outbox.js';
 import { type OutboxError, outboxErrorMsg } from './outbox-error.js';
+import { type Claim, type PortalFiles, record } from './sender-record.js';
 import type { GiayToKetQua, HoSo, TaiLieuNop } from './types.js';
 
 export interface FlushResult {
@@ -42,13 +41,12 @@ export interface FlushOptions {
   random?: () => number;
 }
 
+export { MAX_ATTEMPTS } from './sender-record.js';
+
 const LEASE_MS = 10 * 60_000;
-/** After this many attempts a retried entry is marked failed (an operator can `outbox retry` it). */
-export const MAX_ATTEMPTS = 12;
 const BATCH = 50;
 
-function ownerAlive(owner: unknown): boolean {
-  const o = owner as { pid?: number; host?: string } | undefined;
+function ownerAlive(o: LeaseOwner | null | undefined): boolean {
   if (!o?.pid || o.host !== os.hostname()) return true; // cannot tell: wait for the lease
   try {
     process.kill(o.pid, 0);
@@ -59,35 +57,32 @@ function ownerAlive(owner: unknown): boolean {
 }
 
 /** Entries due now: queued, retry time reached, or claimed by a sender that died. */
-export function dueEntries(db: Pick<ActiveDb, 'outbox'>, now: Date, codes?: string[]): PortalOutboxEntry[] {
-  return portalEntries(db).filter((e) => {
+export function dueEntries(entries: readonly PortalOutboxEntry[], now: Date, codes?: string[]): PortalOutboxEntry[] {
+  return entries.filter((e) => {
     if (codes && !codes.includes(e.code)) return false;
     if (e.status === 'queued') return true;
     if (e.status === 'retry-scheduled') return !e.nextAttemptAt || Date.parse(e.nextAttemptAt) <= now.getTime();
-    if (e.status === 'sending') return (e.leaseUntil && Date.parse(e.leaseUntil) < now.getTime()) || !ownerAlive((e as unknown as { leaseOwner?: unknown }).leaseOwner);
+    if (e.status === 'sending') return Boolean(e.leaseUntil && Date.parse(e.leaseUntil) < now.getTime()) || !ownerAlive(e.leaseOwner);
     return false;
   });
 }
 
 /**
- * Send what the outbox holds. Claims entries under the store lock (so a concurrent sender skips
- * them), talks to the portal outside the lock, and records outcomes batch by batch, so a crash loses
- * at most the outcome of one batch; re-sending is safe by the contract (same bytes → same file id,
- * identical record → 0, same progress entry → no-op).
+ * Send what the outbox holds. Claims entries in one transaction (`claim`: rows another sender's
+ * transaction holds are skipped) and gives each a lease with an expiry, so that a sender at another
+ * desk leaves them alone after that transaction commits; talks to the portal outside any
+ * transaction, and records outcomes batch by batch (only for entries still under its lease), so a
+ * crash loses at most the outcome of one batch; re-sending is safe by the contract (same bytes →
+ * same file id, identical record → 0, same progress entry → no-op).
  */
-export async function flushPortalOutbox(repo: Repository, client: PortalClient, profile: Profile, home: string, o: FlushOptions): Promise<FlushResult[]> {
-  const claimed = await repo.transact((db) => {
+export async function flushPortalOutbox(store: Store, client: PortalClient, profile: Profile, o: FlushOptions): Promise<FlushResult[]> {
+  const { claimed, claim } = await store.tx(async (t) => {
     const now = o.now();
-    const list = dueEntries(db, now, o.codes);
-    for (const e of list) {
-      e.status = 'sending';
-      e.attempts += 1;
-      e.leaseUntil = toVnIso(new Date(now.getTime() + LEASE_MS));
-      (e as unknown as { leaseOwner: unknown }).leaseOwner = { pid: process.pid, host: os.hostname() };
-      e.dirty = false;
-      e.updatedAt = toVnIso(now);
-    }
-    return list.map((e) => ({ ...e }));
+    const claim: Claim = { owner: { pid: process.pid, host: os.hostname(), desk: store.desk }, leaseUntil: toVnIso(new Date(now.getTime() + LEASE_MS)) };
+    const due = dueEntries(await t.outbox('portal', { claim: true, pending: true, ...(o.codes ? { codes: o.codes } : {}) }), now, o.codes);
+    const claimed = due.map((e): PortalOutboxEntry => ({ ...e, status: 'sending', attempts: e.attempts + 1, leaseUntil: claim.leaseUntil, leaseOwner: claim.owner, dirty: false, updatedAt: toVnIso(now) }));
+    for (const e of claimed) await t.putOutbox(e);
+    return { claimed, claim };
   });
   const results: FlushResult[] = [];
   const dongbo = claimed.filter((e) => e.op === 'dongbo');
@@ -96,17 +91,17 @@ export async function flushPortalOutbox(repo: Repository, client: PortalClient, 
 
   for (let i = 0; i < dongbo.length; i += BATCH) {
     const batch = dongbo.slice(i, i + BATCH);
-    const outcomes = await sendDossiers(batch, repo, client, profile, home, o.concurrency);
+    const outcomes = await sendDossiers(batch, store, client, profile, o.concurrency);
     for (const r of outcomes) if (r.outcome === 'accepted') accepted.add(r.code);
-    await record(repo, outcomes, o);
+    await record(store, claim, outcomes, o);
     results.push(...outcomes);
   }
   if (tiendo.length) {
-    const db = await repo.read();
+    const dossiers = await loadDossiers(store, tiendo.filter((e) => !accepted.has(e.code)).map((e) => e.code));
     // progress goes only onto a record this home created and still holds (not one in conflict)
     const onPortal = async (code: string) => {
       if (accepted.has(code)) return true;
-      const d = db.dossiers[code] ?? (await repo.getDossier(code))?.dossier;
+      const d = dossiers.get(code);
       return d !== undefined && derive(d).portal === 'accepted';
     };
     const ready: PortalOutboxEntry[] = [];
@@ -122,10 +117,10 @@ export async function flushPortalOutbox(repo: Repository, client: PortalClient, 
         outcome = failureOutcome(err);
       }
       const rs = batch.map((e) => ({ id: e.id, code: e.code, op: 'tiendo' as const, attempts: e.attempts, ...outcome }));
-      await record(repo, rs, o);
+      await record(store, claim, rs, o);
       results.push(...rs);
     }
-    await record(repo, waiting, o);
+    await record(store, claim, waiting, o);
     results.push(...waiting);
   }
   return results;
@@ -147,13 +142,57 @@ function failureOutcome(err: unknown): Pick<Outcome, 'outcome' | 'message' | 'te
   throw err;
 }
 
-async function uploadFiles(d: Dossier, client: PortalClient, home: string, known: Record<string, string>): Promise<{ files: TaiLieuNop[]; results: GiayToKetQua[]; uploaded: Record<string, string> }> {
+/** The dossiers of these codes, open or archived, from one read of the open ones. */
+async function loadDossiers(store: Store, codes: string[]): Promise<Map<string, Dossier>> {
+  const out = new Map<string, Dossier>();
+  if (codes.length === 0) return out;
+  const wanted = new Set(codes);
+  for (const d of await store.openDossiers()) if (wanted.has(d.code)) out.set(d.code, d);
+  for (const code of wanted) {
+    if (out.has(code)) continue;
+    const found = await store.getDossier(code);
+    if (found) out.set(code, found.dossier);
+  }
+  return out;
+}
+
+/**
+ * The bytes of a recorded file from the store (so a file scanned at one desk is sent from another),
+ * checked against the recorded SHA-256: a missing or changed file is a failure, never uploaded.
+ */
+async function storedBytes(store: Store, code: string, rel: string, sha256: string): Promise<Buffer> {
+  let bytes: Buffer | undefined;
+  try {
+    bytes = await store.files.get(rel, sha256.toLowerCase());
+  } catch (e) {
+    if (isGovDeskError(e) && e.code === 'FILE_DAMAGED') throw unsendable(code, rel, 'changed');
+    throw e;
+  }
+  if (!bytes) throw unsendable(code, rel, 'missing');
+  return bytes;
+}
+
+function unsendable(code: string, file: string, problem: 'missing' | 'changed'): GovDeskError {
+  return failure(
+    'FILE_DAMAGED',
+    problem === 'missing'
+      ? { vi: 'Tệp {file} của hồ sơ {code} không còn trong kho dữ liệu: không gửi.', en: 'The file {file} of dossier {code} is missing from the store: not sent.' }
+      : { vi: 'Tệp {file} của hồ sơ {code} đã bị thay đổi (SHA-256 khác với lúc lưu): không gửi như bản gốc.', en: 'The file {file} of dossier {code} has changed (its SHA-256 differs from the one recorded): not sent as the original.' },
+    {
+      vars: { file, code },
+      details: { file, problem },
+      hint: { vi: 'Khôi phục tệp từ bản sao lưu hoặc quét lại giấy tờ (`gov-desk scan-import`), rồi `gov-desk outbox retry`.', en: 'Restore the file from a backup or scan the paper again (`gov-desk scan-import`), then `gov-desk outbox retry`.' },
+    },
+  );
+}
+
+async function uploadFiles(d: Dossier, client: PortalClient, store: Store, known: Record<string, string>): Promise<{ files: TaiLieuNop[]; results: GiayToKetQua[]; uploaded: Record<string, string> }> {
   const uploaded: Record<string, string> = {};
   const upload = async (rel: string, sha256: string): Promise<string> => {
     const have = known[sha256] ?? uploaded[sha256];
     if (have) return have;
     // checked against the recorded SHA-256: a damaged copy is never uploaded as the original
-    const bytes = await readVerified(home, d.code, { path: rel, sha256 });
+    const bytes = await storedBytes(store, d.code, rel, sha256);
     const up = await client.uploadFile(d.code, { name: path.basename(rel), bytes });
     uploaded[sha256] = up.IdTepTin;
     return up.IdTepTin;
@@ -172,7 +211,7 @@ async function pool<T>(items: T[], n: number, fn: (x: T) => Promise<void>): Prom
   }));
 }
 
-type Outcome = FlushResult & { uploaded?: Record<string, string>; adopted?: boolean; error?: OutboxError };
+export type Outcome = FlushResult & { uploaded?: Record<string, string>; adopted?: boolean; error?: OutboxError };
 
 /**
  * The outcome of a code the portal holds for another dossier: a language-neutral message naming the
@@ -203,14 +242,14 @@ async function askPortal(d: Dossier, client: PortalClient, profile: Profile): Pr
   return diff.length ? { conflict: diff } : { update: true, adopted: true };
 }
 
-async function sendDossiers(batch: PortalOutboxEntry[], repo: Repository, client: PortalClient, profile: Profile, home: string, concurrency: number): Promise<Outcome[]> {
-  const db = await repo.read();
-  const known = (db.meta.portalFiles ?? {}) as Record<string, Record<string, string>>;
+async function sendDossiers(batch: PortalOutboxEntry[], store: Store, client: PortalClient, profile: Profile, concurrency: number): Promise<Outcome[]> {
+  const known = (await store.meta<PortalFiles>('portalFiles')) ?? {};
+  const dossiers = await loadDossiers(store, batch.map((e) => e.code));
   const out = new Map<string, Outcome>();
   const records: { e: PortalOutboxEntry; d: Dossier; rec: HoSo; update: boolean; stale?: boolean }[] = [];
   await pool(batch, concurrency, async (e) => {
     try {
-      const d = db.dossiers[e.code] ?? (await repo.getDossier(e.code))?.dossier;
+      const d = dossiers.get(e.code);
       if (!d) throw new Error(`dossier ${e.code} not found`);
       const as = await sendAs(d, client, profile);
       if ('conflict' in as) {
@@ -218,7 +257,7 @@ async function sendDossiers(batch: PortalOutboxEntry[], repo: Repository, client
         return;
       }
       // file ids remembered from earlier sends belong to the record there; a create uploads again (idempotent)
-      const { files, results, uploaded } = await uploadFiles(d, client, home, as.update ? (known[e.code] ?? {}) : {});
+      const { files, results, uploaded } = await uploadFiles(d, client, store, as.update ? (known[e.code] ?? {}) : {});
       out.set(e.id, { id: e.id, code: e.code, op: 'dongbo', outcome: 'retry-scheduled', attempts: e.attempts, uploaded, ...(as.adopted ? { adopted: true } : {}) });
       records.push({ e, d, rec: buildHoSo(d, profile, files, results), update: as.update });
     } catch (err) {
@@ -240,7 +279,7 @@ async function sendDossiers(batch: PortalOutboxEntry[], repo: Repository, client
         }
         // the portal does not know the record (3): its file ids are unknown there too
         try {
-          const up = await uploadFiles(g.d, client, home, {});
+          const up = await uploadFiles(g.d, client, store, {});
           out.set(g.e.id, { ...out.get(g.e.id)!, uploaded: up.uploaded });
           group.push({ ...g, stale: false, rec: buildHoSo(g.d, profile, up.files, up.results) });
         } catch (err) {
@@ -282,66 +321,4 @@ async function sendDossiers(batch: PortalOutboxEntry[], repo: Repository, client
     round = again;
   }
   return batch.map((e) => out.get(e.id)!);
-}
-
-/** Write the outcomes: outbox statuses, portal events on the dossiers, uploaded file ids. */
-async function record(repo: Repository, outcomes: Outcome[], o: FlushOptions): Promise<void> {
-  if (outcomes.length === 0) return;
-  await repo.transact((db) => {
-    const now = o.now();
-    const entries = portalEntries(db);
-    const files = (db.meta.portalFiles ?? {}) as Record<string, Record<string, string>>;
-    for (const r of outcomes) {
-      const e = entries.find((x) => x.id === r.id);
-      if (r.uploaded && Object.keys(r.uploaded).length) files[r.code] = { ...(files[r.code] ?? {}), ...r.uploaded };
-      if (!e) continue;
-      e.updatedAt = toVnIso(now);
-      e.leaseUntil = null;
-      if (r.outcome === 'accepted') {
-        e.status = e.dirty ? 'queued' : 'sent';
-        e.lastError = null;
-        e.error = null;
-        e.nextAttemptAt = null;
-      } else if (r.outcome === 'failed') {
-        e.status = 'failed';
-        e.lastError = r.message ?? null;
-        e.error = r.error ?? null;
-      } else if (r.outcome === 'conflict') {
-        e.status = 'conflict';
-        e.lastError = r.message ?? null;
-        e.error = r.error ?? null;
-        e.nextAttemptAt = null;
-      } else if (r.outcome === 'waiting') {
-        e.status = 'queued';
-        e.attempts = Math.max(0, e.attempts - 1);
-      } else if (e.attempts >= MAX_ATTEMPTS) {
-        e.status = 'failed';
-        e.lastError = `${r.message ?? ''} (${e.attempts} attempts)`;
-        e.error = r.error ? { ...r.error, attempts: e.attempts } : null;
-      } else {
-        e.status = 'retry-scheduled';
-        e.lastError = r.message ?? null;
-        e.error = r.error ?? null;
-        const base = o.retryBaseMs ?? 30_000;
-        const delay = Math.min(o.retryCapMs ?? 3_600_000, base * 2 ** Math.max(0, e.attempts - 1)) * (0.5 + (o.random ?? Math.random)() / 2);
-        e.nextAttemptAt = toVnIso(new Date(now.getTime() + delay));
-      }
-      if (r.op !== 'dongbo') continue;
-      const d = db.dossiers[r.code];
-      if (!d) continue; // archived meanwhile: its portal facts live in the outbox entry
-      if (r.outcome === 'accepted' && derive(d).portal !== 'accepted') {
-        // the first acceptance has its fixed key; one after a conflict was settled gets its own
-        const key = d.events.some((x) => x.key === 'portal-accepted') ? `portal-accepted:${r.id}:${d.events.length}` : 'portal-accepted';
-        db.dossiers[r.code] = applyAction(d, 'portal-accepted', { at: now, operator: 'portal', key, ...(r.adopted ? { data: { adopted: true } } : {}) }).dossier;
-      } else if (r.outcome === 'conflict' && derive(d).portal !== 'conflict') {
-        // once per episode: recorded again only if the state moved on meanwhile (say, a retry that failed in transit)
-        db.dossiers[r.code] = applyAction(d, 'portal-conflict', { at: now, operator: 'portal', data: { message: r.message ?? '' } }).dossier;
-      } else if (r.outcome === 'retry-scheduled' && !d.events.some((x) => x.type === 'portal-sent' || x.type === 'portal-accepted')) {
-        // the request may have reached the portal: "sent, not confirmed" until an answer says more
-        db.dossiers[r.code] = applyAction(d, 'portal-sent', { at: now, operator: 'portal', key: 'portal-sent' }).dossier;
-      }
-    }
-    db.meta.portalFiles = files;
-  });
-  for (const r of outcomes) o.onResult?.({ id: r.id, code: r.code, op: r.op, outcome: r.outcome, attempts: r.attempts, ...(r.message ? { message: r.message } : {}), ...(r.text ? { text: r.text } : {}) });
 }

@@ -1,41 +1,47 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { applyAction } from '../domain/dossier/apply.js';
-import { allocate } from '../domain/dossier/create.js';
-import { parseProfile, writeProfile } from '../config/profile.js';
+import { dayKey, formatDossierCode } from '../domain/dossier/code.js';
+import { toVnIso } from '../domain/time.js';
+import { parseProfile } from '../config/profile.js';
 import { buildHoSo } from '../portal/hoso.js';
 import { startSandbox } from '../portal/sandbox/server.js';
-import { LowdbRepository } from '../store/lowdb-store.js';
+import { EmbeddedStore } from '../store/embedded.js';
 import { demoScan } from '../commands/demo/scans.js';
 import { loadCatalog } from '../catalog/loader.js';
 import { snapshotProcedure } from '../intake/snapshot.js';
 import { fictitiousDossier, rng } from './fictitious.js';
 import type { Measure } from './bench.js';
 
+/** The embedded store of a bench home (the submit bench measures the one-PC default). */
+const benchStore = (home: string) => new EmbeddedStore(home, 'bench');
+
 /** A home with n received, fully digitised (one scanned PDF each) dossiers. */
 export async function readyHome(n: number): Promise<string> {
   const home = mkdtempSync(path.join(os.tmpdir(), 'gov-desk-bench-submit-'));
+  const store = benchStore(home);
   const profile = parseProfile(JSON.parse(readFileSync(new URL('../../fixtures/profile.example.json', import.meta.url), 'utf8')), 'profile.example.json');
-  await writeProfile(home, profile);
+  await store.setProfile(profile);
   const proc = snapshotProcedure((await loadCatalog({})).require('1.004873'));
   const scan = await demoScan('to-khai', 'Bench');
   const r = rng(3);
-  await new LowdbRepository(home).transact((db) => {
+  const at = new Date('2026-03-02T02:00:00Z');
+  const book = toVnIso(at).slice(0, 4);
+  // a bench home is embedded (benchStore): keeping the scans inside the transaction is only local files
+  await store.tx(async (t) => {
     for (let i = 0; i < n; i++) {
-      const at = new Date('2026-03-02T02:00:00Z');
-      const { code, register } = allocate(db, profile.commune.agencyCode, at, '{year}');
+      const code = formatDossierCode(profile.commune.agencyCode, at, await t.nextNumber('sequence', dayKey(at)));
+      const register = { book, number: await t.nextNumber('register', book) };
       let d = { ...fictitiousDossier({ agencyCode: profile.commune.agencyCode, procedures: [proc], r }, '2026-03-02', 1, register.number, false), code, register };
       d = { ...d, events: d.events.filter((e) => e.type === 'received') };
       const bytes = Buffer.concat([scan, Buffer.from(`\n% ${code}\n`)]);
       const rel = `attachments/${code}/to-khai/scan.pdf`;
-      mkdirSync(path.join(home, path.dirname(rel)), { recursive: true });
-      writeFileSync(path.join(home, rel), bytes);
       const sha = createHash('sha256').update(bytes).digest('hex');
-      d = applyAction(d, 'scanned', { at, operator: 'bench', key: `scan:to-khai:${sha}`, data: { component: 'to-khai', file: { path: rel, sha256: sha, size: bytes.length, pages: 1, sourceName: 'scan.pdf', sourceType: 'pdf' } } }).dossier;
-      db.dossiers[code] = d;
+      await store.files.put(rel, bytes, { sha256: sha, mediaType: 'application/pdf', dossier: code });
+      await t.putDossier(applyAction(d, 'scanned', { at, operator: 'bench', key: `scan:to-khai:${sha}`, data: { component: 'to-khai', file: { path: rel, sha256: sha, size: bytes.length, pages: 1, sourceName: 'scan.pdf', sourceType: 'pdf' } } }).dossier);
     }
   });
   return home;
@@ -45,16 +51,17 @@ export async function readyHome(n: number): Promise<string> {
 async function bareLoop(home: string): Promise<number> {
   const sb = await startSandbox({ port: 0, dataDir: mkdtempSync(path.join(os.tmpdir(), 'gov-desk-bench-bare-')), rateLimit: 1_000_000 });
   try {
-    const profile = parseProfile(JSON.parse(readFileSync(path.join(home, 'config.json'), 'utf8')), 'config.json');
-    const db = await new LowdbRepository(home).read();
+    const store = benchStore(home);
+    const profile = (await store.profile())!;
+    const dossiers = await store.openDossiers();
     const tok = (await (await fetch(`${sb.url}/oauth/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `grant_type=client_credentials&client_id=${sb.clientId}&client_secret=${sb.clientSecret}` })).json()) as { access_token: string };
     const auth = { authorization: `Bearer ${tok.access_token}` };
     const t0 = performance.now();
-    for (const d of Object.values(db.dossiers)) {
+    for (const d of dossiers) {
       const ev = d.events.find((e) => e.type === 'scanned')!;
       const file = (ev.data as { file: { path: string } }).file;
       const form = new FormData();
-      form.append('file', new Blob([readFileSync(path.join(home, file.path))], { type: 'application/pdf' }), 'scan.pdf');
+      form.append('file', new Blob([(await store.files.get(file.path))!], { type: 'application/pdf' }), 'scan.pdf');
       const up = (await (await fetch(`${sb.url}/files`, { method: 'POST', headers: { ...auth, 'x-mahoso': d.code }, body: form })).json()) as { IdTepTin: string };
       const rec = buildHoSo(d, profile, [{ TepDinhKemId: up.IdTepTin, TenTepDinhKem: 'scan.pdf', MaThanhPhanHoSo: 'to-khai' }]);
       const res = await fetch(`${sb.url}/hoso/dongbo`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ service: 'DongBoHoSoMC', isUpdating: false, data: [rec] }) });

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { seed } from './seed.js';
-import { EmbeddedStore } from '../store/embedded.js';
+import { openStore } from '../store/index.js';
 import { extraBenchmarks } from './bench-extra.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -47,16 +47,18 @@ async function main(): Promise<void> {
   const env = { GOV_DESK_HOME: home, NO_COLOR: '1', GOV_DESK_LANG: 'en' };
   if (!existsSync(path.join(home, 'db', 'active.json'))) {
     process.stderr.write(`seeding ${values.dossiers} archived + 500 open dossiers into ${home} …\n`);
-    await seed({ home, dossiers: Number(values.dossiers), open: 500, years: 10, seed: 1, now: new Date() });
+    await seed({ home, dossiers: Number(values.dossiers), open: 500, years: 10, seed: 1, now: new Date(), env });
   }
-  const repo = new EmbeddedStore(home, 'bench');
-  const open = (await repo.openDossiers()).map((d) => d.code);
-  const years = await repo.archiveYears();
+  // the store the measured commands use (the same environment)
+  const store = await openStore({ home, now: () => new Date(), env, cwd: process.cwd() });
+  const open = (await store.openDossiers()).map((d) => d.code);
+  const years = await store.archiveYears();
   let archivedCode = '';
-  for await (const d of repo.archived([years[Math.floor(years.length / 2)]!])) {
+  for await (const d of store.archived([years[Math.floor(years.length / 2)]!])) {
     archivedCode = d.code;
     break;
   }
+  await store.close();
   const out: Measure[] = [];
   const nodeBare = timeCommand(['-e', '0'], env, runs);
   const help = timeCommand([BIN, '--help'], env, runs);

@@ -1,26 +1,39 @@
 /**
  * Fill a home with fictitious dossiers for benchmarks and trials:
  *   npm run seed -- --dossiers 100000 --home DIR [--open 500] [--years 10] [--seed 1]
- * Closed dossiers go straight to the yearly archives; open ones to the active file.
+ * Closed dossiers go to the archive (embedded: the yearly archive files) in transactions of 5000;
+ * open ones stay open. Written through the store port: with a database configured
+ * (GOV_DESK_DATABASE_URL), the dossiers go into it.
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { readFileSync } from 'node:fs';
 import { loadCatalog } from '../catalog/loader.js';
 import { snapshotProcedure } from '../intake/snapshot.js';
-import { parseProfile, readProfile, writeProfile } from '../config/profile.js';
+import { parseProfile } from '../config/profile.js';
 import { addDays, vnDate, weekdayOf } from '../domain/time.js';
 import type { Dossier } from '../domain/dossier/types.js';
-import { appendToArchive } from '../store/archive.js';
-import { LowdbRepository } from '../store/lowdb-store.js';
+import { openStore } from '../store/index.js';
+import type { Store } from '../store/port.js';
 import { fictitiousDossier, rng } from './fictitious.js';
 
-export async function seed(opts: { home: string; dossiers: number; open: number; years: number; seed: number; now: Date }): Promise<{ closed: number; open: number }> {
+type SeedOptions = { home: string; dossiers: number; open: number; years: number; seed: number; now: Date; env?: Record<string, string | undefined> };
+
+export async function seed(opts: SeedOptions): Promise<{ closed: number; open: number }> {
   const home = path.resolve(opts.home);
-  let profile = await readProfile(home);
+  const store = await openStore({ home, now: () => opts.now, env: opts.env ?? process.env, cwd: process.cwd() });
+  try {
+    return await seedInto(store, home, opts);
+  } finally {
+    await store.close();
+  }
+}
+
+async function seedInto(store: Store, home: string, opts: SeedOptions): Promise<{ closed: number; open: number }> {
+  let profile = await store.profile();
   if (!profile) {
     profile = parseProfile(JSON.parse(readFileSync(new URL('../../fixtures/profile.example.json', import.meta.url), 'utf8')), 'profile.example.json');
-    await writeProfile(home, profile);
+    await store.setProfile(profile);
   }
   const catalog = await loadCatalog({ home });
   const procedures = catalog.all().map((p) => snapshotProcedure(p));
@@ -40,15 +53,18 @@ export async function seed(opts: { home: string; dossiers: number; open: number;
   const perDaySeq = new Map<string, number>();
   let batch: Dossier[] = [];
   let batchYear = 0;
-  const dbDir = path.join(home, 'db');
+  // closed dossiers move to the archive when their transaction commits
+  const archive = (list: Dossier[]) =>
+    store.tx(async (t) => {
+      for (const d of list) await t.putDossier(d);
+    });
   // the active file first: a home with an archive but no active file is refused (issue 13 §4)
-  const repo = new LowdbRepository(home, () => opts.now);
-  await repo.transact(() => undefined);
+  await store.tx(() => undefined);
   for (let i = 0; i < opts.dossiers; i++) {
     const day = days[Math.floor((i * days.length) / opts.dossiers)]!;
     const year = Number(day.slice(0, 4));
     if ((year !== batchYear && batch.length) || batch.length >= 5000) {
-      await appendToArchive(dbDir, batch);
+      await archive(batch);
       batch = [];
     }
     batchYear = year;
@@ -56,21 +72,20 @@ export async function seed(opts: { home: string; dossiers: number; open: number;
     perDaySeq.set(day, seq);
     batch.push(fictitiousDossier(o, day, seq, nextReg(day.slice(0, 4)), true));
   }
-  if (batch.length) await appendToArchive(dbDir, batch);
+  if (batch.length) await archive(batch);
   // open dossiers: the last working days up to today
-  await repo.transact((db) => {
+  await store.tx(async (t) => {
     const recent = days.slice(-Math.ceil(opts.open / 20));
     let k = 0;
     for (const day of recent) {
       for (let s = 1; s <= 20 && k < opts.open; s++, k++) {
         const key = day.slice(2).replace(/-/g, '');
-        const seq = Math.max(db.sequences[key] ?? 0, perDaySeq.get(day) ?? 0) + 1;
-        db.sequences[key] = seq;
-        const d = fictitiousDossier(o, day, seq, nextReg(day.slice(0, 4)), false);
-        db.dossiers[d.code] = d;
+        await t.raiseNumber('sequence', key, perDaySeq.get(day) ?? 0);
+        const seq = await t.nextNumber('sequence', key);
+        await t.putDossier(fictitiousDossier(o, day, seq, nextReg(day.slice(0, 4)), false));
       }
     }
-    for (const [book, n] of registers) db.registers[book] = Math.max(db.registers[book] ?? 0, n);
+    for (const [book, n] of registers) await t.raiseNumber('register', book, n);
   });
   return { closed: opts.dossiers, open: opts.open };
 }

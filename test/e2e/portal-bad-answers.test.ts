@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { applyAction } from '../../src/domain/dossier/apply.js';
 import type { Dossier } from '../../src/domain/dossier/types.js';
 import { portalEntries } from '../../src/portal/outbox.js';
+import { EmbeddedStore } from '../../src/store/embedded.js';
 import { LowdbRepository } from '../../src/store/lowdb-store.js';
 import { runInProcess, tempHome } from '../helpers/context.js';
 import { sampleDossier } from '../helpers/dossier.js';
@@ -49,12 +50,12 @@ afterEach(async () => {
 async function queuedHome(): Promise<{ home: string; code: string }> {
   const home = tempHome();
   await runInProcess(['init', '--example', '--no-input'], { home });
-  const code = await new LowdbRepository(home).transact((db) => {
+  const code = await new EmbeddedStore(home, 'test').tx(async (t) => {
     // a dossier whose components are exempt (online filing), so it needs no upload
     let d: Dossier = { ...sampleDossier(), channel: 'online' };
     d = applyAction(d, 'submit-queued', { at: new Date('2026-03-02T02:00:00Z'), operator: 't', key: 'submit-queued' }).dossier;
-    db.dossiers[d.code] = d;
-    db.outbox.push({ kind: 'portal', id: `dongbo:${d.code}:x`, op: 'dongbo', code: d.code, status: 'queued', attempts: 0, lastError: null, nextAttemptAt: null, createdAt: d.receivedAt, updatedAt: d.receivedAt });
+    await t.putDossier(d);
+    await t.putOutbox({ kind: 'portal', id: `dongbo:${d.code}:x`, op: 'dongbo', code: d.code, status: 'queued', attempts: 0, lastError: null, nextAttemptAt: null, createdAt: d.receivedAt, updatedAt: d.receivedAt });
     return d.code;
   });
   return { home, code };

@@ -4,12 +4,12 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { applyAction } from '../../src/domain/dossier/apply.js';
-import { allocate } from '../../src/domain/dossier/create.js';
+import { dayKey, formatDossierCode } from '../../src/domain/dossier/code.js';
 import { derive, PORTAL_CODE } from '../../src/domain/dossier/status.js';
 import { run } from '../../src/main.js';
 import { PortalClient } from '../../src/portal/client.js';
-import { portalEntries } from '../../src/portal/outbox.js';
 import { type SandboxHandle, startSandbox } from '../../src/portal/sandbox/server.js';
+import { EmbeddedStore } from '../../src/store/embedded.js';
 import { LowdbRepository } from '../../src/store/lowdb-store.js';
 import { BIN } from '../helpers/cli.js';
 import { fakeContext, runInProcess, tempHome } from '../helpers/context.js';
@@ -28,13 +28,14 @@ function portalEnv(sb: SandboxHandle): Record<string, string> {
 
 /** n received dossiers, each with one scanned PDF of its own (ready to submit). */
 async function seedReady(home: string, n: number): Promise<string[]> {
-  const repo = new LowdbRepository(home);
+  const store = new EmbeddedStore(home, 'test');
   const pdf = await makePdf(1);
-  return repo.transact((db) => {
+  return store.tx(async (t) => {
     const codes: string[] = [];
     for (let i = 0; i < n; i++) {
       const at = new Date('2026-03-02T02:00:00Z');
-      const { code } = allocate(db, '000.00.00.H99', at, '{year}');
+      const code = formatDossierCode('000.00.00.H99', at, await t.nextNumber('sequence', dayKey(at)));
+      await t.nextNumber('register', '2026');
       let d = sampleDossier(code, at);
       d = { ...d, applicant: { ...d.applicant, personalId: `0601900${String(10000 + i).slice(-5)}` } };
       const rel = `attachments/${code}/to-khai/${i}.pdf`;
@@ -45,7 +46,7 @@ async function seedReady(home: string, n: number): Promise<string[]> {
       for (const c of ['to-khai', 'giay-chung-sinh']) {
         d = applyAction(d, 'scanned', { at, operator: 'test', key: `scan:${c}:${sha}`, data: { component: c, file: { path: rel, sha256: sha, size: bytes.length, pages: 1, sourceName: `${i}.pdf`, sourceType: 'pdf' } } }).dossier;
       }
-      db.dossiers[code] = d;
+      await t.putDossier(d);
       codes.push(code);
     }
     return codes;
@@ -53,8 +54,7 @@ async function seedReady(home: string, n: number): Promise<string[]> {
 }
 
 async function openWork(home: string): Promise<number> {
-  const db = await new LowdbRepository(home).read();
-  return portalEntries(db).filter((e) => e.status !== 'sent' && e.status !== 'cancelled').length;
+  return (await new EmbeddedStore(home, 'test').outbox('portal')).filter((e) => e.status !== 'sent' && e.status !== 'cancelled').length;
 }
 
 describe('submit and sync against the sandbox', () => {
@@ -86,9 +86,9 @@ describe('submit and sync against the sandbox', () => {
     sandbox = await startSandbox({ port: 0, dataDir: tempHome('sbx-') });
     const home = tempHome();
     await runInProcess(['init', '--example', '--no-input'], { home });
-    const code = await new LowdbRepository(home).transact((db) => {
+    const code = await new EmbeddedStore(home, 'test').tx(async (t) => {
       const d = sampleDossier();
-      db.dossiers[d.code] = d;
+      await t.putDossier(d);
       return d.code;
     });
     const r = await runInProcess(['submit', code], { home, env: portalEnv(sandbox) });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { queueDossierSync } from '../../src/portal/outbox.js';
-import { LowdbRepository } from '../../src/store/lowdb-store.js';
+import { EmbeddedStore } from '../../src/store/embedded.js';
 import { runInProcess, tempHome } from '../helpers/context.js';
 import { sampleDossier } from '../helpers/dossier.js';
 
@@ -35,9 +35,9 @@ describe('stored codes, words in the current language', () => {
   it('show names the events and outbox list the states in Vietnamese (codes stay in JSON)', async () => {
     const home = tempHome();
     const d = sampleDossier();
-    await new LowdbRepository(home).transact((db) => {
-      db.dossiers[d.code] = d;
-      queueDossierSync(db, d.code, new Date('2026-03-02T02:00:00Z'));
+    await new EmbeddedStore(home, 'test').tx(async (t) => {
+      await t.putDossier(d);
+      await queueDossierSync(t, d.code, new Date('2026-03-02T02:00:00Z'));
     });
     const vi = { env: { GOV_DESK_LANG: 'vi', NO_COLOR: '1' }, lang: 'vi' as const, home };
     const show = await runInProcess(['show', d.code], vi);

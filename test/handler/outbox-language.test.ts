@@ -5,6 +5,7 @@ import { fromVn } from '../../src/domain/time.js';
 import { outboxErrorText } from '../../src/portal/outbox-error.js';
 import { portalEntries } from '../../src/portal/outbox.js';
 import { type SandboxHandle, startSandbox } from '../../src/portal/sandbox/server.js';
+import { EmbeddedStore } from '../../src/store/embedded.js';
 import { LowdbRepository } from '../../src/store/lowdb-store.js';
 import { runInProcess, tempHome } from '../helpers/context.js';
 import { seedReady } from '../helpers/ready-dossier.js';
@@ -70,8 +71,8 @@ describe('outbox errors in the UI language', () => {
   it('an entry written before codes were stored shows its text as it is', async () => {
     sandbox = await startSandbox({ port: 0, dataDir: tempHome('sbx-') });
     const { home, run } = await desk(sandbox);
-    await new LowdbRepository(home).transact((db) => {
-      db.outbox.push({ kind: 'portal', id: 'dongbo:old:1', op: 'dongbo', code: 'old', status: 'failed', attempts: 3, lastError: 'PORTAL_REJECTED: an old English text', nextAttemptAt: null, createdAt: '2026-03-01T08:00:00+07:00', updatedAt: '2026-03-01T08:00:00+07:00' });
+    await new EmbeddedStore(home, 'test').tx(async (t) => {
+      await t.putOutbox({ kind: 'portal', id: 'dongbo:old:1', op: 'dongbo', code: 'old', status: 'failed', attempts: 3, lastError: 'PORTAL_REJECTED: an old English text', nextAttemptAt: null, createdAt: '2026-03-01T08:00:00+07:00', updatedAt: '2026-03-01T08:00:00+07:00' });
     });
     expect((await run(['outbox', 'list'])).stdout).toContain('PORTAL_REJECTED: an old English text');
     expect(JSON.parse((await run(['outbox', 'list', '--json'])).stdout)).toMatchObject({ entries: [{ lastError: 'PORTAL_REJECTED: an old English text', error: null }] });

@@ -10,6 +10,7 @@ import { portalEntries, queueDossierSync } from '../../src/portal/outbox.js';
 import { flushPortalOutbox } from '../../src/portal/sender.js';
 import { applyAction } from '../../src/domain/dossier/apply.js';
 import { type SandboxHandle, startSandbox } from '../../src/portal/sandbox/server.js';
+import { EmbeddedStore } from '../../src/store/embedded.js';
 import { LowdbRepository } from '../../src/store/lowdb-store.js';
 import { requireProfile } from '../../src/config/profile.js';
 import { runInProcess, tempHome } from '../helpers/context.js';
@@ -125,12 +126,12 @@ describe('portal: a code the portal holds for another dossier is a conflict, nev
     sandbox = await startSandbox({ port: 0, dataDir: tempHome('sbx-') });
     const a = await desk(sandbox);
     const { code } = await seedReady(a.home);
-    const repo = new LowdbRepository(a.home);
+    const store = new EmbeddedStore(a.home, 'desk-a');
     // this home recorded the creation (on a portal since reset), and has a change to send
-    await repo.transact((db) => {
-      const d = applyAction(db.dossiers[code]!, 'submit-queued', { at: fromVn('2026-03-02', 9, 10), operator: 'test', key: 'submit-queued' }).dossier;
-      db.dossiers[code] = applyAction(d, 'portal-accepted', { at: fromVn('2026-03-02', 9, 11), operator: 'portal', key: 'portal-accepted' }).dossier;
-      queueDossierSync(db, code, fromVn('2026-03-02', 9, 12));
+    await store.tx(async (t) => {
+      const d = applyAction((await t.dossier(code))!, 'submit-queued', { at: fromVn('2026-03-02', 9, 10), operator: 'test', key: 'submit-queued' }).dossier;
+      await t.putDossier(applyAction(d, 'portal-accepted', { at: fromVn('2026-03-02', 9, 11), operator: 'portal', key: 'portal-accepted' }).dossier);
+      await queueDossierSync(t, code, fromVn('2026-03-02', 9, 12));
     });
     const profile = await requireProfile(a.home);
     const foreign = buildHoSo({ ...sampleDossier(code, fromVn('2026-03-02', 10, 30)), applicant: OTHER }, profile, []);
@@ -144,11 +145,11 @@ describe('portal: a code the portal holds for another dossier is a conflict, nev
         return real.syncDossiers(records, isUpdating);
       },
     });
-    const results = await flushPortalOutbox(repo, racing, profile, a.home, { concurrency: 1, now: () => fromVn('2026-03-02', 11, 0) });
+    const results = await flushPortalOutbox(store, racing, profile, { concurrency: 1, now: () => fromVn('2026-03-02', 11, 0) });
     expect(calls).toEqual([true, false]);
     expect(results.find((r) => r.op === 'dongbo')).toMatchObject({ code, outcome: 'conflict' });
     expect((await real.lookup(code))?.ChuHoSo).toBe('Lê Văn Bình');
-    expect(derive((await repo.read()).dossiers[code]!).portal).toBe('conflict');
+    expect(derive((await store.getDossier(code))!.dossier).portal).toBe('conflict');
 
     // neither an explicit submit nor a later step's progress touches the other desk's record
     expect((await a.run(['route', code, '--to', 'kinh-te'])).code).toBe(0);
@@ -163,7 +164,7 @@ describe('portal: a code the portal holds for another dossier is a conflict, nev
     const env = { GOV_DESK_LANG: 'en', NO_COLOR: '1', GOV_DESK_OPERATOR: 'Trần Văn Đức', GOV_DESK_PORTAL_URL: sandbox.url, GOV_DESK_PORTAL_CLIENT_ID: sandbox.clientId, GOV_DESK_PORTAL_SECRET: sandbox.clientSecret, GOV_DESK_PORTAL_RETRY_MS: '2' };
     const settled = await runInProcess(['submit', code], { home: a.home, env, cwd: a.home, now: () => fromVn('2026-03-02', 13, 0) });
     expect(settled.code, settled.stderr).toBe(0);
-    expect(derive((await repo.read()).dossiers[code]!).portal).toBe('accepted');
+    expect(derive((await store.getDossier(code))!.dossier).portal).toBe('accepted');
     expect((await client(sandbox).lookup(code))?.ChuHoSo).toBe('Nguyễn Thị Hường');
   });
 

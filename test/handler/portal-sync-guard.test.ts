@@ -6,6 +6,7 @@ import { PortalClient } from '../../src/portal/client.js';
 import { buildHoSo } from '../../src/portal/hoso.js';
 import { type SandboxHandle, startSandbox } from '../../src/portal/sandbox/server.js';
 import type { TienDo } from '../../src/portal/types.js';
+import { EmbeddedStore } from '../../src/store/embedded.js';
 import { LowdbRepository } from '../../src/store/lowdb-store.js';
 import { runInProcess, tempHome } from '../helpers/context.js';
 import { sampleDossier } from '../helpers/dossier.js';
@@ -42,9 +43,7 @@ describe('sync: statuses from the changes feed', () => {
     expect((await run(['route', code, '--to', 'kinh-te'])).code).toBe(0);
     // a dossier of this desk never submitted from here, whose code another desk put on the portal
     const other = '000.00.00.H99-260302-0002';
-    await new LowdbRepository(home).transact((db) => {
-      db.dossiers[other] = sampleDossier(other);
-    });
+    await new EmbeddedStore(home, 'test').tx((t) => t.putDossier(sampleDossier(other)));
     const foreign = { ...sampleDossier(other, fromVn('2026-03-02', 10, 0)), applicant: { ...sampleDossier().applicant, fullName: 'Lê Văn Bình', personalId: '060185004321' } };
     expect((await client.syncDossiers([buildHoSo(foreign, await requireProfile(home), [])], false))[0]!.error_code).toBe(0);
     await client.reportProgress([step(other, 4, '20260302103000')]);

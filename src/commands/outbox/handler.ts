@@ -3,9 +3,9 @@ import { terminalSafe as safe } from '../../domain/text.js';
 import { toVnIso } from '../../domain/time.js';
 import { usageError } from '../../errors.js';
 import type { Lang } from '../../i18n/index.js';
-import { type PortalOutboxEntry, portalEntries } from '../../portal/outbox.js';
+import type { PortalOutboxEntry } from '../../portal/outbox.js';
 import { lastErrorShown, outboxErrorText } from '../../portal/outbox-error.js';
-import { openRepository } from '../../store/index.js';
+import { openStore } from '../../store/index.js';
 import { formatStamp, outboxStatusText, pad } from '../format.js';
 import type { Handler } from '../types.js';
 
@@ -16,10 +16,9 @@ function view(e: PortalOutboxEntry, lang: Lang) {
 
 export const outboxHandler: Handler = async (ctx, { args, opts }) => {
   const action = (args[0] ?? 'list').trim();
-  const repo = openRepository(ctx);
   if (action === 'list') {
-    const db = await repo.read();
-    const entries = portalEntries(db).filter((e) => opts.all || (e.status !== 'sent' && e.status !== 'cancelled'));
+    const store = await openStore(ctx);
+    const entries = (await store.outbox('portal')).filter((e) => opts.all || (e.status !== 'sent' && e.status !== 'cancelled'));
     if (opts.json) {
       printJson(ctx, { schemaVersion: 1, count: entries.length, entries: entries.map((e) => view(e, ctx.lang)) });
       return 0;
@@ -39,15 +38,15 @@ export const outboxHandler: Handler = async (ctx, { args, opts }) => {
   }
   const id = (args[1] ?? '').trim();
   if (!id) throw usageError('USAGE', { vi: 'Cần mã mục (xem `gov-desk outbox`).', en: 'An entry id is needed (see `gov-desk outbox`).' });
-  const entry = await repo.transact((db) => {
-    const e = portalEntries(db).find((x) => x.id === id);
-    if (!e) throw usageError('OUTBOX_UNKNOWN', { vi: 'Không có mục {id} trong hàng đợi.', en: 'No outbox entry {id}.' }, { vars: { id } });
-    if (e.status === 'sent') throw usageError('OUTBOX_DONE', { vi: 'Mục {id} đã gửi xong.', en: 'Entry {id} was already sent.' }, { vars: { id } });
-    if (e.status === 'sending' && action === 'cancel') throw usageError('OUTBOX_BUSY', { vi: 'Mục {id} đang được gửi; thử lại sau.', en: 'Entry {id} is being sent; try again later.' }, { vars: { id } });
-    e.status = action === 'retry' ? 'queued' : 'cancelled';
-    e.nextAttemptAt = null;
-    e.updatedAt = toVnIso(ctx.now());
-    return { ...e };
+  const store = await openStore(ctx);
+  const entry = await store.tx(async (tx) => {
+    const [found] = await tx.outbox('portal', { ids: [id] });
+    if (!found) throw usageError('OUTBOX_UNKNOWN', { vi: 'Không có mục {id} trong hàng đợi.', en: 'No outbox entry {id}.' }, { vars: { id } });
+    if (found.status === 'sent') throw usageError('OUTBOX_DONE', { vi: 'Mục {id} đã gửi xong.', en: 'Entry {id} was already sent.' }, { vars: { id } });
+    if (found.status === 'sending' && action === 'cancel') throw usageError('OUTBOX_BUSY', { vi: 'Mục {id} đang được gửi; thử lại sau.', en: 'Entry {id} is being sent; try again later.' }, { vars: { id } });
+    const e: PortalOutboxEntry = { ...found, status: action === 'retry' ? 'queued' : 'cancelled', nextAttemptAt: null, updatedAt: toVnIso(ctx.now()) };
+    await tx.putOutbox(e);
+    return e;
   });
   if (opts.json) printJson(ctx, { schemaVersion: 1, entry: view(entry, ctx.lang) });
   else writeOut(ctx, `${entry.id}: ${t(ctx, outboxStatusText(entry.status))}`);

@@ -2,11 +2,11 @@ import { type Context, printNdjson, writeErr } from '../../context.js';
 import type { Profile } from '../../config/profile.js';
 import { type FlushResult, flushPortalOutbox } from '../../portal/sender.js';
 import { openPortal } from '../../portal/session.js';
-import type { Repository } from '../../store/repository.js';
+import type { Store } from '../../store/port.js';
 import { describeResult } from './handler.js';
 
 /** Flush the portal outbox with a spinner on a terminal, or NDJSON lines with --json. */
-export async function flushWithProgress(ctx: Context, repo: Repository, profile: Profile, o: { codes?: string[]; json: boolean; concurrency: number; quiet?: boolean }): Promise<FlushResult[]> {
+export async function flushWithProgress(ctx: Context, store: Store, profile: Profile, o: { codes?: string[]; json: boolean; concurrency: number; quiet?: boolean }): Promise<FlushResult[]> {
   let done = 0;
   let spinner: import('ora').Ora | undefined;
   // the client first: a configuration error must not leave a spinner running
@@ -15,7 +15,7 @@ export async function flushWithProgress(ctx: Context, repo: Repository, profile:
   });
   spinner = !o.json && !o.quiet && ctx.stderr.isTTY ? (await import('ora')).default({ stream: ctx.stderr, text: '…' }).start() : undefined;
   try {
-    const results = await flushPortalOutbox(repo, client, profile, ctx.home, {
+    const results = await flushPortalOutbox(store, client, profile, {
       ...(o.codes ? { codes: o.codes } : {}),
       concurrency: o.concurrency,
       now: ctx.now,

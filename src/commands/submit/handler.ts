@@ -6,10 +6,10 @@ import type { Dossier } from '../../domain/dossier/types.js';
 import { EXIT, usageError } from '../../errors.js';
 import { resolvePortalConfig } from '../../portal/config.js';
 import { buildHoSo } from '../../portal/hoso.js';
-import { portalEntries, queueDossierSync } from '../../portal/outbox.js';
+import { queueDossierSync } from '../../portal/outbox.js';
 import type { FlushResult } from '../../portal/sender.js';
 import { coverageOf } from '../../scan/coverage.js';
-import { openRepository, operatorName } from '../../store/index.js';
+import { openStore, operatorName } from '../../store/index.js';
 import type { Handler } from '../types.js';
 
 function positiveInt(v: unknown, flag: string, dflt: number): number {
@@ -37,14 +37,14 @@ export const submitHandler: Handler = async (ctx, { args, opts }) => {
   if (args.length === 0 && !opts.allReady) throw usageError('USAGE', { vi: 'Cho biết mã hồ sơ hoặc --all-ready.', en: 'Give dossier codes or --all-ready.' });
   const concurrency = positiveInt(opts.concurrency, '--concurrency', 4);
   const profile = await requireProfile(ctx);
-  const repo = openRepository(ctx);
   const operator = operatorName(ctx, opts.operator);
-  const db = await repo.read();
+  const store = await openStore(ctx);
+  const open = new Map((await store.openDossiers()).map((d) => [d.code, d]));
   const refused: { code: string; missing: string[]; reason: string }[] = [];
   const ready: Dossier[] = [];
-  const candidates = opts.allReady ? Object.values(db.dossiers).filter((d) => !d.events.some((e) => e.type === 'submit-queued')) : args.map((c) => c.trim());
+  const candidates = opts.allReady ? [...open.values()].filter((d) => !d.events.some((e) => e.type === 'submit-queued')) : args.map((c) => c.trim());
   for (const c of candidates) {
-    const d = typeof c === 'string' ? db.dossiers[c] : c;
+    const d = typeof c === 'string' ? open.get(c) : c;
     const code = typeof c === 'string' ? c : c.code;
     if (!d) {
       refused.push({ code, missing: [], reason: t(ctx, { vi: 'không có hồ sơ đang mở mã này', en: 'no open dossier with this code' }) });
@@ -79,21 +79,22 @@ export const submitHandler: Handler = async (ctx, { args, opts }) => {
   const codes = ready.map((d) => d.code);
   // a configuration error is a usage error (exit 2), so it must come before anything is written
   resolvePortalConfig(profile, ctx.env, ctx.home);
-  await repo.transact((w) => {
+  await store.tx(async (tx) => {
     const now = ctx.now();
     for (const code of codes) {
-      const d = w.dossiers[code];
-      if (!d) continue;
-      w.dossiers[code] = applyAction(d, 'submit-queued', { at: now, operator, key: 'submit-queued' }).dossier;
-      queueDossierSync(w, code, now, { retryConflict: true });
+      const d = await tx.dossier(code);
+      if (!d || isClosed(derive(d).status)) continue; // closed meanwhile (at another desk): nothing to send
+      const queued = applyAction(d, 'submit-queued', { at: now, operator, key: 'submit-queued' });
+      if (queued.applied) await tx.putDossier(queued.dossier);
+      await queueDossierSync(tx, code, now, { retryConflict: true });
     }
   });
   const { flushWithProgress } = await import('./flush.js');
-  const results = await flushWithProgress(ctx, repo, profile, { codes, json, concurrency });
+  const results = await flushWithProgress(ctx, store, profile, { codes, json, concurrency });
   const failed = results.filter((r) => r.outcome === 'failed' || r.outcome === 'conflict').length;
   const by = (o: FlushResult['outcome']) => results.filter((r) => r.op === 'dongbo' && r.outcome === o).length;
   // still waiting in the outbox (this run's attempt failed, or an earlier one is not due again yet)
-  const after = portalEntries(await repo.read());
+  const after = await store.outbox('portal', { codes });
   const queued = codes.filter((c) => after.some((e) => e.code === c && e.op === 'dongbo' && (e.status === 'queued' || e.status === 'retry-scheduled'))).length;
   if (!json) {
     writeOut(ctx, t(ctx, { vi: 'Cổng đã nhận: {a}; xếp hàng đợi (sẽ thử lại): {r}; bị từ chối: {f}.', en: 'Accepted by the portal: {a}; queued (will retry): {r}; refused: {f}.' }, { a: by('accepted'), r: queued, f: by('failed') }));

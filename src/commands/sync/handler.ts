@@ -2,7 +2,7 @@ import { printJson, t, writeErr, writeOut } from '../../context.js';
 import { requireProfile } from '../../config/profile.js';
 import { isGovDeskError, usageError } from '../../errors.js';
 import { portalConfigured, openPortal } from '../../portal/session.js';
-import { openRepository } from '../../store/index.js';
+import { openStore } from '../../store/index.js';
 import { tryLock } from '../../store/lock.js';
 import { flushWithProgress } from '../submit/flush.js';
 import type { Handler } from '../types.js';
@@ -28,14 +28,14 @@ export const syncHandler: Handler = async (ctx, { opts }) => {
   const report: Record<string, unknown> = { schemaVersion: 1, skipped: false };
   let failed = false;
   try {
-    const repo = openRepository(ctx);
+    const store = await openStore(ctx);
     if (portalConfigured(ctx, profile)) {
       try {
-        const results = await flushWithProgress(ctx, repo, profile, { json: false, concurrency, quiet: json });
+        const results = await flushWithProgress(ctx, store, profile, { json: false, concurrency, quiet: json });
         const count = (o: string) => results.filter((r) => r.outcome === o).length;
         report.outbox = { accepted: count('accepted'), retryScheduled: count('retry-scheduled'), failed: count('failed'), waiting: count('waiting'), conflict: count('conflict') };
         const { pullChanges } = await import('../../portal/pull.js');
-        report.changes = await pullChanges(repo, openPortal(ctx, profile), ctx.now);
+        report.changes = await pullChanges(store, openPortal(ctx, profile), ctx.now);
       } catch (e) {
         if (!isGovDeskError(e)) throw e;
         failed = true;
@@ -46,7 +46,7 @@ export const syncHandler: Handler = async (ctx, { opts }) => {
       report.portal = 'not-configured';
       if (!json) writeErr(ctx, t(ctx, { vi: 'Chưa cấu hình cổng tỉnh: bỏ qua bước gửi/nhận.', en: 'No portal configured: skipping send/receive.' }));
     }
-    Object.assign(report, await syncSteps(ctx, profile, repo, { json }));
+    Object.assign(report, await syncSteps(ctx, profile, store, { json }));
   } finally {
     await release();
   }
