@@ -5,6 +5,7 @@ import { loadNotifyConfig } from '../../src/notify/config.js';
 import { claimBatch } from '../../src/notify/outbox.js';
 import { queueNotification, sendPending } from '../../src/notify/queue.js';
 import type { NotifyRecord } from '../../src/notify/types.js';
+import { openStore } from '../../src/store/index.js';
 import { LowdbRepository } from '../../src/store/lowdb-store.js';
 import { fakeContext, runInProcess, tempHome } from '../helpers/context.js';
 import { sampleDossier } from '../helpers/dossier.js';
@@ -42,11 +43,12 @@ beforeEach(async () => {
   smtp.mails.length = 0;
   env = { GOV_DESK_LANG: 'en', ...esmsEnv(esms), GOV_DESK_SMTP_URL: smtp.url, GOV_DESK_MAIL_FROM: 'motcua@suoikiet.example.vn', GOV_DESK_NOTIFY_CENTRE: 'UBND xã Suối Kiết' };
   expect((await runInProcess(['init', '--example', '--no-input'], { home, env })).code).toBe(0);
-  await repo().transact((db) => {
+  await (await openStore(ctx())).tx(async (t) => {
     for (const [i, code] of CODES.entries()) {
       const d = sampleDossier(code);
-      db.dossiers[code] = { ...d, applicant: { ...d.applicant, phone: `091234567${i}`, email: `cong.dan${i}@example.vn` } };
-      queueNotification(db, db.dossiers[code]!, 'received', now);
+      const withContact = { ...d, applicant: { ...d.applicant, phone: `091234567${i}`, email: `cong.dan${i}@example.vn` } };
+      await t.putDossier(withContact);
+      await queueNotification(t, withContact, 'received', now);
     }
   });
 });
@@ -90,7 +92,7 @@ describe('never twice', () => {
   });
 
   it('a claim whose sender died before sending is recovered safely', async () => {
-    await repo().transact((db) => claimBatch(db, { now, owner: 'dead', leaseMs: 60_000, limit: 10, maxAttempts: 5, providers: { sms: { name: 'esms', dedupes: true, canLookup: false } }, render: () => ({ sms: { text: 'Ho so', encoding: 'GSM-7', segments: 1, unsigned: true }, email: null, cost: 850 }) }));
+    await (await openStore(ctx())).tx((t) => claimBatch(t, { now, owner: 'dead', leaseMs: 60_000, limit: 10, maxAttempts: 5, providers: { sms: { name: 'esms', dedupes: true, canLookup: false } }, render: () => ({ sms: { text: 'Ho so', encoding: 'GSM-7', segments: 1, unsigned: true }, email: null, cost: 850 }) }));
     const early = await sendPending(ctx());
     expect(early.sent).toBe(3); // the e-mails; the SMS are still leased
     expect(esms.requests).toHaveLength(0);
