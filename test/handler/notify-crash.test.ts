@@ -5,6 +5,7 @@ import { loadNotifyConfig } from '../../src/notify/config.js';
 import { claimBatch } from '../../src/notify/outbox.js';
 import { queueNotification, sendPending } from '../../src/notify/queue.js';
 import type { NotifyRecord } from '../../src/notify/types.js';
+import { EmbeddedStore } from '../../src/store/embedded.js';
 import { openStore } from '../../src/store/index.js';
 import { LowdbRepository } from '../../src/store/lowdb-store.js';
 import { fakeContext, runInProcess, tempHome } from '../helpers/context.js';
@@ -54,6 +55,17 @@ beforeEach(async () => {
 });
 
 describe('never twice', () => {
+  it('two desks queueing the same event at once queue each key once; the store refuses a second entry with a key', async () => {
+    const desk = (id: string) => new EmbeddedStore(home, id);
+    const queueAt = (id: string) => desk(id).tx(async (t) => queueNotification(t, (await t.dossier(CODES[0]!))!, 'result-ready', now));
+    const [a, b] = await Promise.all([queueAt('quay-1'), queueAt('quay-2')]);
+    expect(a.keys).toEqual(b.keys);
+    expect([...a.queued, ...b.queued].map((r) => r.key).sort()).toEqual([...a.keys].sort());
+    expect((await records()).filter((r) => r.dossier === CODES[0] && r.event === 'result-ready')).toHaveLength(2);
+    const copy = desk('quay-3').tx(async (t) => t.putOutbox({ ...(await t.outbox('notify', { keys: [a.keys[0]!] }))[0]!, id: 'n-another' }));
+    await expect(copy).rejects.toMatchObject({ code: 'STORE_DUPLICATE_KEY' });
+  });
+
   it('a crash after the gateway took an SMS: the next run gets 124 and records it as sent', async () => {
     await expect(sendPending(ctx(), { afterSend: crash })).rejects.toThrow('simulated crash');
     expect(esms.sent).toHaveLength(1);
