@@ -1,6 +1,8 @@
 /**
- * The delivery outbox: `db.outbox` entries with `kind: 'notify'`. These functions work on the data
- * read under the store lock (inside `repo.transact`); the send itself happens outside the lock.
+ * The delivery outbox: the store's outbox entries of kind `notify`. These functions run inside a
+ * store transaction (`store.tx`): entries are claimed with `t.outbox('notify', { claim: true })`
+ * (another sender's claim in progress is skipped) and every change is saved with `t.putOutbox`;
+ * the send itself happens outside the transaction.
  *
  * Never twice: a message is claimed (status `sending`, with a lease) before it is sent and completed
  * after; a crashed sender leaves the claim, and the next run recovers it only in a way that cannot
@@ -11,23 +13,14 @@
 import { createHash } from 'node:crypto';
 import { toVnIso } from '../domain/time.js';
 import { isGovDeskError } from '../errors.js';
-import type { ActiveDb } from '../store/schema.js';
+import type { StoreTx } from '../store/port.js';
 import type { Channel, NotifyRecord, OutboxStatus, SendOutcome, StatusOutcome } from './types.js';
 import type { Msg } from '../i18n/index.js';
 
 const OUTCOME_UNKNOWN: Msg = { vi: 'chương trình gửi đã dừng giữa chừng; tin có thể đã đi', en: 'the sender stopped during the send; the message may have gone out' };
 
-export function isNotifyRecord(r: unknown): r is NotifyRecord {
-  return typeof r === 'object' && r !== null && (r as { kind?: unknown }).kind === 'notify';
-}
-
-export function notifyRecords(db: Pick<ActiveDb, 'outbox'>): NotifyRecord[] {
-  return db.outbox.filter(isNotifyRecord) as unknown as NotifyRecord[];
-}
-
-export function findByKey(db: Pick<ActiveDb, 'outbox'>, key: string): NotifyRecord | undefined {
-  return notifyRecords(db).find((r) => r.key === key);
-}
+/** The store operations the notification outbox needs (a transaction of the store port). */
+export type NotifyOutboxTx = Pick<StoreTx, 'outbox' | 'putOutbox'>;
 
 /** eSMS RequestId (at most 50 characters), stable for a key so that a re-send is recognised. */
 export function requestIdFor(key: string): string {
@@ -72,7 +65,7 @@ export interface ClaimOptions {
    * Render the content of a message that has none yet: it is frozen at the first claim so every
    * retry sends the same text. Throwing a GovDeskError (a missing value) fails that message only.
    */
-  render?: (r: NotifyRecord) => Pick<NotifyRecord, 'sms' | 'email' | 'cost'>;
+  render?: (r: NotifyRecord) => Pick<NotifyRecord, 'sms' | 'email' | 'cost'> | Promise<Pick<NotifyRecord, 'sms' | 'email' | 'cost'>>;
 }
 
 export interface Claim {
@@ -88,15 +81,16 @@ function touch(r: NotifyRecord, status: OutboxStatus, now: Date, detail?: string
 }
 
 /**
- * Claim what can be sent now. Mutates `db` (call inside a transaction). Returns copies of the
- * claimed records; crashed claims that cannot be recovered safely are marked uncertain instead.
+ * Claim what can be sent now, in the transaction `t`: pending entries another transaction holds
+ * are skipped, and each entry changed here is saved. Returns copies of the claimed records; crashed
+ * claims that cannot be recovered safely are marked uncertain instead.
  */
-export function claimBatch(db: Pick<ActiveDb, 'outbox'>, o: ClaimOptions): { claims: Claim[]; uncertain: NotifyRecord[]; failed: NotifyRecord[] } {
+export async function claimBatch(t: NotifyOutboxTx, o: ClaimOptions): Promise<{ claims: Claim[]; uncertain: NotifyRecord[]; failed: NotifyRecord[] }> {
   const claims: Claim[] = [];
   const uncertain: NotifyRecord[] = [];
   const failed: NotifyRecord[] = [];
   const nowMs = o.now.getTime();
-  for (const r of notifyRecords(db)) {
+  for (const r of await t.outbox('notify', { claim: true, pending: true, ...(o.keys ? { keys: o.keys } : {}) })) {
     if (claims.length >= o.limit) break;
     if (o.keys && !o.keys.includes(r.key)) continue;
     if (o.exclude?.has(r.id)) continue;
@@ -113,6 +107,7 @@ export function claimBatch(db: Pick<ActiveDb, 'outbox'>, o: ClaimOptions): { cla
         r.retry = false;
         r.error = { code: 'NOTIFY_OUTCOME_UNKNOWN', message: OUTCOME_UNKNOWN.en, text: OUTCOME_UNKNOWN };
         touch(r, 'technical-failure', o.now, 'claim expired: outcome unknown, not re-sent');
+        await t.putOutbox(r);
         uncertain.push(structuredClone(r));
         continue;
       }
@@ -125,8 +120,10 @@ export function claimBatch(db: Pick<ActiveDb, 'outbox'>, o: ClaimOptions): { cla
         r.attempts = Math.min(r.attempts, Math.max(0, o.maxAttempts - 1));
         r.nextAttemptAt = null;
       }
-      if (!r.retry || r.attempts >= o.maxAttempts) continue;
-      if (r.nextAttemptAt && Date.parse(r.nextAttemptAt) > nowMs) continue;
+      if (!r.retry || r.attempts >= o.maxAttempts || (r.nextAttemptAt && Date.parse(r.nextAttemptAt) > nowMs)) {
+        if (fresh) await t.putOutbox(r);
+        continue;
+      }
       if (r.uncertain) recovering = !o.includeUncertain;
     } else if (r.status !== 'created') {
       continue;
@@ -134,12 +131,13 @@ export function claimBatch(db: Pick<ActiveDb, 'outbox'>, o: ClaimOptions): { cla
     if (!caps) continue;
     if (o.render && !r.sms && !r.email) {
       try {
-        Object.assign(r, o.render(r));
+        Object.assign(r, await o.render(r));
       } catch (e) {
         if (!isGovDeskError(e)) throw e;
         r.retry = false;
         r.error = { code: e.code, message: e.message, text: { vi: e.render('vi').message, en: e.render('en').message } };
         touch(r, 'technical-failure', o.now, e.code);
+        await t.putOutbox(r);
         failed.push(structuredClone(r));
         continue;
       }
@@ -148,6 +146,7 @@ export function claimBatch(db: Pick<ActiveDb, 'outbox'>, o: ClaimOptions): { cla
     r.provider = caps.name;
     r.attempts += 1;
     touch(r, 'sending', o.now, recovering ? 'recovering an earlier claim' : `attempt ${r.attempts}`);
+    await t.putOutbox(r);
     claims.push({ record: structuredClone(r), recovering });
   }
   return { claims, uncertain, failed };
@@ -163,10 +162,23 @@ export interface CompleteOptions {
 
 export type Transition = { record: NotifyRecord; became: OutboxStatus; newlyAccepted: boolean } | undefined;
 
+/** The entry `id`, changed by `fn` and saved in `t` when `fn` changed it. */
+async function updateEntry(t: NotifyOutboxTx, id: string, fn: (r: NotifyRecord) => Transition): Promise<Transition> {
+  const [r] = await t.outbox('notify', { ids: [id] });
+  if (!r) return undefined;
+  const before = JSON.stringify(r);
+  const result = fn(r);
+  if (JSON.stringify(r) !== before) await t.putOutbox(r);
+  return result;
+}
+
 /** Record a send outcome. Returns the updated record, or undefined when the claim was lost. */
-export function completeSend(db: Pick<ActiveDb, 'outbox'>, id: string, outcome: SendOutcome, o: CompleteOptions): Transition {
-  const r = notifyRecords(db).find((x) => x.id === id);
-  if (!r || r.accepted) return undefined;
+export function completeSend(t: NotifyOutboxTx, id: string, outcome: SendOutcome, o: CompleteOptions): Promise<Transition> {
+  return updateEntry(t, id, (r) => sendOutcome(r, outcome, o));
+}
+
+function sendOutcome(r: NotifyRecord, outcome: SendOutcome, o: CompleteOptions): Transition {
+  if (r.accepted) return undefined;
   // a slow sender whose lease expired still knows the real outcome: it replaces "unknown"
   const expiredUnknown = r.status === 'technical-failure' && r.error?.code === 'NOTIFY_OUTCOME_UNKNOWN';
   if (r.status !== 'sending' && !expiredUnknown) return undefined;
@@ -194,9 +206,12 @@ export function completeSend(db: Pick<ActiveDb, 'outbox'>, id: string, outcome: 
 }
 
 /** Record a delivery report (status polling). */
-export function completeStatus(db: Pick<ActiveDb, 'outbox'>, id: string, outcome: StatusOutcome, now: Date): Transition {
-  const r = notifyRecords(db).find((x) => x.id === id);
-  if (!r || r.status !== 'sending' || !r.accepted) return undefined;
+export function completeStatus(t: NotifyOutboxTx, id: string, outcome: StatusOutcome, now: Date): Promise<Transition> {
+  return updateEntry(t, id, (r) => statusOutcome(r, outcome, now));
+}
+
+function statusOutcome(r: NotifyRecord, outcome: StatusOutcome, now: Date): Transition {
+  if (r.status !== 'sending' || !r.accepted) return undefined;
   if (outcome.kind !== 'final') {
     r.updatedAt = toVnIso(now);
     if (outcome.kind === 'unknown') r.error = { code: 'NOTIFY_STATUS_UNKNOWN', message: outcome.detail, ...(outcome.text ? { text: outcome.text } : {}) };

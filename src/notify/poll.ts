@@ -3,10 +3,10 @@
  * 7 days). A commune PC cannot receive callbacks from the internet, so `sync` polls instead.
  */
 import type { Context } from '../context.js';
-import { openRepository } from '../store/index.js';
+import { openStore } from '../store/index.js';
 import { loadNotifyConfig, type NotifyConfig } from './config.js';
 import { applyTransition } from './dossier-store.js';
-import { completeStatus, notifyRecords, pollable } from './outbox.js';
+import { completeStatus, pollable } from './outbox.js';
 import { channelSetup, createSmsProvider } from './providers/index.js';
 import { itemOf, type SendItem } from './send.js';
 
@@ -28,8 +28,8 @@ export async function pollStatuses(ctx: Pick<Context, 'home' | 'env' | 'now' | '
     report.skipped = 'no SMS provider';
     return report;
   }
-  const repo = openRepository(ctx);
-  const todo = notifyRecords(await repo.read()).filter((r) => r.channel === 'sms' && r.provider === caps.name && pollable(r, ctx.now()));
+  const store = await openStore(ctx);
+  const todo = (await store.outbox('notify', { pending: true })).filter((r) => r.channel === 'sms' && r.provider === caps.name && pollable(r, ctx.now()));
   if (todo.length === 0) return report;
   const provider = await createSmsProvider(cfg, () => ctx.now());
   if (!provider.status) {
@@ -39,10 +39,10 @@ export async function pollStatuses(ctx: Pick<Context, 'home' | 'env' | 'now' | '
   for (const r of todo) {
     const outcome = await provider.status(r.providerId!);
     report.checked++;
-    const t = await repo.transact(async (db) => {
+    const t = await store.tx(async (tx) => {
       const at = ctx.now();
-      const tr = completeStatus(db, r.id, outcome, at);
-      await applyTransition(repo, db, tr, at, opts.operator ?? 'gov-desk');
+      const tr = await completeStatus(tx, r.id, outcome, at);
+      await applyTransition(tx, tr, at, opts.operator ?? 'gov-desk');
       return tr;
     });
     if (!t) {

@@ -7,9 +7,9 @@ import type { Dossier } from '../domain/dossier/types.js';
 import { validateEmail } from '../domain/email.js';
 import { validatePhone } from '../domain/phone.js';
 import { toVnIso } from '../domain/time.js';
-import type { ActiveDb } from '../store/schema.js';
+import type { StoreTx } from '../store/port.js';
 import { contactFor, isFlagged, notificationsDeclined, recordDeclined } from './dossier-events.js';
-import { findByKey, idFor, notifyRecords, requestIdFor } from './outbox.js';
+import { idFor, requestIdFor } from './outbox.js';
 import { SOURCE_EVENT } from './render.js';
 import { type Channel, CHANNELS, type NotifyEvent, type NotifyRecord } from './types.js';
 
@@ -34,7 +34,7 @@ export interface QueueOptions {
 export type SkipReason = 'declined' | 'no-contact' | 'invalid-contact' | 'contact-failed' | 'already-queued';
 
 export interface QueueResult {
-  /** The dossier, with a refusal event when the citizen declined. Also stored in `db.dossiers`. */
+  /** The dossier, with a refusal event when the citizen declined (then also saved in the transaction). */
   dossier: Dossier;
   queued: NotifyRecord[];
   skipped: { channel: Channel | null; reason: SkipReason; key?: string }[];
@@ -56,25 +56,32 @@ export function notifyKey(code: string, event: NotifyEvent, series: string, chan
   return `notify:${code}:${event}:${series}:${channel}`;
 }
 
-function nextResendSeries(db: Pick<ActiveDb, 'outbox'>, code: string, event: NotifyEvent, base: string): string {
+/** The store operations queueing needs (a transaction of the store port). */
+export type NotifyQueueTx = Pick<StoreTx, 'outbox' | 'putOutbox' | 'dossier' | 'putDossier'>;
+
+async function nextResendSeries(t: NotifyQueueTx, code: string, event: NotifyEvent, base: string): Promise<string> {
   const prefix = `notify:${code}:${event}:${base}-r`;
-  const used = new Set(notifyRecords(db).filter((r) => r.key.startsWith(prefix)).map((r) => r.series));
+  const used = new Set((await t.outbox('notify', { codes: [code] })).filter((r) => r.key.startsWith(prefix)).map((r) => r.series));
   return `${base}-r${used.size + 1}`;
 }
 
 /**
- * Queue the messages for one event of a dossier (status `created`), once per key. Call it inside a
- * `repo.transact`, after the dossier is in `db.dossiers`: a refusal (citizen declined) is recorded
- * on the dossier, which is stored back in `db.dossiers` (a closed dossier goes back to the archive).
- * Nothing is sent here; `sendPending` does that. Pure apart from mutating `db`.
+ * Queue the messages for one event of a dossier (status `created`), once per key, in the
+ * transaction `t` of the command that moved the dossier (after it saved the dossier): a refusal
+ * (citizen declined) is recorded on the dossier and saved (a closed dossier goes back to the
+ * archive). A key already in the outbox is not added again (the store refuses a second entry with
+ * the same key). Nothing is sent here; `sendPending` does that.
  */
-export function queueNotification(db: Pick<ActiveDb, 'outbox' | 'dossiers'>, dossier: Dossier, event: NotifyEvent, now: Date, opts: QueueOptions = {}): QueueResult {
+export async function queueNotification(t: NotifyQueueTx, dossier: Dossier, event: NotifyEvent, now: Date, opts: QueueOptions = {}): Promise<QueueResult> {
   const base = opts.series ?? seriesFor(dossier, event);
-  const series = opts.resend ? nextResendSeries(db, dossier.code, event, base) : base;
+  const series = opts.resend ? await nextResendSeries(t, dossier.code, event, base) : base;
   const result: QueueResult = { dossier, queued: [], skipped: [], keys: [] };
   if (notificationsDeclined(dossier)) {
     const r = recordDeclined(dossier, event, series, now, opts.operator ?? 'gov-desk');
-    if (r.applied) db.dossiers[dossier.code] = r.dossier;
+    if (r.applied) {
+      await t.dossier(dossier.code); // loaded in this transaction before it is put back
+      await t.putDossier(r.dossier);
+    }
     result.dossier = r.dossier;
     result.skipped.push({ channel: null, reason: 'declined' });
     return result;
@@ -82,7 +89,7 @@ export function queueNotification(db: Pick<ActiveDb, 'outbox' | 'dossiers'>, dos
   for (const channel of CHANNELS) {
     if (opts.channels && !opts.channels.includes(channel)) continue;
     const key = notifyKey(dossier.code, event, series, channel);
-    if (findByKey(db, key) || dossier.events.some((e) => e.key === key)) {
+    if (dossier.events.some((e) => e.key === key) || (await t.outbox('notify', { keys: [key] })).length > 0) {
       result.skipped.push({ channel, reason: 'already-queued', key });
       result.keys.push(key);
       continue;
@@ -135,7 +142,7 @@ export function queueNotification(db: Pick<ActiveDb, 'outbox' | 'dossiers'>, dos
       error: null,
       history: [{ at, status: 'created' }],
     };
-    db.outbox.push(rec as unknown as Record<string, unknown>);
+    await t.putOutbox(rec);
     result.queued.push(rec);
     result.keys.push(key);
   }

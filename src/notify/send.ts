@@ -1,6 +1,6 @@
 /**
  * `sendPending`: send what is queued (for `notify --pending`, `notify CODE` and `sync`). Each message
- * is claimed under the lock, sent outside it, and its outcome saved at once in its own transaction,
+ * is claimed in a transaction, sent outside it, and its outcome saved at once in its own transaction,
  * so that a crash loses at most the knowledge of one send, which the next run recovers (outbox.ts).
  */
 import { randomUUID } from 'node:crypto';
@@ -8,12 +8,12 @@ import type { Context } from '../context.js';
 import type { Dossier } from '../domain/dossier/types.js';
 import { usageError } from '../errors.js';
 import type { Msg } from '../i18n/index.js';
-import { openRepository } from '../store/index.js';
-import type { ActiveDb } from '../store/schema.js';
+import { openStore } from '../store/index.js';
+import type { StoreTx } from '../store/port.js';
 import { loadNotifyConfig, type NotifyConfig } from './config.js';
 import { existingAttachments, frozen, renderContent } from './content.js';
 import { applyTransition, shownRecipient } from './dossier-store.js';
-import { type Claim, claimBatch, completeSend, notifyRecords } from './outbox.js';
+import { type Claim, claimBatch, completeSend } from './outbox.js';
 import { channelSetup, createMailProvider, createSmsProvider } from './providers/index.js';
 import type { EmailProvider, ProviderSetupProblem, SmsProvider } from './providers/types.js';
 import { loadTemplates } from './template-file.js';
@@ -89,13 +89,12 @@ export async function sendPending(ctx: Pick<Context, 'home' | 'env' | 'now' | 'c
   const cfg = opts.config ?? (await loadNotifyConfig(ctx));
   const { templates } = await loadTemplates(ctx.home);
   const setup = channelSetup(cfg);
-  const repo = openRepository(ctx);
+  const store = await openStore(ctx);
   const operator = opts.operator ?? 'gov-desk';
   const report: SendReport = { sent: 0, failed: 0, items: [], aborted: null, blocked: [] };
 
-  // dossiers and attachment files the claimed messages may need (read before taking the lock)
-  const before = await repo.read();
-  const candidates = notifyRecords(before).filter((r) => ['created', 'technical-failure', 'sending'].includes(r.status) && (!opts.keys || opts.keys.includes(r.key)));
+  // dossiers and attachment files the claimed messages may need (read before the transaction)
+  const candidates = (await store.outbox('notify', { pending: true, ...(opts.keys ? { keys: opts.keys } : {}) })).filter((r) => ['created', 'technical-failure', 'sending'].includes(r.status) && (!opts.keys || opts.keys.includes(r.key)));
   for (const channel of ['sms', 'email'] as const) {
     const waiting = candidates.filter((r) => r.channel === channel && r.status === 'created').length;
     if (waiting > 0 && !setup.caps[channel]) report.blocked.push({ channel, waiting, problem: setup.problems[channel] ?? null });
@@ -103,7 +102,7 @@ export async function sendPending(ctx: Pick<Context, 'home' | 'env' | 'now' | 'c
   if (candidates.length === 0 || Object.keys(setup.caps).length === 0) return report; // nothing to write either
   const dossiers = new Map<string, Dossier>();
   for (const code of new Set(candidates.map((r) => r.dossier))) {
-    const d = before.dossiers[code] ?? (await repo.getDossier(code))?.dossier;
+    const d = (await store.getDossier(code))?.dossier;
     if (d) dossiers.set(code, d);
   }
   const existing = await existingAttachments(dossiers.values(), templates);
@@ -111,8 +110,8 @@ export async function sendPending(ctx: Pick<Context, 'home' | 'env' | 'now' | 'c
   const owner = randomUUID();
   const limit = opts.limit ?? cfg.batchSize;
   const done = new Set<string>();
-  const render = (db: ActiveDb) => (r: NotifyRecord) => {
-    const d = db.dossiers[r.dossier] ?? dossiers.get(r.dossier);
+  const render = (t: StoreTx) => async (r: NotifyRecord) => {
+    const d = (await t.dossier(r.dossier)) ?? dossiers.get(r.dossier);
     if (!d) throw usageError('DOSSIER_UNKNOWN', { vi: 'Không có hồ sơ mã {code}.', en: 'No dossier with code {code}.' }, { vars: { code: r.dossier } });
     return frozen(renderContent(d, r, { cfg, templates, existing }));
   };
@@ -122,8 +121,8 @@ export async function sendPending(ctx: Pick<Context, 'home' | 'env' | 'now' | 'c
   try {
     // one message at a time: claim, send, save. A crash leaves at most one claim to recover.
     while (done.size < limit && !report.aborted) {
-      const claimed = await repo.transact((db) =>
-        claimBatch(db, {
+      const claimed = await store.tx((t) =>
+        claimBatch(t, {
           now: ctx.now(),
           owner,
           leaseMs: cfg.leaseMs,
@@ -134,7 +133,7 @@ export async function sendPending(ctx: Pick<Context, 'home' | 'env' | 'now' | 'c
           exclude: done,
           includeUncertain: Boolean(opts.includeUncertain),
           retryFailed: Boolean(opts.retryFailed),
-          render: render(db),
+          render: render(t),
         }),
       );
       for (const r of [...claimed.uncertain, ...claimed.failed]) {
@@ -147,10 +146,10 @@ export async function sendPending(ctx: Pick<Context, 'home' | 'env' | 'now' | 'c
       done.add(claim.record.id);
       const outcome = await sendOne(claim, provider);
       if (opts.afterSend) await opts.afterSend(claim.record, outcome);
-      const t = await repo.transact(async (db) => {
+      const t = await store.tx(async (tx) => {
         const at = ctx.now();
-        const tr = completeSend(db, claim.record.id, outcome, { now: at, owner, maxAttempts: cfg.retry.maxAttempts, baseDelayMs: cfg.retry.baseDelayMs, maxDelayMs: cfg.retry.maxDelayMs });
-        await applyTransition(repo, db, tr, at, operator);
+        const tr = await completeSend(tx, claim.record.id, outcome, { now: at, owner, maxAttempts: cfg.retry.maxAttempts, baseDelayMs: cfg.retry.baseDelayMs, maxDelayMs: cfg.retry.maxDelayMs });
+        await applyTransition(tx, tr, at, operator);
         return tr;
       });
       const rec = t?.record ?? claim.record;

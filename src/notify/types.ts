@@ -38,7 +38,7 @@ export interface HistoryEntry {
 }
 
 /**
- * One message in `db.outbox` (entries with `kind: 'notify'`; the portal's use `kind: 'portal'`).
+ * One message in the store's outbox (entries of kind `notify`; the portal's are of kind `portal`).
  * `key` is the idempotency key: dossier, event, attempt series and channel. A key is queued once.
  */
 export interface NotifyRecord {

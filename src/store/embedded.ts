@@ -39,7 +39,7 @@ export function safeRel(rel: string): string[] {
   return parts;
 }
 
-class EmbeddedTx implements StoreTx {
+export class EmbeddedTx implements StoreTx {
   private readonly guidanceAdded: GuidanceRecord[] = [];
   /** Highest event seq of each dossier as the store held it (events above it are this desk's). */
   private readonly heldSeq = new Map<string, number>();

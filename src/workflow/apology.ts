@@ -6,14 +6,11 @@ import { toVnIso, vnDate } from '../domain/time.js';
 import { rulesInForce } from '../documents/rules.js';
 import { usageError } from '../errors.js';
 import { agencyModel, partyModel, writeDocument } from '../intake/documents.js';
-import type { ActiveDb } from '../store/schema.js';
-import type { ApologyDraft } from './deadlines.js';
+import type { StoreTx } from '../store/port.js';
 import { saveStep, requireOpen } from './steps.js';
 
-function nextApologyNumber(db: ActiveDb, at: Date): string {
-  const key = `PXL-${vnDate(at).slice(0, 4)}`;
-  const n = (db.registers[key] ?? 0) + 1;
-  db.registers[key] = n;
+async function nextApologyNumber(t: StoreTx, at: Date): Promise<string> {
+  const n = await t.nextNumber('register', `PXL-${vnDate(at).slice(0, 4)}`);
   return `${String(n).padStart(2, '0')}/PXL`;
 }
 
@@ -21,13 +18,13 @@ function nextApologyNumber(db: ActiveDb, at: Date): string {
  * Confirm an apology: Mẫu 04 with the reason and the new date (numbered per year), the
  * `apology-issued` event (which moves the appointment in force) and the portal update.
  */
-export async function issueApology(db: ActiveDb, o: { code: string; reason: string; newDueAt: Date; signer: string | null; profile: Profile; home: string; now: Date; operator: string }): Promise<{ dossier: Dossier; number: string; path: string }> {
-  const d = requireOpen(db, o.code);
+export async function issueApology(t: StoreTx, o: { code: string; reason: string; newDueAt: Date; signer: string | null; profile: Profile; home: string; now: Date; operator: string }): Promise<{ dossier: Dossier; number: string; path: string }> {
+  const d = await requireOpen(t, o.code);
   const missed = currentDueAt(d);
   if (o.newDueAt.getTime() <= o.now.getTime()) {
     throw usageError('INVALID_INPUT', { vi: '--new-date phải ở sau thời điểm hiện tại.', en: '--new-date must be in the future.' });
   }
-  const number = nextApologyNumber(db, o.now);
+  const number = await nextApologyNumber(t, o.now);
   const rules = rulesInForce(vnDate(new Date(d.receivedAt)));
   const { renderApology } = await import('../documents/form04-apology.js');
   const pdf = await renderApology({
@@ -48,10 +45,9 @@ export async function issueApology(db: ActiveDb, o: { code: string; reason: stri
   const prior = d.events.filter((e) => e.type === 'apology-issued').length;
   const file = await writeDocument(o.home, d.code, new Date(d.receivedAt), '04', pdf, prior);
   const r = applyAction(d, 'apology-issued', { at: o.now, operator: o.operator, key: `apology:${missed}`, data: { number, reason: o.reason, newDueAt: toVnIso(o.newDueAt), missedDueAt: missed, path: file } });
-  saveStep(db, r.dossier, { profile: o.profile, now: o.now, operator: o.operator }, { department: o.profile.commune.centreName, content: `Xin lỗi và hẹn lại ngày trả kết quả: ${toVnIso(o.newDueAt)}. Lý do: ${o.reason}` });
-  for (const [ref, draft] of Object.entries(db.drafts)) {
-    const a = draft as unknown as ApologyDraft;
-    if (a.kind === 'apology' && a.code === o.code && !a.confirmedAt) db.drafts[ref] = { ...draft, confirmedAt: toVnIso(o.now) };
+  await saveStep(t, r.dossier, { profile: o.profile, now: o.now, operator: o.operator }, { department: o.profile.commune.centreName, content: `Xin lỗi và hẹn lại ngày trả kết quả: ${toVnIso(o.newDueAt)}. Lý do: ${o.reason}` });
+  for (const a of await t.drafts()) {
+    if (a.kind === 'apology' && a.code === o.code && !a.confirmedAt) await t.putDraft({ ...a, confirmedAt: toVnIso(o.now) });
   }
   return { dossier: r.dossier, number, path: file };
 }

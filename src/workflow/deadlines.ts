@@ -3,7 +3,8 @@ import { derive } from '../domain/dossier/status.js';
 import { currentDueAt } from '../domain/dossier/summary.js';
 import type { Dossier } from '../domain/dossier/types.js';
 import { fromVn, toVnIso, vnDate, vnParts } from '../domain/time.js';
-import type { ActiveDb } from '../store/schema.js';
+import type { StoreTx } from '../store/port.js';
+import { isLegacyDoc, type LegacyDoc, legacyTx } from './legacy-doc.js';
 
 /** A proposed apology (Mẫu 04) waiting for the operator to confirm the reason and the new date. */
 export interface ApologyDraft {
@@ -40,23 +41,29 @@ export function proposeNewDue(d: Dossier, now: Date, cal: WorkingCalendar): Date
   return fromVn(cal.addWorkingDays(vnDate(now), n), p.hour, p.minute);
 }
 
+type SweepTx = Pick<StoreTx, 'openDossiers' | 'drafts' | 'putDraft'>;
+
 /**
- * The deadline sweep (sync and `deadlines`): flags dossiers due by the end of the next working day
- * and overdue ones; for an overdue dossier without an apology for that appointment, drafts one.
- * Idempotent: a second sweep finds the drafts and creates nothing new.
+ * The deadline sweep (sync and `deadlines`), in the transaction `t`: flags dossiers due by the end
+ * of the next working day and overdue ones; for an overdue dossier without an apology for that
+ * appointment, drafts one. Idempotent: a second sweep finds the drafts and creates nothing new.
+ * A lowdb document (deprecated) is changed in place.
  */
-export function sweepDeadlines(db: ActiveDb, cal: WorkingCalendar, now: Date): SweepResult {
+export async function sweepDeadlines(t: SweepTx | LegacyDoc, cal: WorkingCalendar, now: Date): Promise<SweepResult> {
+  const tx = isLegacyDoc(t) ? legacyTx(t) : t;
   const res: SweepResult = { dueSoon: [], overdue: [], drafted: [] };
   const soonLimit = cal.nextWorkingDay(vnDate(now));
-  for (const d of Object.values(db.dossiers)) {
+  const drafts = new Set((await tx.drafts()).map((x) => x.ref));
+  for (const d of await tx.openDossiers()) {
     const s = derive(d, now);
     if (!WATCHED.has(s.status) || s.paused) continue;
     const due = currentDueAt(d);
     if (now.getTime() > Date.parse(due)) {
       const ref = apologyRef(d.code, due);
-      if (!db.drafts[ref]) {
+      if (!drafts.has(ref)) {
         const draft: ApologyDraft = { kind: 'apology', ref, code: d.code, missedDueAt: due, proposedNewDueAt: toVnIso(proposeNewDue(d, now, cal)), createdAt: toVnIso(now), confirmedAt: null };
-        db.drafts[ref] = draft as unknown as Record<string, unknown>;
+        await tx.putDraft(draft);
+        drafts.add(ref);
         res.drafted.push(ref);
       }
       res.overdue.push({ code: d.code, dueAt: due, draft: ref });
@@ -68,6 +75,7 @@ export function sweepDeadlines(db: ActiveDb, cal: WorkingCalendar, now: Date): S
 }
 
 /** Unconfirmed apology drafts of open dossiers (a closed dossier can no longer be given one). */
-export function pendingApologies(db: ActiveDb): ApologyDraft[] {
-  return (Object.values(db.drafts).filter((x) => x.kind === 'apology' && !x.confirmedAt) as unknown as ApologyDraft[]).filter((a) => db.dossiers[a.code] !== undefined);
+export async function pendingApologies(t: Pick<StoreTx, 'openDossiers' | 'drafts'>): Promise<ApologyDraft[]> {
+  const open = new Set((await t.openDossiers()).map((d) => d.code));
+  return (await t.drafts()).filter((x): x is ApologyDraft => x.kind === 'apology' && !x.confirmedAt && open.has(x.code));
 }

@@ -3,7 +3,8 @@ import type { Profile } from '../config/profile.js';
 import type { Dossier } from '../domain/dossier/types.js';
 import type { NotifyConfig } from '../notify/config.js';
 import type { NotifyEvent } from '../notify/types.js';
-import type { ActiveDb } from '../store/schema.js';
+import type { StoreTx } from '../store/port.js';
+import { isLegacyDoc, type LegacyDoc, legacyTx } from './legacy-doc.js';
 
 /**
  * With `notify.auto` in the profile, the commands that move a dossier queue the citizen's message
@@ -16,14 +17,20 @@ export async function autoNotifyConfig(ctx: Context, profile: Profile): Promise<
   return cfg.channels.length ? cfg : null;
 }
 
-/** Queue `event` for the dossier when auto-notification is on; returns the queued keys. */
-export async function queueAuto(db: ActiveDb, d: Dossier, event: NotifyEvent, cfg: NotifyConfig | null, now: Date, operator: string): Promise<string[]> {
+type QueueTx = Pick<StoreTx, 'dossier' | 'putDossier' | 'outbox' | 'putOutbox'>;
+
+/**
+ * Queue `event` for the dossier when auto-notification is on, in the transaction `t` that saved
+ * it (the dossier as saved there); returns the queued keys. A lowdb document is deprecated.
+ */
+export async function queueAuto(t: QueueTx | LegacyDoc, d: Dossier, event: NotifyEvent, cfg: NotifyConfig | null, now: Date, operator: string): Promise<string[]> {
   if (!cfg) return [];
+  const tx = isLegacyDoc(t) ? legacyTx(t) : t;
   const { queueNotification } = await import('../notify/queue.js');
-  return queueNotification(db, db.dossiers[d.code] ?? d, event, now, { channels: cfg.channels, lang: cfg.lang, operator }).keys;
+  return (await queueNotification(tx, (await tx.dossier(d.code)) ?? d, event, now, { channels: cfg.channels, lang: cfg.lang, operator })).keys;
 }
 
 /** After an apology: the late notice (required for online dossiers, useful for all). */
-export async function afterApology(ctx: Context, db: ActiveDb, d: Dossier, profile: Profile): Promise<string[]> {
-  return queueAuto(db, d, 'late', await autoNotifyConfig(ctx, profile), ctx.now(), 'gov-desk');
+export async function afterApology(ctx: Context, t: QueueTx, d: Dossier, profile: Profile): Promise<string[]> {
+  return queueAuto(t, d, 'late', await autoNotifyConfig(ctx, profile), ctx.now(), 'gov-desk');
 }

@@ -11,8 +11,7 @@ import { judgeDossierAt } from '../domain/timing.js';
 import { failure, usageError } from '../errors.js';
 import { type Lang, tr } from '../i18n/index.js';
 import { checkScan, DEFAULT_LIMITS } from '../scan/check.js';
-import { ensureDir, writeFileAtomic } from '../store/files.js';
-import type { ActiveDb } from '../store/schema.js';
+import type { FileStore, StoreTx } from '../store/port.js';
 import { departmentName, requireOpen, saveStep, type StepEnv } from './steps.js';
 
 export interface ResultDocument {
@@ -23,8 +22,8 @@ export interface ResultDocument {
   pages: number;
 }
 
-/** Check and copy the result documents into `attachments/<code>/result/` (read-only), before the transaction. */
-export async function storeResultDocuments(home: string, code: string, files: string[]): Promise<ResultDocument[]> {
+/** Check and keep the result documents under `attachments/<code>/result/` (read-only), before the transaction. */
+export async function storeResultDocuments(kept: FileStore, code: string, files: string[]): Promise<ResultDocument[]> {
   const out: ResultDocument[] = [];
   for (const f of files) {
     const st = await fsp.stat(f).catch(() => undefined);
@@ -33,9 +32,7 @@ export async function storeResultDocuments(home: string, code: string, files: st
     const checked = await checkScan(bytes, f, DEFAULT_LIMITS);
     const name = `${checked.sha256.slice(0, 12)}-${path.basename(f).replace(/[^\p{L}\p{N}._-]+/gu, '_')}`;
     const rel = path.posix.join('attachments', code.replace(/[^0-9A-Za-z.-]/g, '_'), 'result', name);
-    const abs = path.join(home, ...rel.split('/'));
-    await ensureDir(path.dirname(abs));
-    if (!(await fsp.stat(abs).catch(() => undefined))) await writeFileAtomic(abs, bytes, { mode: 0o400 });
+    await kept.put(rel, bytes, { sha256: checked.sha256, mediaType: 'application/pdf', dossier: code });
     out.push({ path: rel, name: path.basename(f), sha256: checked.sha256, size: checked.size, pages: checked.pages });
   }
   return out;
@@ -56,8 +53,8 @@ export function checkDecisionReady(d: Dossier, decidedAtCounter: boolean): void 
   }, { vars: { code: d.code }, hint: { vi: 'Nếu kết quả được giải quyết ngay tại quầy, thêm --decided-at-counter (được ghi vào lịch sử).', en: 'If the result was decided at the counter on the spot, add --decided-at-counter (it is recorded in the history).' } });
 }
 
-export function recordResult(db: ActiveDb, code: string, decision: ({ approved: true; documents: ResultDocument[]; note?: string } | { approved: false; reason: string }) & { decidedAtCounter?: boolean }, env: StepEnv & { lang: Lang }): { dossier: Dossier; applied: boolean } {
-  const d = requireOpen(db, code);
+export async function recordResult(t: StoreTx, code: string, decision: ({ approved: true; documents: ResultDocument[]; note?: string } | { approved: false; reason: string }) & { decidedAtCounter?: boolean }, env: StepEnv & { lang: Lang }): Promise<{ dossier: Dossier; applied: boolean }> {
+  const d = await requireOpen(t, code);
   const timing = judgeDossierAt(d, env.now);
   const atCounter = decision.decidedAtCounter ? { decidedAtCounter: true } : {};
   if (!d.events.some((e) => e.type === 'result-recorded')) checkDecisionReady(d, Boolean(decision.decidedAtCounter));
@@ -67,7 +64,7 @@ export function recordResult(db: ActiveDb, code: string, decision: ({ approved: 
   const r = applyAction(d, 'result-recorded', { at: env.now, operator: env.operator, data });
   if (!r.applied) return r;
   const dept = derive(d).department;
-  saveStep(db, r.dossier, env, {
+  await saveStep(t, r.dossier, env, {
     department: dept ? departmentName(env.profile, dept) : env.profile.commune.centreName,
     content: decision.approved ? 'Đã có kết quả giải quyết' : `Từ chối giải quyết: ${decision.reason}`,
   });
@@ -106,15 +103,15 @@ export function postageFor(r: PostReturn): PostalPrice {
 }
 
 /** The citizen registered for the counter agreed to a postal return: an event before the return says so. */
-export function recordDeliveryChange(db: ActiveDb, code: string, env: StepEnv): void {
-  const d = requireOpen(db, code);
+export async function recordDeliveryChange(t: StoreTx, code: string, env: StepEnv): Promise<void> {
+  const d = await requireOpen(t, code);
   const data = { kind: 'delivery-changed', from: d.delivery.method, to: 'post', note: 'Đổi hình thức nhận kết quả: tại quầy → bưu chính (công dân đồng ý)' };
-  db.dossiers[code] = applyAction(d, 'note', { at: env.now, operator: env.operator, key: 'delivery-changed', data }).dossier;
+  await t.putDossier(applyAction(d, 'note', { at: env.now, operator: env.operator, key: 'delivery-changed', data }).dossier);
 }
 
 /** Record the return (NgayTra) and the on-time judgement; postal returns record price and expected delivery. */
-export function recordReturn(db: ActiveDb, code: string, how: CounterReturn | PostReturn, cal: WorkingCalendar, env: StepEnv & { lang: Lang }): { dossier: Dossier; applied: boolean; data: Record<string, unknown> } {
-  const d = requireOpen(db, code);
+export async function recordReturn(t: StoreTx, code: string, how: CounterReturn | PostReturn, cal: WorkingCalendar, env: StepEnv & { lang: Lang }): Promise<{ dossier: Dossier; applied: boolean; data: Record<string, unknown> }> {
+  const d = await requireOpen(t, code);
   const timing = judgeDossierAt(d, env.now);
   let data: Record<string, unknown>;
   if (how.method === 'counter') {
@@ -126,6 +123,6 @@ export function recordReturn(db: ActiveDb, code: string, how: CounterReturn | Po
     data = { method: 'post', timing, tracking: how.tracking, zone: how.zone, weightGrams: how.weightGrams, postageVnd: price.priceVnd, expectedDeliveryAt: toVnIso(expected) };
   }
   const r = applyAction(d, 'result-returned', { at: env.now, operator: env.operator, data });
-  if (r.applied) saveStep(db, r.dossier, env, { department: env.profile.commune.centreName, content: how.method === 'counter' ? 'Đã trả kết quả tại Trung tâm' : `Đã gửi kết quả qua bưu chính công ích, số hiệu ${how.tracking}` });
+  if (r.applied) await saveStep(t, r.dossier, env, { department: env.profile.commune.centreName, content: how.method === 'counter' ? 'Đã trả kết quả tại Trung tâm' : `Đã gửi kết quả qua bưu chính công ích, số hiệu ${how.tracking}` });
   return { ...r, data };
 }

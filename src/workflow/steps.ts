@@ -2,13 +2,15 @@ import type { Profile } from '../config/profile.js';
 import { departmentFor } from '../config/profile.js';
 import type { WorkingCalendar } from '../domain/calendar/types.js';
 import { applyAction } from '../domain/dossier/apply.js';
-import { derive, PORTAL_CODE } from '../domain/dossier/status.js';
+import { derive, isClosed, PORTAL_CODE } from '../domain/dossier/status.js';
 import { currentDueAt } from '../domain/dossier/summary.js';
 import type { Dossier } from '../domain/dossier/types.js';
 import { fromVn, toVnIso, vnDate, vnParts } from '../domain/time.js';
 import { failure, usageError } from '../errors.js';
-import { queueDossierSync, queueProgress } from '../portal/outbox.js';
-import type { ActiveDb } from '../store/schema.js';
+import { queueDossierSync, queueProgress, type PortalOutboxEntry } from '../portal/outbox.js';
+import type { TienDo } from '../portal/types.js';
+import type { StoreTx } from '../store/port.js';
+import { isLegacyDoc, type LegacyDoc } from './legacy-doc.js';
 import { progressEntry } from './progress.js';
 
 export interface StepEnv {
@@ -17,8 +19,16 @@ export interface StepEnv {
   operator: string;
 }
 
-export function requireOpen(db: ActiveDb, code: string): Dossier {
-  const d = db.dossiers[code];
+/** The open dossier `code`, loaded in the transaction `t` (a closed one is in the archive: refused). */
+export function requireOpen(t: Pick<StoreTx, 'dossier'>, code: string): Promise<Dossier>;
+/** @deprecated For callers still on the lowdb document (legacy-doc.ts). */
+export function requireOpen(db: LegacyDoc, code: string): Dossier;
+export function requireOpen(x: Pick<StoreTx, 'dossier'> | LegacyDoc, code: string): Promise<Dossier> | Dossier {
+  if (isLegacyDoc(x)) return openOrRefuse(x.dossiers[code], code);
+  return x.dossier(code).then((d) => openOrRefuse(d && !isClosed(derive(d).status) ? d : undefined, code));
+}
+
+function openOrRefuse(d: Dossier | undefined, code: string): Dossier {
   if (!d) {
     throw usageError('DOSSIER_NOT_OPEN', { vi: 'Không có hồ sơ đang mở mã {code}.', en: 'No open dossier with code {code}.' }, {
       vars: { code },
@@ -32,22 +42,58 @@ export function departmentName(p: Profile, id: string): string {
   return p.departments.find((d) => d.id === id)?.name ?? id;
 }
 
+export interface Step {
+  department: string;
+  content: string;
+  title?: string;
+}
+
+/** The progress entry of a step, once the dossier was submitted (before, the portal does not know it). */
+function portalStep(d: Dossier, env: StepEnv, step: Step): TienDo | null {
+  if (!d.events.some((e) => e.type === 'submit-queued')) return null;
+  const status = PORTAL_CODE[derive(d).status];
+  return progressEntry(d, { at: env.now, officer: env.operator, title: step.title ?? 'Công chức', department: step.department, content: step.content, status });
+}
+
+/**
+ * The portal queue functions (src/portal/outbox.ts) still work on the lowdb outbox array: they run
+ * on copies of this dossier's portal entries and the entry they return (new, changed or found) is
+ * saved. When they take a StoreTx this becomes `await queueProgress(t, …)`.
+ */
+async function queuePortal(t: Pick<StoreTx, 'outbox' | 'putOutbox'>, code: string, fn: (box: { outbox: Record<string, unknown>[] }) => PortalOutboxEntry): Promise<void> {
+  const outbox = (await t.outbox('portal', { codes: [code] })).map((e) => ({ ...e }));
+  await t.putOutbox(fn({ outbox }));
+}
+
 /**
  * Save the dossier and, once it has been submitted to the portal, queue the record update plus a
  * progress entry for this step (before submission the portal does not know the dossier; `submit`
  * sends its state as it is then).
  */
-export function saveStep(db: ActiveDb, d: Dossier, env: StepEnv, step: { department: string; content: string; title?: string }): void {
-  db.dossiers[d.code] = d;
-  if (!d.events.some((e) => e.type === 'submit-queued')) return;
-  const status = PORTAL_CODE[derive(d).status];
-  queueProgress(db, progressEntry(d, { at: env.now, officer: env.operator, title: step.title ?? 'Công chức', department: step.department, content: step.content, status }), env.now);
-  queueDossierSync(db, d.code, env.now);
+export function saveStep(t: Pick<StoreTx, 'putDossier' | 'outbox' | 'putOutbox'>, d: Dossier, env: StepEnv, step: Step): Promise<void>;
+/** @deprecated For callers still on the lowdb document (legacy-doc.ts). */
+export function saveStep(db: LegacyDoc, d: Dossier, env: StepEnv, step: Step): void;
+export function saveStep(x: Pick<StoreTx, 'putDossier' | 'outbox' | 'putOutbox'> | LegacyDoc, d: Dossier, env: StepEnv, step: Step): Promise<void> | void {
+  const tienDo = portalStep(d, env, step);
+  if (isLegacyDoc(x)) {
+    x.dossiers[d.code] = d;
+    if (tienDo) {
+      queueProgress(x, tienDo, env.now);
+      queueDossierSync(x, d.code, env.now);
+    }
+    return;
+  }
+  return (async () => {
+    await x.putDossier(d);
+    if (!tienDo) return;
+    await queuePortal(x, d.code, (box) => queueProgress(box, tienDo, env.now));
+    await queuePortal(x, d.code, (box) => queueDossierSync(box, d.code, env.now));
+  })();
 }
 
 /** Hand the dossier to a department (default: the profile's mapping for its procedure/field). */
-export function routeTo(db: ActiveDb, code: string, to: string | undefined, note: string | undefined, env: StepEnv): { dossier: Dossier; applied: boolean } {
-  const d = requireOpen(db, code);
+export async function routeTo(t: StoreTx, code: string, to: string | undefined, note: string | undefined, env: StepEnv): Promise<{ dossier: Dossier; applied: boolean }> {
+  const d = await requireOpen(t, code);
   const dept = to ?? departmentFor(env.profile, d.procedure.code, d.procedure.field);
   if (!dept) {
     throw usageError('DEPARTMENT_UNKNOWN', { vi: 'Chưa biết phòng nào xử lý lĩnh vực "{field}": ghi rõ --to.', en: 'No department is set for the field "{field}": give --to.' }, { vars: { field: d.procedure.field } });
@@ -59,27 +105,27 @@ export function routeTo(db: ActiveDb, code: string, to: string | undefined, note
   if (current.department === dept && !current.paused) return { dossier: d, applied: false };
   const name = departmentName(env.profile, dept);
   const r = applyAction(d, 'routed', { at: env.now, operator: env.operator, data: { to: dept, toName: name, ...(note ? { note } : {}) } });
-  saveStep(db, r.dossier, env, { department: name, content: `Chuyển hồ sơ đến ${name}${note ? `: ${note}` : ''}` });
+  await saveStep(t, r.dossier, env, { department: name, content: `Chuyển hồ sơ đến ${name}${note ? `: ${note}` : ''}` });
   return r;
 }
 
-export function acceptHandover(db: ActiveDb, code: string, env: StepEnv): { dossier: Dossier; applied: boolean } {
-  const d = requireOpen(db, code);
+export async function acceptHandover(t: StoreTx, code: string, env: StepEnv): Promise<{ dossier: Dossier; applied: boolean }> {
+  const d = await requireOpen(t, code);
   const dept = derive(d).department;
   if (!dept) throw failure('NOT_ROUTED', { vi: 'Hồ sơ {code} chưa được chuyển đến phòng nào.', en: 'Dossier {code} has not been handed to a department.' }, { vars: { code } });
   const last = [...d.events].reverse().find((e) => e.type === 'routed' || e.type === 'handover-accepted');
   if (last?.type === 'handover-accepted') return { dossier: d, applied: false };
   const r = applyAction(d, 'handover-accepted', { at: env.now, operator: env.operator, data: { department: dept, by: env.operator } });
-  saveStep(db, r.dossier, env, { department: departmentName(env.profile, dept), content: 'Tiếp nhận hồ sơ để giải quyết' });
+  await saveStep(t, r.dossier, env, { department: departmentName(env.profile, dept), content: 'Tiếp nhận hồ sơ để giải quyết' });
   return r;
 }
 
-export function returnToCounter(db: ActiveDb, code: string, note: string | undefined, env: StepEnv): { dossier: Dossier; applied: boolean } {
-  const d = requireOpen(db, code);
+export async function returnToCounter(t: StoreTx, code: string, note: string | undefined, env: StepEnv): Promise<{ dossier: Dossier; applied: boolean }> {
+  const d = await requireOpen(t, code);
   const dept = derive(d).department;
   if (!dept) return { dossier: d, applied: false };
   const r = applyAction(d, 'returned-to-counter', { at: env.now, operator: env.operator, data: { from: dept, ...(note ? { note } : {}) } });
-  saveStep(db, r.dossier, env, { department: departmentName(env.profile, dept), content: `Chuyển trả bộ phận một cửa${note ? `: ${note}` : ''}` });
+  await saveStep(t, r.dossier, env, { department: departmentName(env.profile, dept), content: `Chuyển trả bộ phận một cửa${note ? `: ${note}` : ''}` });
   return r;
 }
 
@@ -95,13 +141,13 @@ export function resumedDueAt(due: Date, pausedAt: Date, resumedAt: Date, cal: Wo
   return fromVn(cal.addWorkingDays(vnDate(due), paused), p.hour, p.minute, p.second);
 }
 
-export function supplementReceived(db: ActiveDb, code: string, cal: WorkingCalendar, env: StepEnv): { dossier: Dossier; applied: boolean; newDueAt: string } {
-  const d = requireOpen(db, code);
+export async function supplementReceived(t: StoreTx, code: string, cal: WorkingCalendar, env: StepEnv): Promise<{ dossier: Dossier; applied: boolean; newDueAt: string }> {
+  const d = await requireOpen(t, code);
   const state = derive(d);
   if (!state.paused) throw usageError('TRANSITION_NOT_ALLOWED', { vi: 'Hồ sơ {code} không chờ bổ sung.', en: 'Dossier {code} is not waiting for a supplement.' }, { vars: { code } });
   const req = [...d.events].reverse().find((e) => e.type === 'supplement-requested')!;
   const newDue = resumedDueAt(new Date(currentDueAt(d)), new Date(req.at), env.now, cal);
   const r = applyAction(d, 'supplement-received', { at: env.now, operator: env.operator, data: { newDueAt: toVnIso(newDue) } });
-  saveStep(db, r.dossier, env, { department: env.profile.commune.centreName, content: `Đã nhận hồ sơ bổ sung; hẹn trả mới ${toVnIso(newDue)}` });
+  await saveStep(t, r.dossier, env, { department: env.profile.commune.centreName, content: `Đã nhận hồ sơ bổ sung; hẹn trả mới ${toVnIso(newDue)}` });
   return { ...r, newDueAt: toVnIso(newDue) };
 }

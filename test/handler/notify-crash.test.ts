@@ -5,6 +5,8 @@ import { loadNotifyConfig } from '../../src/notify/config.js';
 import { claimBatch } from '../../src/notify/outbox.js';
 import { queueNotification, sendPending } from '../../src/notify/queue.js';
 import type { NotifyRecord } from '../../src/notify/types.js';
+import { EmbeddedStore } from '../../src/store/embedded.js';
+import { openStore } from '../../src/store/index.js';
 import { LowdbRepository } from '../../src/store/lowdb-store.js';
 import { fakeContext, runInProcess, tempHome } from '../helpers/context.js';
 import { sampleDossier } from '../helpers/dossier.js';
@@ -42,16 +44,28 @@ beforeEach(async () => {
   smtp.mails.length = 0;
   env = { GOV_DESK_LANG: 'en', ...esmsEnv(esms), GOV_DESK_SMTP_URL: smtp.url, GOV_DESK_MAIL_FROM: 'motcua@suoikiet.example.vn', GOV_DESK_NOTIFY_CENTRE: 'UBND xã Suối Kiết' };
   expect((await runInProcess(['init', '--example', '--no-input'], { home, env })).code).toBe(0);
-  await repo().transact((db) => {
+  await (await openStore(ctx())).tx(async (t) => {
     for (const [i, code] of CODES.entries()) {
       const d = sampleDossier(code);
-      db.dossiers[code] = { ...d, applicant: { ...d.applicant, phone: `091234567${i}`, email: `cong.dan${i}@example.vn` } };
-      queueNotification(db, db.dossiers[code]!, 'received', now);
+      const withContact = { ...d, applicant: { ...d.applicant, phone: `091234567${i}`, email: `cong.dan${i}@example.vn` } };
+      await t.putDossier(withContact);
+      await queueNotification(t, withContact, 'received', now);
     }
   });
 });
 
 describe('never twice', () => {
+  it('two desks queueing the same event at once queue each key once; the store refuses a second entry with a key', async () => {
+    const desk = (id: string) => new EmbeddedStore(home, id);
+    const queueAt = (id: string) => desk(id).tx(async (t) => queueNotification(t, (await t.dossier(CODES[0]!))!, 'result-ready', now));
+    const [a, b] = await Promise.all([queueAt('quay-1'), queueAt('quay-2')]);
+    expect(a.keys).toEqual(b.keys);
+    expect([...a.queued, ...b.queued].map((r) => r.key).sort()).toEqual([...a.keys].sort());
+    expect((await records()).filter((r) => r.dossier === CODES[0] && r.event === 'result-ready')).toHaveLength(2);
+    const copy = desk('quay-3').tx(async (t) => t.putOutbox({ ...(await t.outbox('notify', { keys: [a.keys[0]!] }))[0]!, id: 'n-another' }));
+    await expect(copy).rejects.toMatchObject({ code: 'STORE_DUPLICATE_KEY' });
+  });
+
   it('a crash after the gateway took an SMS: the next run gets 124 and records it as sent', async () => {
     await expect(sendPending(ctx(), { afterSend: crash })).rejects.toThrow('simulated crash');
     expect(esms.sent).toHaveLength(1);
@@ -90,7 +104,7 @@ describe('never twice', () => {
   });
 
   it('a claim whose sender died before sending is recovered safely', async () => {
-    await repo().transact((db) => claimBatch(db, { now, owner: 'dead', leaseMs: 60_000, limit: 10, maxAttempts: 5, providers: { sms: { name: 'esms', dedupes: true, canLookup: false } }, render: () => ({ sms: { text: 'Ho so', encoding: 'GSM-7', segments: 1, unsigned: true }, email: null, cost: 850 }) }));
+    await (await openStore(ctx())).tx((t) => claimBatch(t, { now, owner: 'dead', leaseMs: 60_000, limit: 10, maxAttempts: 5, providers: { sms: { name: 'esms', dedupes: true, canLookup: false } }, render: () => ({ sms: { text: 'Ho so', encoding: 'GSM-7', segments: 1, unsigned: true }, email: null, cost: 850 }) }));
     const early = await sendPending(ctx());
     expect(early.sent).toBe(3); // the e-mails; the SMS are still leased
     expect(esms.requests).toHaveLength(0);

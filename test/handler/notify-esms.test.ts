@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Dossier } from '../../src/domain/dossier/types.js';
 import { queueNotification } from '../../src/notify/queue.js';
 import type { NotifyRecord } from '../../src/notify/types.js';
+import { EmbeddedStore } from '../../src/store/embedded.js';
 import { LowdbRepository } from '../../src/store/lowdb-store.js';
 import { runInProcess, tempHome } from '../helpers/context.js';
 import { sampleDossier } from '../helpers/dossier.js';
@@ -34,7 +35,7 @@ async function addDossiers(...list: Dossier[]) {
 }
 
 async function queue(code: string, event: 'received' | 'returned' = 'received') {
-  await repo().transact((db) => queueNotification(db, db.dossiers[code]!, event, now, { channels: ['sms'] }));
+  await new EmbeddedStore(home, 'quay-1').tx(async (t) => queueNotification(t, (await t.dossier(code))!, event, now, { channels: ['sms'] }));
 }
 
 beforeEach(async () => {

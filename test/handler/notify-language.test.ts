@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { queueNotification } from '../../src/notify/queue.js';
 import type { NotifyRecord } from '../../src/notify/types.js';
+import { EmbeddedStore } from '../../src/store/embedded.js';
 import { LowdbRepository } from '../../src/store/lowdb-store.js';
 import { runInProcess, tempHome } from '../helpers/context.js';
 import { sampleDossier } from '../helpers/dossier.js';
@@ -27,10 +28,10 @@ beforeEach(async () => {
   home = tempHome();
   esms.reset();
   expect((await run(['init', '--example', '--no-input'])).code).toBe(0);
-  await repo().transact((db) => {
+  await new EmbeddedStore(home, 'quay-1').tx(async (t) => {
     const d = sampleDossier(C1);
-    db.dossiers[d.code] = d;
-    queueNotification(db, d, 'received', T0, { channels: ['sms'] });
+    await t.putDossier(d);
+    await queueNotification(t, d, 'received', T0, { channels: ['sms'] });
   });
 });
 

@@ -1,9 +1,10 @@
 import { printJson, t, writeErr, writeOut } from '../../context.js';
 import { requireProfile } from '../../config/profile.js';
+import { derive, isClosed } from '../../domain/dossier/status.js';
 import { currentDueAt } from '../../domain/dossier/summary.js';
 import { fromVn, vnParts } from '../../domain/time.js';
 import { usageError } from '../../errors.js';
-import { openRepository, operatorName } from '../../store/index.js';
+import { openStore, operatorName } from '../../store/index.js';
 import { issueApology } from '../../workflow/apology.js';
 import { type ApologyDraft, pendingApologies, sweepDeadlines } from '../../workflow/deadlines.js';
 import { afterApology } from '../../workflow/hooks.js';
@@ -13,7 +14,7 @@ import type { Handler } from '../types.js';
 
 export const deadlinesHandler: Handler = async (ctx, { opts }) => {
   const profile = await requireProfile(ctx);
-  const repo = openRepository(ctx);
+  const store = await openStore(ctx);
   const { loadCalendar } = await import('../../calendar/loader.js');
   const { calendar } = await loadCalendar({ home: ctx.home });
   const now = ctx.now();
@@ -22,26 +23,27 @@ export const deadlinesHandler: Handler = async (ctx, { opts }) => {
     const reason = typeof opts.reason === 'string' ? opts.reason.trim().normalize('NFC') : '';
     if (!reason) throw usageError('MISSING_VALUE', { vi: 'Thiếu giá trị bắt buộc: --reason', en: 'Missing required value: --reason' });
     const newDate = typeof opts.newDate === 'string' ? parseDateOption(opts.newDate, '--new-date') : null;
-    const r = await repo.transact(async (db) => {
-      const draft = pendingApologies(db).find((a) => a.code === code);
+    const r = await store.tx(async (t) => {
+      const draft = (await pendingApologies(t)).find((a) => a.code === code);
       let newDue: Date;
       if (newDate) {
         // same clock time as the appointment in force (not the moment the apology is typed)
-        const open = db.dossiers[code];
+        const found = await t.dossier(code);
+        const open = found && !isClosed(derive(found).status) ? found : undefined;
         const base = draft ? new Date(draft.proposedNewDueAt) : open ? new Date(currentDueAt(open)) : now;
         const p = vnParts(base);
         newDue = fromVn(newDate, p.hour, p.minute);
       } else if (draft) newDue = new Date(draft.proposedNewDueAt);
       else throw usageError('MISSING_VALUE', { vi: 'Hồ sơ {code} chưa có đề xuất xin lỗi: ghi rõ --new-date.', en: 'No apology was proposed for {code}: give --new-date.' }, { vars: { code } });
-      const issued = await issueApology(db, { code, reason, newDueAt: newDue, signer: typeof opts.signer === 'string' ? opts.signer.trim().normalize('NFC') : null, profile, home: ctx.home, now, operator: operatorName(ctx, opts.operator) });
-      const notes = await afterApology(ctx, db, issued.dossier, profile);
+      const issued = await issueApology(t, { code, reason, newDueAt: newDue, signer: typeof opts.signer === 'string' ? opts.signer.trim().normalize('NFC') : null, profile, home: ctx.home, now, operator: operatorName(ctx, opts.operator) });
+      const notes = await afterApology(ctx, t, issued.dossier, profile);
       return { ...issued, notes };
     });
     if (opts.json) printJson(ctx, { schemaVersion: 1, code, apology: { number: r.number, path: r.path }, notifications: r.notes });
     else writeOut(ctx, t(ctx, { vi: 'Đã lập Phiếu xin lỗi số {n}: {p}', en: 'Apology {n} issued: {p}' }, { n: r.number, p: r.path }));
     return 0;
   }
-  const res = await repo.transact((db) => ({ sweep: sweepDeadlines(db, calendar, now), pending: pendingApologies(db) }));
+  const res = await store.tx(async (t) => ({ sweep: await sweepDeadlines(t, calendar, now), pending: await pendingApologies(t) }));
   if (opts.json) {
     printJson(ctx, { schemaVersion: 1, dueSoon: res.sweep.dueSoon, overdue: res.sweep.overdue, drafted: res.sweep.drafted, pendingApologies: res.pending });
     return 0;

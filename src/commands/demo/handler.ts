@@ -54,7 +54,7 @@ function demoEnv(base: Record<string, string | undefined>, own: Record<string, s
 async function listPdfs(dir: string): Promise<string[]> {
   const out: string[] = [];
   for (const e of await fsp.readdir(dir, { withFileTypes: true, recursive: true })) {
-    if (e.isFile() && e.name.endsWith('.pdf')) out.push(path.join(e.parentPath ?? (e as unknown as { path: string }).path, e.name));
+    if (e.isFile() && e.name.endsWith('.pdf')) out.push(path.join(e.parentPath ?? e.path, e.name));
   }
   return out.sort();
 }

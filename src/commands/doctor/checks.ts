@@ -9,6 +9,7 @@ import { scannedFiles } from '../../scan/coverage.js';
 import { verifyStoredFile } from '../../scan/hash.js';
 import { type ArchiveProblem, archiveShards, archiveYears, readShard } from '../../store/archive.js';
 import { exists, isAtomicTemp } from '../../store/files.js';
+import { readActiveDossiers } from '../../store/active-file.js';
 import { readDbFile } from '../../store/lowdb-store.js';
 
 /**
@@ -95,10 +96,10 @@ export async function checkHome(home: string, lang: Lang): Promise<DoctorReport>
   }
 
   try {
-    const db = await readDbFile(activePath);
-    if (db) {
-      report.activeFile = { path: activePath, state: 'ok', openDossiers: Object.keys(db.dossiers).length };
-      for (const d of Object.values(db.dossiers)) dossiers.set(d.code, d);
+    const open = await readActiveDossiers(activePath);
+    if (open) {
+      report.activeFile = { path: activePath, state: 'ok', openDossiers: open.length };
+      for (const d of open) dossiers.set(d.code, d);
     } else if ((await exists(bakPath)) || report.archive.shards > 0) {
       report.activeFile.state = 'problem';
       problems.push({ code: 'STORE_ACTIVE_MISSING', file: activePath, line: null, dossierCode: null, detail: tr(lang, { vi: 'thiếu tệp nhưng còn .bak hoặc kho lưu trữ: khôi phục bản sao lưu hoặc chép .bak', en: 'missing while a .bak or an archive exists: restore a backup or copy the .bak' }) });
@@ -133,7 +134,7 @@ export async function checkHome(home: string, lang: Lang): Promise<DoctorReport>
       const detail = sub === 'db'
         ? tr(lang, { vi: 'tệp tạm của lần ghi bị ngắt; tự xóa ở lần ghi sau', en: 'temporary file of an interrupted write; removed by the next write' })
         : tr(lang, { vi: 'tệp tạm của lần ghi bị ngắt; xóa được', en: 'temporary file of an interrupted write; safe to delete' });
-      notes.push({ code: 'TEMP_LEFT', file: path.join(e.parentPath ?? (e as unknown as { path: string }).path, e.name), line: null, dossierCode: null, detail });
+      notes.push({ code: 'TEMP_LEFT', file: path.join(e.parentPath ?? e.path, e.name), line: null, dossierCode: null, detail });
     }
   }
   return report;

@@ -8,7 +8,7 @@ import { isAgencyCode } from '../../domain/dossier/code.js';
 import { stripDiacritics } from '../../domain/text.js';
 import { isPersonName, matchOperator, type Operator } from '../../config/operators.js';
 import { ensureDir, exists } from '../../store/files.js';
-import { openRepository } from '../../store/index.js';
+import { openStore } from '../../store/index.js';
 import type { Handler } from '../types.js';
 
 const EXAMPLE = new URL('../../../fixtures/profile.example.json', import.meta.url);
@@ -105,7 +105,7 @@ export const initHandler: Handler = async (ctx, { opts }) => {
   for (const sub of ['db', 'documents', 'attachments', 'procedures', 'calendar']) await ensureDir(path.join(home, sub));
   await writeProfile(home, profile);
   // create the database file now so that permissions and location are visible from the start
-  await openRepository(ctx).transact(() => undefined);
+  await (await openStore(ctx)).tx(async () => undefined);
   if (opts.json) {
     printJson(ctx, { schemaVersion: 1, home, profile: profilePath(home), commune: profile.commune });
   } else {

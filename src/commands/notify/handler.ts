@@ -8,12 +8,12 @@ import { describeConfig, loadNotifyConfig, type NotifyConfig } from '../../notif
 import { type Content, existingAttachments, renderContent } from '../../notify/content.js';
 import { contactFor, notificationsDeclined } from '../../notify/dossier-events.js';
 import { shownRecipient } from '../../notify/dossier-store.js';
-import { countOutbox, notifyRecords } from '../../notify/outbox.js';
+import { countOutbox } from '../../notify/outbox.js';
 import { pollStatuses, queueNotification, sendPending } from '../../notify/queue.js';
 import { itemOf, type SendReport } from '../../notify/send.js';
 import { loadTemplates } from '../../notify/template-file.js';
 import { type Channel, CHANNELS, isNotifyEvent, NOTIFY_EVENTS, type NotifyEvent } from '../../notify/types.js';
-import { openRepository, operatorName } from '../../store/index.js';
+import { openStore, operatorName } from '../../store/index.js';
 import type { Handler } from '../types.js';
 import { itemLine, pollReportLines, previewLines, sendReportLines } from './output.js';
 
@@ -41,7 +41,7 @@ export function messageLang(opts: Record<string, unknown>, cfg: NotifyConfig): '
 }
 
 export async function findDossier(ctx: Context, code: string): Promise<Dossier> {
-  const found = await openRepository(ctx).getDossier(code.trim());
+  const found = await (await openStore(ctx)).getDossier(code.trim());
   if (!found) {
     throw usageError('DOSSIER_UNKNOWN', { vi: 'Không có hồ sơ mã {code}.', en: 'No dossier with code {code}.' }, { vars: { code }, hint: { vi: 'Xem danh sách: `gov-desk list --open`.', en: 'See the list: `gov-desk list --open`.' } });
   }
@@ -92,7 +92,7 @@ export const notifyHandler: Handler = async (ctx, { args, opts }) => {
     if (!opts.json) writeOut(ctx, pollReportLines(ctx.lang, r).join('\n'));
   }
   if (opts.list) {
-    const records = notifyRecords(await openRepository(ctx).read());
+    const records = await (await openStore(ctx)).outbox('notify');
     const counts = countOutbox(records);
     doc.outbox = { counts, messages: records.map(itemOf) };
     if (!opts.json) {
@@ -168,13 +168,13 @@ async function notifyOne(ctx: Context, code: string, opts: Record<string, unknow
   }
   if (!json) writeErr(ctx, previewText.join('\n'));
 
-  const repo = openRepository(ctx);
-  const queued = await repo.transact(async (db) => {
-    const fresh = db.dossiers[d.code] ?? (await repo.getDossier(d.code))?.dossier ?? d;
-    return queueNotification(db, fresh, event, ctx.now(), { channels, lang, vars, resend: Boolean(opts.resend), operator });
+  const store = await openStore(ctx);
+  const queued = await store.tx(async (t) => {
+    const fresh = (await t.dossier(d.code)) ?? d;
+    return queueNotification(t, fresh, event, ctx.now(), { channels, lang, vars, resend: Boolean(opts.resend), operator });
   });
   const report = queued.keys.length ? await sendPending(ctx, { config: cfg, keys: queued.keys, operator }) : null;
-  const records = notifyRecords(await repo.read()).filter((r) => queued.keys.includes(r.key));
+  const records = queued.keys.length ? await store.outbox('notify', { keys: queued.keys }) : [];
   const items = records.map(itemOf);
   if (json) {
     printJson(ctx, { schemaVersion: 1, dossier: d.code, event, dryRun: false, declined, messages: previewJson, skipped: queued.skipped, results: items, aborted: report?.aborted ?? null, blocked: report?.blocked ?? [] });

@@ -8,8 +8,8 @@ import type { Dossier } from '../../domain/dossier/types.js';
 import { POSTAL_TARIFF_TT22_2017, POSTAL_ZONES, type PostalZone, postageText, postalZoneLabels } from '../../domain/postal.js';
 import { TIMING_EN, TIMING_VI, type Timing } from '../../domain/timing.js';
 import { cancelled, usageError } from '../../errors.js';
-import { openRepository, operatorName } from '../../store/index.js';
-import type { Repository } from '../../store/repository.js';
+import { openStore, operatorName } from '../../store/index.js';
+import type { Store } from '../../store/port.js';
 import { checkDecisionReady, type PostReturn, recordDeliveryChange, postageFor, recordResult, recordReturn, storeResultDocuments } from '../../workflow/result.js';
 import { requireOpen } from '../../workflow/steps.js';
 import type { Handler } from '../types.js';
@@ -26,9 +26,8 @@ function int(v: unknown, flag: string, dflt: number, max: number): number {
  * A closed (archived) dossier whose history already has `type`: repeating the action that closed
  * it is a no-op (design §4), not an error. Null when the dossier is open or the action is new.
  */
-async function closedRepeat(repo: Repository, code: string, type: 'result-recorded' | 'result-returned'): Promise<Dossier | null> {
-  if ((await repo.read()).dossiers[code]) return null;
-  const found = await repo.getDossier(code);
+async function closedRepeat(store: Store, code: string, type: 'result-recorded' | 'result-returned'): Promise<Dossier | null> {
+  const found = await store.getDossier(code);
   return found?.archived && found.dossier.events.some((e) => e.type === type) ? found.dossier : null;
 }
 
@@ -38,7 +37,9 @@ export const resultHandler: Handler = async (ctx, { args, opts }) => {
   if (chosen !== 1) throw usageError('USAGE', { vi: 'Chọn đúng một: --approved, --refused "lý do" hoặc --return counter|post.', en: 'Choose exactly one: --approved, --refused "reason" or --return counter|post.' });
   const profile = await requireProfile(ctx);
   const env = { profile, now: ctx.now(), operator: operatorName(ctx, opts.operator), lang: ctx.lang };
-  const repo = openRepository(ctx);
+  const store = await openStore(ctx);
+  /** Checks before anything is written (the transaction checks again). */
+  const peek = { dossier: async (c: string) => (await store.getDossier(c))?.dossier };
   const L = (vi: string, en: string) => t(ctx, { vi, en });
   const timingText = (x: Timing) => (ctx.lang === 'vi' ? TIMING_VI[x] : TIMING_EN[x]);
 
@@ -46,16 +47,16 @@ export const resultHandler: Handler = async (ctx, { args, opts }) => {
     const reason = typeof opts.refused === 'string' ? opts.refused.trim().normalize('NFC') : '';
     if (!opts.approved && !reason) throw usageError('USAGE', { vi: '--refused cần lý do.', en: '--refused needs a reason.' });
     // check the transition before copying the documents: a refused action writes nothing
-    const closed = await closedRepeat(repo, code, 'result-recorded');
-    const open = closed ? undefined : requireOpen(await repo.read(), code);
+    const closed = await closedRepeat(store, code, 'result-recorded');
+    const open = closed ? undefined : await requireOpen(peek, code);
     const pre = open ? applyAction(open, 'result-recorded', { at: env.now, operator: env.operator }) : undefined;
     const decidedAtCounter = Boolean(opts.decidedAtCounter);
     if (open && pre?.applied) checkDecisionReady(open, decidedAtCounter);
-    const docs = opts.approved && pre?.applied ? await storeResultDocuments(ctx.home, code, ((opts.document as string[] | undefined) ?? []).map((f) => path.resolve(ctx.cwd, f))) : [];
+    const docs = opts.approved && pre?.applied ? await storeResultDocuments(store.files, code, ((opts.document as string[] | undefined) ?? []).map((f) => path.resolve(ctx.cwd, f))) : [];
     const notify = await autoNotifyConfig(ctx, profile);
-    const r = closed ? { dossier: closed, applied: false } : await repo.transact(async (db) => {
-      const rec = recordResult(db, code, { ...(opts.approved ? { approved: true as const, documents: docs, ...(typeof opts.note === 'string' ? { note: opts.note.normalize('NFC') } : {}) } : { approved: false as const, reason }), decidedAtCounter }, env);
-      if (rec.applied) await queueAuto(db, rec.dossier, 'result-ready', notify, env.now, env.operator);
+    const r = closed ? { dossier: closed, applied: false } : await store.tx(async (t) => {
+      const rec = await recordResult(t, code, { ...(opts.approved ? { approved: true as const, documents: docs, ...(typeof opts.note === 'string' ? { note: opts.note.normalize('NFC') } : {}) } : { approved: false as const, reason }), decidedAtCounter }, env);
+      if (rec.applied) await queueAuto(t, rec.dossier, 'result-ready', notify, env.now, env.operator);
       return rec;
     });
     const recorded = r.dossier.events.findLast((e) => e.type === 'result-recorded')?.data as { timing?: Timing; decision?: string } | undefined;
@@ -74,7 +75,7 @@ export const resultHandler: Handler = async (ctx, { args, opts }) => {
   if (how !== 'counter' && how !== 'post') throw usageError('USAGE', { vi: '--return cần counter hoặc post.', en: '--return needs counter or post.' });
   const { loadCalendar } = await import('../../calendar/loader.js');
   const { calendar } = await loadCalendar({ home: ctx.home });
-  const returned = await closedRepeat(repo, code, 'result-returned');
+  const returned = await closedRepeat(store, code, 'result-returned');
   if (returned) {
     const data = (returned.events.findLast((e) => e.type === 'result-returned')?.data ?? {}) as Record<string, unknown>;
     if (opts.json) printJson(ctx, { schemaVersion: 1, code, action: 'return', applied: false, status: derive(returned).status, ...data });
@@ -88,8 +89,7 @@ export const resultHandler: Handler = async (ctx, { args, opts }) => {
     spec = { method: 'counter', collectorId: opts.collectorId, authorised: Boolean(opts.authorised) };
   } else {
     if (typeof opts.tracking !== 'string' || !opts.tracking.trim()) throw usageError('MISSING_VALUE', { vi: 'Thiếu giá trị bắt buộc: --tracking', en: 'Missing required value: --tracking' });
-    const db = await repo.read();
-    const d = requireOpen(db, code);
+    const d = await requireOpen(peek, code);
     const atReception = (d.events[0]?.data as { postal?: { zone?: PostalZone } } | undefined)?.postal?.zone;
     const zone = (typeof opts.postZone === 'string' ? opts.postZone : atReception ?? 'same-district') as PostalZone;
     if (!Object.hasOwn(POSTAL_ZONES, zone)) throw usageError('USAGE', { vi: '--post-zone không hợp lệ: {z}', en: 'Invalid --post-zone: {z}' }, { vars: { z: zone } });
@@ -118,10 +118,10 @@ export const resultHandler: Handler = async (ctx, { args, opts }) => {
     spec = post;
   }
   const notify = await autoNotifyConfig(ctx, profile);
-  const r = await repo.transact(async (db) => {
-    if (changeDelivery) recordDeliveryChange(db, code, env);
-    const ret = recordReturn(db, code, spec, calendar, env);
-    if (ret.applied) await queueAuto(db, ret.dossier, 'returned', notify, env.now, env.operator);
+  const r = await store.tx(async (t) => {
+    if (changeDelivery) await recordDeliveryChange(t, code, env);
+    const ret = await recordReturn(t, code, spec, calendar, env);
+    if (ret.applied) await queueAuto(t, ret.dossier, 'returned', notify, env.now, env.operator);
     return ret;
   });
   const timing = (r.data.timing as Timing | undefined) ?? 'on-time';

@@ -1,12 +1,13 @@
 import { type Context, printJson, writeOut } from '../../context.js';
 import { requireProfile } from '../../config/profile.js';
 import { applyAction } from '../../domain/dossier/apply.js';
+import { derive, isClosed } from '../../domain/dossier/status.js';
 import { currentDueAt } from '../../domain/dossier/summary.js';
 import { controlSlipRows } from '../../domain/handover.js';
 import { vnDate } from '../../domain/time.js';
 import { rulesInForce } from '../../documents/rules.js';
 import { agencyModel, partyModel, printedFormNumber, writeDocument } from '../../intake/documents.js';
-import { openRepository, operatorName } from '../../store/index.js';
+import { openStore, operatorName } from '../../store/index.js';
 import { loadDossier } from '../show/handler.js';
 
 /** Mẫu 05 (TT 03/2025: Mẫu 06) from the hand-over history; recorded as printed on open dossiers. */
@@ -37,9 +38,9 @@ export async function printControlSlip(ctx: Context, code: string, json: boolean
   const form = printedFormNumber('05', new Date(d.receivedAt));
   const file = await writeDocument(ctx.home, d.code, new Date(d.receivedAt), '05', pdf, prints);
   if (!archived) {
-    await openRepository(ctx).transact((db) => {
-      const cur = db.dossiers[d.code];
-      if (cur) db.dossiers[d.code] = applyAction(cur, 'printed', { at: now, operator, data: { form, kind: 'control', path: file } }).dossier;
+    await (await openStore(ctx)).tx(async (t) => {
+      const cur = await t.dossier(d.code);
+      if (cur && !isClosed(derive(cur).status)) await t.putDossier(applyAction(cur, 'printed', { at: now, operator, data: { form, kind: 'control', path: file } }).dossier);
     });
   }
   if (json) printJson(ctx, { schemaVersion: 1, code: d.code, form, path: file, rows });

@@ -7,13 +7,24 @@ import { vnDate } from '../../domain/time.js';
 import { rulesInForce } from '../../documents/rules.js';
 import { usageError } from '../../errors.js';
 import { supplementModelFor, writeDocument } from '../../intake/documents.js';
-import { nextRef } from '../../intake/receive.js';
+import { dayKey } from '../../domain/dossier/code.js';
 import type { MissingItem } from '../../intake/types.js';
-import { openRepository, operatorName } from '../../store/index.js';
+import { openStore, operatorName } from '../../store/index.js';
+import type { StoreTx } from '../../store/port.js';
 import { acceptHandover, departmentName, requireOpen, returnToCounter, routeTo, saveStep, supplementReceived } from '../../workflow/steps.js';
 import { formatStamp } from '../format.js';
 import type { Handler } from '../types.js';
 import { autoNotifyConfig, queueAuto } from '../../workflow/hooks.js';
+
+/**
+ * The reference and register number of a Mẫu 02 (as src/intake/receive.ts `nextRef` allocates them
+ * for intake: the day's sequence and the year's register), from the transaction's counters.
+ */
+async function supplementRef(t: StoreTx, at: Date): Promise<{ ref: string; number: string }> {
+  const seq = await t.nextNumber('sequence', `HD${dayKey(at)}`);
+  const n = await t.nextNumber('register', `HD-${vnDate(at).slice(0, 4)}`);
+  return { ref: `HD-${dayKey(at)}-${String(seq).padStart(4, '0')}`, number: `${String(n).padStart(2, '0')}/HDHS` };
+}
 
 export const routeHandler: Handler = async (ctx, { args, opts }) => {
   const code = (args[0] ?? '').trim();
@@ -23,7 +34,7 @@ export const routeHandler: Handler = async (ctx, { args, opts }) => {
   }
   const profile = await requireProfile(ctx);
   const env = { profile, now: ctx.now(), operator: operatorName(ctx, opts.operator) };
-  const repo = openRepository(ctx);
+  const store = await openStore(ctx);
   const mode = modes[0] ?? 'route';
   if (mode === 'controlSlip') {
     const { printControlSlip } = await import('./control-slip.js');
@@ -34,7 +45,7 @@ export const routeHandler: Handler = async (ctx, { args, opts }) => {
   if (mode === 'supplementReceived') {
     const { loadCalendar } = await import('../../calendar/loader.js');
     const { calendar } = await loadCalendar({ home: ctx.home });
-    const r = await repo.transact((db) => supplementReceived(db, code, calendar, env));
+    const r = await store.tx((t) => supplementReceived(t, code, calendar, env));
     message = t(ctx, { vi: 'Đã nhận giấy tờ bổ sung. Hẹn trả mới: {due}', en: 'Supplement received. New appointment: {due}' }, { due: formatStamp(r.newDueAt) });
     extra = { newDueAt: r.newDueAt };
   } else if (mode === 'requestSupplement') {
@@ -43,11 +54,11 @@ export const routeHandler: Handler = async (ctx, { args, opts }) => {
     const ids = typeof opts.components === 'string' ? opts.components.split(',').map((s) => s.trim()).filter(Boolean) : [];
     const { renderSupplement } = await import('../../documents/form02-supplement.js');
     const notify = await autoNotifyConfig(ctx, profile);
-    const r = await repo.transact(async (db) => {
-      const d = requireOpen(db, code);
+    const r = await store.tx(async (t) => {
+      const d = await requireOpen(t, code);
       const unknown = ids.filter((id) => !d.procedure.components.some((c) => c.id === id));
       if (unknown.length) throw usageError('COMPONENT_UNKNOWN', { vi: '--components: không có thành phần {ids}', en: '--components: no component {ids}' }, { vars: { ids: unknown.join(', ') } });
-      const { number } = nextRef(db, 'HD', env.now);
+      const { number } = await supplementRef(t, env.now);
       const missing: MissingItem[] = d.procedure.components.filter((c) => ids.includes(c.id)).map((c) => ({ id: c.id, name: c.name, kind: c.kind, copy: c.copy, quantity: c.quantity, reason }));
       const applied = applyAction(d, 'supplement-requested', { at: env.now, operator: env.operator, data: { reason, components: ids, number } });
       const pdf = await renderSupplement(supplementModelFor(profile, { rules: rulesInForce(vnDate(new Date(d.receivedAt))), ref: code, number, procedureCode: d.procedure.code, procedureName: d.procedure.name, applicant: d.applicant, organisation: d.organisation ?? null, missing, note: reason, operator: env.operator, issuedAt: env.now }));
@@ -55,17 +66,17 @@ export const routeHandler: Handler = async (ctx, { args, opts }) => {
       const file = await writeDocument(ctx.home, code, new Date(d.receivedAt), '02', pdf, version);
       const printed = applyAction(applied.dossier, 'printed', { at: env.now, operator: env.operator, data: { form: '02', path: file } }).dossier;
       const dept = derive(d).department;
-      saveStep(db, printed, env, { department: dept ? departmentName(profile, dept) : profile.commune.centreName, content: `Yêu cầu bổ sung hồ sơ: ${reason}` });
-      await queueAuto(db, printed, 'supplement-needed', notify, env.now, env.operator);
+      await saveStep(t, printed, env, { department: dept ? departmentName(profile, dept) : profile.commune.centreName, content: `Yêu cầu bổ sung hồ sơ: ${reason}` });
+      await queueAuto(t, printed, 'supplement-needed', notify, env.now, env.operator);
       return { file, number };
     });
     message = t(ctx, { vi: 'Đã yêu cầu bổ sung (tạm dừng tính hạn). Mẫu 02: {file}', en: 'Supplement requested (clock paused). Mẫu 02: {file}' }, { file: r.file });
     extra = { document: { form: '02', path: r.file, number: r.number } };
   } else {
-    const r = await repo.transact((db) => {
-      if (mode === 'accept') return acceptHandover(db, code, env);
-      if (mode === 'return') return returnToCounter(db, code, typeof opts.note === 'string' ? opts.note.normalize('NFC') : undefined, env);
-      return routeTo(db, code, typeof opts.to === 'string' ? opts.to.trim() : undefined, typeof opts.note === 'string' ? opts.note.normalize('NFC') : undefined, env);
+    const r = await store.tx((t) => {
+      if (mode === 'accept') return acceptHandover(t, code, env);
+      if (mode === 'return') return returnToCounter(t, code, typeof opts.note === 'string' ? opts.note.normalize('NFC') : undefined, env);
+      return routeTo(t, code, typeof opts.to === 'string' ? opts.to.trim() : undefined, typeof opts.note === 'string' ? opts.note.normalize('NFC') : undefined, env);
     });
     const dept = derive(r.dossier).department;
     if (!r.applied) message = t(ctx, { vi: 'Không có gì thay đổi (đã thực hiện trước đó).', en: 'Nothing changed (already done).' });
@@ -74,7 +85,7 @@ export const routeHandler: Handler = async (ctx, { args, opts }) => {
     else message = t(ctx, { vi: 'Đã chuyển đến {dept}.', en: 'Handed to {dept}.' }, { dept: dept ? departmentName(profile, dept) : '' });
     extra = { applied: r.applied, department: dept };
   }
-  const found = await repo.getDossier(code);
+  const found = await store.getDossier(code);
   const d = found!.dossier;
   const s = derive(d, ctx.now());
   if (opts.json) printJson(ctx, { schemaVersion: 1, code, action: mode, status: s.status, department: s.department, paused: s.paused, dueAt: currentDueAt(d), ...extra });
