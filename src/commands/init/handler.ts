@@ -7,7 +7,7 @@ import type { Msg } from '../../i18n/index.js';
 import { isAgencyCode } from '../../domain/dossier/code.js';
 import { stripDiacritics } from '../../domain/text.js';
 import { isPersonName, matchOperator, type Operator } from '../../config/operators.js';
-import { ensureDir, exists } from '../../store/files.js';
+import { ensureDir } from '../../store/files.js';
 import { openRepository } from '../../store/index.js';
 import type { Handler } from '../types.js';
 
@@ -78,8 +78,9 @@ function parseFieldMap(list: unknown): Record<string, string> {
 
 export const initHandler: Handler = async (ctx, { opts }) => {
   const home = ctx.home;
-  const existing = await readProfile(home).catch(() => undefined);
-  if ((existing || (await exists(profilePath(home)))) && !opts.force) {
+  // a broken config.json counts as a profile (never overwritten without --force); one with only the desk's settings does not
+  const existing = await readProfile(home).then((p) => p !== undefined, () => true);
+  if (existing && !opts.force) {
     throw usageError('PROFILE_EXISTS', { vi: 'Đã có hồ sơ cấu hình tại {file}.', en: 'A profile already exists at {file}.' }, {
       vars: { file: profilePath(home) },
       hint: { vi: 'Thêm --force để ghi đè.', en: 'Add --force to overwrite it.' },
