@@ -15,8 +15,12 @@ import { withLock } from './lock.js';
 export { MANIFEST };
 
 export interface Manifest {
-  /** 1: gov-desk before issue 13 (no secrets field); 2: this format. */
-  schemaVersion: 1 | 2;
+  /** 1: gov-desk before issue 13 (no secrets field); 2: this format; 3: a store's snapshot (`format`, backup-dump.ts). */
+  schemaVersion: 1 | 2 | 3;
+  /** `store-dump`: the items of a store's dump and its files (a centre's database), not a home folder. */
+  format?: 'store-dump';
+  /** The kind of store the snapshot was taken from. */
+  store?: 'embedded' | 'postgres';
   kind: 'gov-desk-backup';
   createdAt: string;
   files: { path: string; size: number; sha256: string }[];
@@ -142,7 +146,7 @@ async function snapshotDossiers(tree: string): Promise<{ dossiers: Dossier[]; co
   return { dossiers, counters: { sequences: db.sequences, registers: db.registers } };
 }
 
-function stampOf(now: Date): string {
+export function stampOf(now: Date): string {
   return toVnIso(now).replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
 }
 
@@ -151,7 +155,7 @@ function stampOf(now: Date): string {
  * name exists (two backups in the same second get `-2`, `-3`, ...); where links are not possible
  * (FAT drives) the name is checked, then renamed.
  */
-async function publish(tmp: string, dir: string, stamp: string, ext: string): Promise<string> {
+export async function publish(tmp: string, dir: string, stamp: string, ext: string): Promise<string> {
   for (let n = 1; n < 1000; n++) {
     const file = path.join(dir, `gov-desk-backup-${stamp}${n > 1 ? `-${n}` : ''}${ext}`);
     try {
@@ -171,7 +175,7 @@ async function publish(tmp: string, dir: string, stamp: string, ext: string): Pr
 }
 
 /** A full drive is a clear failure (the partial file is removed by the caller's finally). */
-function noSpace(dir: string) {
+export function noSpace(dir: string) {
   return (e: unknown): never => {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOSPC' || code === 'EDQUOT') {
