@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { isAgencyCode } from '../domain/dossier/code.js';
 import { parseClock } from '../domain/time.js';
 import { usageError } from '../errors.js';
-import { isPersonName } from './operators.js';
+import { isPersonName, rememberProfileOperators } from './operators.js';
 import { readTextIfExists, writeFileAtomic } from '../store/files.js';
 
 const clock = z.string().refine((s) => parseClock(s) !== undefined, 'HH:mm');
@@ -157,7 +157,10 @@ export type ProfileCtx = { home: string; env: Record<string, string | undefined>
 export async function storeProfile(where: string | ProfileCtx): Promise<Profile | undefined> {
   if (typeof where === 'string') return readProfile(where);
   const { openStore } = await import('../store/index.js');
-  return (await openStore(where)).profile();
+  const store = await openStore(where);
+  const p = await store.profile();
+  if (p && store.kind !== 'embedded') rememberProfileOperators(where.home, p);
+  return p;
 }
 
 /** The profile, or a clear error telling how to create one. */
