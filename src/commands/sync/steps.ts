@@ -8,8 +8,8 @@ import { sweepDeadlines } from '../../workflow/deadlines.js';
  * citizen messages (send what is queued, then poll delivery statuses). Each is idempotent.
  */
 export async function syncSteps(ctx: Context, _profile: Profile, repo: Repository, o: { json: boolean }): Promise<Record<string, unknown>> {
-  const { loadCalendar } = await import('../../calendar/loader.js');
-  const { calendar } = await loadCalendar({ home: ctx.home });
+  const { loadCalendarFor } = await import('../../store/overrides.js');
+  const { calendar } = await loadCalendarFor(ctx);
   const now = ctx.now();
   const sweep = await repo.transact((db) => sweepDeadlines(db, calendar, now));
   const out: Record<string, unknown> = {
