@@ -1,5 +1,6 @@
 import { describe, expect, inject, it } from 'vitest';
-import { runInProcess, tempHome } from '../helpers/context.js';
+import { openStore } from '../../src/store/index.js';
+import { fakeContext, runInProcess, tempHome } from '../helpers/context.js';
 import { fullHome, treeHash } from '../helpers/full-home.js';
 import { freshDatabase } from '../helpers/postgres.js';
 
@@ -25,9 +26,15 @@ describe('gov-desk db copy --from DIR into a real PostgreSQL database', () => {
     expect(second.code, second.stderr).toBe(0);
     expect(second.stderr).toMatch(/Không có gì để thêm/);
     expect(await treeHash(src.home)).toBe(before);
-    // a desk that joins with only the URL sees the copied dossiers, open and archived
-    const shown = await desk(url, ['show', src.archivedCode, '--json']);
-    expect(shown.code, shown.stderr).toBe(0);
-    expect(JSON.parse(shown.stdout).dossier.code).toBe(src.archivedCode);
+    // a desk that joins with only the URL sees the copied dossiers, open and archived, and the files
+    const ctx = fakeContext({ home: tempHome('gov-desk-joined-'), env: { GOV_DESK_LANG: 'en', GOV_DESK_DATABASE_URL: url } });
+    const store = await openStore(ctx);
+    try {
+      expect(await store.getDossier(src.archivedCode)).toMatchObject({ archived: true });
+      expect(await store.getDossier(src.code)).toMatchObject({ archived: false });
+      expect(await store.files.get(src.scan)).toEqual(await src.store.files.get(src.scan));
+    } finally {
+      await store.close();
+    }
   });
 });
