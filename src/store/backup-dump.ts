@@ -1,22 +1,19 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { createReadStream, promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { toVnIso } from '../domain/time.js';
 import type { Dossier } from '../domain/dossier/types.js';
-import { usageError } from '../errors.js';
+import { GovDeskError, usageError } from '../errors.js';
 import { recordedMismatches } from '../scan/recorded.js';
-import { type BackupResult, cleanStaleStaging, makeStaging, type Manifest, MANIFEST, noSpace, publish, sha256File, stampOf } from './backup.js';
-import { encryptStream } from './backup-crypto.js';
+import { type BackupResult, cleanStaleStaging, inBackupStaging, makeStaging, type Manifest, noSpace, sha256File, writeArchive } from './backup.js';
 import { readBackup } from './backup-read.js';
 import { restoreFailed } from './backup-problems.js';
 import { scrubConfig } from './backup-layout.js';
-import { emptyCounts } from './embedded-dump.js';
 import { EmbeddedStore } from './embedded.js';
 import { ensureDir, FILE_MODE } from './files.js';
 import { above, type Counters } from './high-water.js';
 import type { Store, StoreItem } from './port.js';
-import { GovDeskError } from '../errors.js';
 import type { RestoreResult } from './restore.js';
 
 /**
@@ -45,17 +42,9 @@ function scrubProfile(item: Extract<StoreItem, { type: 'profile' }>): { item: St
 
 /** `backup` of a store that is not a home folder: its snapshot as an archive (see the module comment). */
 export async function createDumpBackup(store: Store, home: string, toDir: string, now: Date, opts: { passphrase?: string } = {}): Promise<BackupResult> {
-  const tar = await import('tar');
-  const dir = path.resolve(toDir);
-  await ensureDir(dir);
   await ensureDir(home);
-  await cleanStaleStaging(home);
-  const staging = await makeStaging(home, 'backup');
-  const tree = path.join(staging, 'tree');
   const encrypted = opts.passphrase !== undefined;
-  const tmp = path.join(dir, `.gov-desk-backup-${process.pid}-${randomBytes(6).toString('hex')}.partial`);
-  try {
-    await ensureDir(tree);
+  return inBackupStaging(home, toDir, async ({ dir, tree, tmp }) => {
     const files: Manifest['files'] = [];
     const found = new Map<string, string>();
     const dossiers: Dossier[] = [];
@@ -100,25 +89,10 @@ export async function createDumpBackup(store: Store, home: string, toDir: string
       counters,
       damaged: recordedMismatches(dossiers, found),
     };
-    await fsp.writeFile(path.join(tree, MANIFEST), JSON.stringify(manifest, null, 2), { mode: FILE_MODE, flag: 'wx' });
-    const packed = tar.create({ gzip: true, cwd: tree, portable: true }, [MANIFEST, ...files.map((f) => f.path)]) as unknown as AsyncIterable<Buffer>;
-    const body = encrypted ? encryptStream(packed, opts.passphrase!) : packed;
-    const fh = await fsp.open(tmp, 'wx', FILE_MODE);
-    try {
-      for await (const chunk of body) await fh.write(chunk);
-      await fh.sync();
-    } catch (e) {
-      noSpace(dir)(e);
-    } finally {
-      await fh.close();
-    }
-    const file = await publish(tmp, dir, stampOf(now), encrypted ? '.tar.gz.enc' : '.tar.gz').catch(noSpace(dir));
+    const file = await writeArchive(tree, manifest, files.map((f) => f.path), { dir, tmp, now, passphrase: opts.passphrase });
     const bytes = files.reduce((a, f) => a + f.size, 0);
     return { file, files: files.length, bytes, encrypted, secrets: manifest.secrets!, removedFromConfig: removed, secretFilesLeftOut: [], damaged: manifest.damaged! };
-  } finally {
-    await fsp.rm(tmp, { force: true });
-    await fsp.rm(staging, { recursive: true, force: true });
-  }
+  });
 }
 
 /** The items of an extracted dump archive, files read back from the tree (their hashes were checked on extraction). */
@@ -181,7 +155,7 @@ export async function restoreIntoStore(store: Store, home: string, file: string,
       secretsLeftOut: [...(b.manifest.secretFilesLeftOut ?? []), ...(b.manifest.removedFromConfig ?? []).map((f) => `config.json: ${f}`)],
       countersKept,
       damaged,
-      added: added ?? emptyCounts(),
+      added,
     };
   } finally {
     await fsp.rm(staging, { recursive: true, force: true });

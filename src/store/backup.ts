@@ -146,7 +146,7 @@ async function snapshotDossiers(tree: string): Promise<{ dossiers: Dossier[]; co
   return { dossiers, counters: { sequences: db.sequences, registers: db.registers } };
 }
 
-export function stampOf(now: Date): string {
+function stampOf(now: Date): string {
   return toVnIso(now).replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
 }
 
@@ -155,7 +155,7 @@ export function stampOf(now: Date): string {
  * name exists (two backups in the same second get `-2`, `-3`, ...); where links are not possible
  * (FAT drives) the name is checked, then renamed.
  */
-export async function publish(tmp: string, dir: string, stamp: string, ext: string): Promise<string> {
+async function publish(tmp: string, dir: string, stamp: string, ext: string): Promise<string> {
   for (let n = 1; n < 1000; n++) {
     const file = path.join(dir, `gov-desk-backup-${stamp}${n > 1 ? `-${n}` : ''}${ext}`);
     try {
@@ -188,6 +188,27 @@ export function noSpace(dir: string) {
   };
 }
 
+/**
+ * The manifest into the staged tree, then the tree packed (manifest first), encrypted when there is a
+ * passphrase, written 0600 to the hidden temporary file and published under a new name.
+ */
+export async function writeArchive(tree: string, manifest: Manifest, rels: readonly string[], o: { dir: string; tmp: string; now: Date; passphrase: string | undefined }): Promise<string> {
+  const tar = await import('tar');
+  await fsp.writeFile(path.join(tree, MANIFEST), JSON.stringify(manifest, null, 2), { mode: FILE_MODE, flag: 'wx' });
+  const packed = tar.create({ gzip: true, cwd: tree, portable: true }, [MANIFEST, ...rels]) as unknown as AsyncIterable<Buffer>;
+  const body = o.passphrase !== undefined ? encryptStream(packed, o.passphrase) : packed;
+  const fh = await fsp.open(o.tmp, 'wx', FILE_MODE);
+  try {
+    for await (const chunk of body) await fh.write(chunk);
+    await fh.sync();
+  } catch (e) {
+    noSpace(o.dir)(e);
+  } finally {
+    await fh.close();
+  }
+  return publish(o.tmp, o.dir, stampOf(o.now), o.passphrase !== undefined ? '.tar.gz.enc' : '.tar.gz').catch(noSpace(o.dir));
+}
+
 export interface BackupResult {
   file: string;
   files: number;
@@ -205,17 +226,9 @@ export interface BackupResult {
  * working during a long backup. The archive is 0600 from its first byte, written under a hidden
  * temporary name, published under a new name, and removed when anything fails.
  */
-export async function createBackup(home: string, toDir: string, now: Date, opts: { passphrase?: string } = {}): Promise<BackupResult> {
-  const tar = await import('tar');
-  const dir = path.resolve(toDir);
-  await ensureDir(dir);
-  await cleanStaleStaging(home);
-  const staging = await makeStaging(home, 'backup');
-  const tree = path.join(staging, 'tree');
+export function createBackup(home: string, toDir: string, now: Date, opts: { passphrase?: string } = {}): Promise<BackupResult> {
   const encrypted = opts.passphrase !== undefined;
-  const tmp = path.join(dir, `.gov-desk-backup-${process.pid}-${randomBytes(6).toString('hex')}.partial`);
-  try {
-    await ensureDir(tree);
+  return inBackupStaging(home, toDir, async ({ dir, tree, tmp }) => {
     const snap = await withLock(home, '.store', () => snapshot(home, tree, encrypted));
     for (const g of snap.grow) await cutToLength(path.join(tree, ...g.rel.split('/')), g.size);
     const manifest: Manifest = { schemaVersion: 2, kind: 'gov-desk-backup', createdAt: toVnIso(now), files: [], secrets: encrypted ? 'included' : 'excluded', removedFromConfig: snap.removed, secretFilesLeftOut: snap.secretsLeftOut };
@@ -232,20 +245,25 @@ export async function createBackup(home: string, toDir: string, now: Date, opts:
     const { dossiers, counters } = await snapshotDossiers(tree);
     manifest.counters = counters;
     manifest.damaged = recordedMismatches(dossiers, found);
-    await fsp.writeFile(path.join(tree, MANIFEST), JSON.stringify(manifest, null, 2), { mode: FILE_MODE, flag: 'wx' });
-    const packed = tar.create({ gzip: true, cwd: tree, portable: true }, [MANIFEST, ...snap.rels]) as unknown as AsyncIterable<Buffer>;
-    const body = encrypted ? encryptStream(packed, opts.passphrase!) : packed;
-    const fh = await fsp.open(tmp, 'wx', FILE_MODE);
-    try {
-      for await (const chunk of body) await fh.write(chunk);
-      await fh.sync();
-    } catch (e) {
-      noSpace(dir)(e);
-    } finally {
-      await fh.close();
-    }
-    const file = await publish(tmp, dir, stampOf(now), encrypted ? '.tar.gz.enc' : '.tar.gz').catch(noSpace(dir));
+    const file = await writeArchive(tree, manifest, snap.rels, { dir, tmp, now, passphrase: opts.passphrase });
     return { file, files: snap.rels.length, bytes, encrypted, secrets: manifest.secrets!, removedFromConfig: snap.removed, secretFilesLeftOut: snap.secretsLeftOut, damaged: manifest.damaged };
+  });
+}
+
+/**
+ * A backup's private staging tree in the home and the hidden temporary name of the archive in the
+ * destination; both removed when `fn` ends, whatever happened.
+ */
+export async function inBackupStaging<T>(home: string, toDir: string, fn: (s: { dir: string; tree: string; tmp: string }) => Promise<T>): Promise<T> {
+  const dir = path.resolve(toDir);
+  await ensureDir(dir);
+  await cleanStaleStaging(home);
+  const staging = await makeStaging(home, 'backup');
+  const tree = path.join(staging, 'tree');
+  const tmp = path.join(dir, `.gov-desk-backup-${process.pid}-${randomBytes(6).toString('hex')}.partial`);
+  try {
+    await ensureDir(tree);
+    return await fn({ dir, tree, tmp });
   } finally {
     await fsp.rm(tmp, { force: true });
     await fsp.rm(staging, { recursive: true, force: true });
