@@ -31,8 +31,8 @@ export interface CopyResult {
   source: Counts;
   /**
    * What this run added to the target, per kind, as the store's `load` reports it. Counters are
-   * raised to at least the home's value: the embedded `load` counts every counter it raised, also
-   * to the value it had, so `counter` is left out of `nothingAdded`.
+   * raised to at least the home's value; a store may count a counter it set to the value it already
+   * had (the embedded `load` of this round does), so `counter` is left out of `nothingAdded`.
    */
   added: Counts;
   /** True when nothing was added (a second run). */
