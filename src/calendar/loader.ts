@@ -186,10 +186,15 @@ function mergeRules(base: StatutoryRules, f: z.infer<typeof rulesSchema>): Statu
 }
 
 /** Load the built-in years, then the home folder's calendar files, and build the calendar. */
-export async function loadCalendar(opts: { home?: string; builtinDir?: URL | string } = {}): Promise<LoadedCalendar> {
+export async function loadCalendar(opts: { home?: string; builtinDir?: URL | string; overrides?: readonly { name: string; content: unknown }[] } = {}): Promise<LoadedCalendar> {
   const builtinDir = opts.builtinDir ?? BUILTIN_CALENDAR_DIR;
-  const dirs: [CalendarOrigin, string][] = [['builtin', typeof builtinDir === 'string' ? builtinDir : fileURLToPath(builtinDir)]];
-  if (opts.home) dirs.push(['home', path.join(opts.home, 'calendar')]);
+  const texts = async (dir: string) => Promise.all((await readDir(dir)).map(async (file) => ({ file, text: await readFile(file, 'utf8') })));
+  const dirs: [CalendarOrigin, () => Promise<{ file: string; text: string }[]>][] = [['builtin', () => texts(typeof builtinDir === 'string' ? builtinDir : fileURLToPath(builtinDir))]];
+  // a centre's shared database keeps the commune's calendar files (src/store/overrides.ts): instead of <home>/calendar/
+  if (opts.overrides) {
+    const own = [...opts.overrides].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    dirs.push(['home', async () => own.map((o) => ({ file: `database:calendar/${o.name}`, text: JSON.stringify(o.content) }))]);
+  } else if (opts.home) dirs.push(['home', () => texts(path.join(opts.home!, 'calendar'))]);
 
   const official = new Map<number, { data: OfficialYear; info: LoadedYear }>();
   const amendments: CalendarAmendment[] = [];
@@ -197,9 +202,9 @@ export async function loadCalendar(opts: { home?: string; builtinDir?: URL | str
   let rules = DEFAULT_STATUTORY_RULES;
   let rulesFile: string | null = null;
 
-  for (const [origin, dir] of dirs) {
-    for (const file of await readDir(dir)) {
-      const f = parseCalendarFile(await readFile(file, 'utf8'), file);
+  for (const [origin, read] of dirs) {
+    for (const { file, text } of await read()) {
+      const f = parseCalendarFile(text, file);
       if (f.kind === 'statutory-rules') {
         if (rulesFile) throw invalid(file, 'kind', `a second statutory-rules file (the first is ${rulesFile})`);
         rulesFile = file;

@@ -30,6 +30,11 @@ export interface LoadOptions {
   home?: string;
   /** Defaults to the package's fixtures/procedures/. */
   builtinDir?: string;
+  /**
+   * The commune's own procedure files as a centre's shared database keeps them (src/store/overrides.ts):
+   * read instead of `<home>/procedures/`.
+   */
+  overrides?: readonly { name: string; content: unknown }[];
 }
 
 export const BUILTIN_DIR = fileURLToPath(new URL('../../fixtures/procedures/', import.meta.url));
@@ -74,10 +79,12 @@ function readDir(dir: string, origin: CatalogOrigin): CatalogEntry[] {
   const names = readdirSync(dir)
     .filter((n) => n.toLowerCase().endsWith('.json'))
     .sort();
+  return entriesOf(names.map((name) => ({ name, file: path.join(dir, name), content: readFileSync(path.join(dir, name), 'utf8') })), origin);
+}
+
+function entriesOf(files: readonly { name: string; file: string; content: string }[], origin: CatalogOrigin): CatalogEntry[] {
   const byCode = new Map<string, CatalogEntry>();
-  for (const name of names) {
-    const file = path.join(dir, name);
-    const content = readFileSync(file, 'utf8');
+  for (const { name, file, content } of files) {
     const procedure = parseProcedureFile(content, file);
     if (origin === 'builtin' && name !== `${procedure.code}.json`) {
       throw invalid(file, 'code', { vi: `tên tệp phải là ${procedure.code}.json`, en: `the file name must be ${procedure.code}.json` });
@@ -162,11 +169,12 @@ export class Catalog {
 export function loadCatalogSync(opts: LoadOptions = {}): Catalog {
   const entries = new Map<string, CatalogEntry>();
   for (const e of readDir(opts.builtinDir ?? BUILTIN_DIR, 'builtin')) entries.set(e.procedure.code, e);
-  if (opts.home) {
-    for (const e of readDir(homeProceduresDir(opts.home), 'home')) {
-      entries.set(e.procedure.code, { ...e, overrides: entries.has(e.procedure.code) });
-    }
-  }
+  const own = opts.overrides
+    ? entriesOf([...opts.overrides].sort((a, b) => byText(a.name, b.name)).map((o) => ({ name: o.name, file: `database:procedures/${o.name}`, content: `${JSON.stringify(o.content, null, 2)}\n` })), 'home')
+    : opts.home
+      ? readDir(homeProceduresDir(opts.home), 'home')
+      : [];
+  for (const e of own) entries.set(e.procedure.code, { ...e, overrides: entries.has(e.procedure.code) });
   return new Catalog([...entries.values()]);
 }
 

@@ -7,7 +7,7 @@
  * more), so "root" or "admin" is refused. This module reads small files synchronously and loads
  * nothing heavy (no zod), so every command can call it.
  */
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { foldForSearch } from '../domain/text.js';
 import { type GovDeskError, usageError } from '../errors.js';
@@ -39,9 +39,58 @@ function readJson(file: string): unknown {
   }
 }
 
-/** The operators and the default one as written in `<home>/config.json` (validated by the profile schema on write). */
-export function profileOperators(home: string): { operators: Operator[]; defaultOperator: string | null } {
-  const raw = readJson(path.join(home, 'config.json')) as { operators?: unknown; defaultOperator?: unknown } | undefined;
+export interface ProfileOperators {
+  operators: Operator[];
+  defaultOperator: string | null;
+}
+
+/**
+ * A desk of a centre keeps the commune profile in the shared database, not in config.json. Its
+ * operators are what `--operator` / GOV_DESK_OPERATOR match against, and this module reads
+ * synchronously: so the store hands them over whenever it reads the profile (src/store/index.ts,
+ * storeProfile), kept in memory for this process and in `<home>/state/profile-operators.json` for
+ * the next command (one that names the operator before it opens the store). Desk-local, owner-only,
+ * refreshed on every read of the profile; never a source of the profile itself.
+ */
+const fromStore = new Map<string, ProfileOperators>();
+
+export function operatorsCachePath(home: string): string {
+  return path.join(home, 'state', 'profile-operators.json');
+}
+
+/** Called by the store with the profile it read from the shared database. */
+export function rememberProfileOperators(home: string, p: { operators: readonly Operator[]; defaultOperator: string | null }): void {
+  const value: ProfileOperators = { operators: p.operators.map((o) => ({ id: o.id, fullName: o.fullName, title: o.title ?? null })), defaultOperator: p.defaultOperator };
+  fromStore.set(home, value);
+  const text = `${JSON.stringify(value)}\n`;
+  const file = operatorsCachePath(home);
+  try {
+    if (readFileSync(file, 'utf8') === text) return;
+  } catch {
+    // not there yet
+  }
+  try {
+    mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+    writeFileSync(file, text, { mode: 0o600 });
+  } catch {
+    // a read-only home: the in-memory list still serves this command
+  }
+}
+
+/** Whether this desk works on a shared database (the same settings as src/store/pg/config.ts, read without loading it). */
+function sharedDatabase(env: Record<string, string | undefined> | undefined, raw: unknown): boolean {
+  if (env?.GOV_DESK_DATABASE_URL?.trim()) return true;
+  const url = (raw as { database?: { url?: unknown } } | undefined)?.database?.url;
+  return typeof url === 'string' && url.trim() !== '';
+}
+
+/**
+ * The operators and the default one: on a one-PC desk as written in `<home>/config.json` (validated
+ * by the profile schema on write); on a desk of a centre those of the database's profile (above).
+ */
+export function profileOperators(home: string, env?: Record<string, string | undefined>): ProfileOperators {
+  const config = readJson(path.join(home, 'config.json'));
+  const raw = (sharedDatabase(env, config) ? (fromStore.get(home) ?? readJson(operatorsCachePath(home))) : config) as { operators?: unknown; defaultOperator?: unknown } | undefined;
   const list = Array.isArray(raw?.operators) ? raw.operators : [];
   const operators = list
     .filter((o): o is { id: string; fullName: string; title?: unknown } => typeof o?.id === 'string' && typeof o?.fullName === 'string')
@@ -78,7 +127,7 @@ function resolveValue(operators: readonly Operator[], value: string, from: strin
 
 /** The person at the desk, or undefined when nothing names one. */
 export function findOperator(ctx: { env: Record<string, string | undefined>; home: string; now?: () => Date }, flag?: unknown): { name: string; source: OperatorSource } | undefined {
-  const { operators, defaultOperator } = profileOperators(ctx.home);
+  const { operators, defaultOperator } = profileOperators(ctx.home, ctx.env);
   if (typeof flag === 'string' && flag.trim()) return { name: resolveValue(operators, flag, '--operator'), source: 'flag' };
   const env = ctx.env.GOV_DESK_OPERATOR;
   if (env?.trim()) return { name: resolveValue(operators, env, 'GOV_DESK_OPERATOR'), source: 'env' };

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { isAgencyCode } from '../domain/dossier/code.js';
 import { parseClock } from '../domain/time.js';
 import { usageError } from '../errors.js';
-import { isPersonName } from './operators.js';
+import { isPersonName, rememberProfileOperators } from './operators.js';
 import { readTextIfExists, writeFileAtomic } from '../store/files.js';
 
 const clock = z.string().refine((s) => parseClock(s) !== undefined, 'HH:mm');
@@ -118,7 +118,33 @@ export async function readProfile(home: string): Promise<Profile | undefined> {
   } catch (e) {
     throw usageError('PROFILE_INVALID', { vi: 'Hồ sơ cấu hình {file} không phải JSON hợp lệ: {field}', en: 'Profile {file} is not valid JSON: {field}' }, { vars: { file, field: (e as Error).message } });
   }
+  if (!holdsProfile(raw)) return undefined;
   return parseProfile(raw, file);
+}
+
+/**
+ * Settings of this desk kept in config.json beside the profile, unknown to the profile schema:
+ * `desk` (its id on events) and `database` (the shared database, src/store/pg/config.ts). A desk of
+ * a centre may have a config.json with only these; writing the profile keeps them.
+ */
+export const LOCAL_SETTINGS = ['desk', 'database'] as const;
+
+/** A config.json with only the desk's own settings holds no commune profile (a desk of a centre). */
+function holdsProfile(raw: unknown): boolean {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return true; // the parser says what is wrong
+  return Object.keys(raw).some((k) => !(LOCAL_SETTINGS as readonly string[]).includes(k));
+}
+
+/** The desk's own settings of the config.json there is now (none when it is missing or unreadable). */
+async function localSettings(home: string): Promise<Record<string, unknown>> {
+  const text = await readTextIfExists(profilePath(home));
+  if (text === undefined) return {};
+  try {
+    const raw = JSON.parse(text.replace(/^\uFEFF/, '')) as Record<string, unknown>;
+    return Object.fromEntries(LOCAL_SETTINGS.filter((k) => raw?.[k] !== undefined).map((k) => [k, raw[k]]));
+  } catch {
+    return {};
+  }
 }
 
 /** What finds the store (the shared database, or the home); see src/store/index.ts. */
@@ -131,7 +157,10 @@ export type ProfileCtx = { home: string; env: Record<string, string | undefined>
 export async function storeProfile(where: string | ProfileCtx): Promise<Profile | undefined> {
   if (typeof where === 'string') return readProfile(where);
   const { openStore } = await import('../store/index.js');
-  return (await openStore(where)).profile();
+  const store = await openStore(where);
+  const p = await store.profile();
+  if (p && store.kind !== 'embedded') rememberProfileOperators(where.home, p);
+  return p;
 }
 
 /** The profile, or a clear error telling how to create one. */
@@ -147,8 +176,9 @@ export async function requireProfile(where: string | ProfileCtx): Promise<Profil
   return p;
 }
 
+/** Write the profile to `<home>/config.json`, keeping the desk's own settings there (LOCAL_SETTINGS). */
 export async function writeProfile(home: string, p: Profile): Promise<void> {
-  await writeFileAtomic(profilePath(home), `${JSON.stringify(p, null, 2)}\n`);
+  await writeFileAtomic(profilePath(home), `${JSON.stringify({ ...p, ...(await localSettings(home)) }, null, 2)}\n`);
 }
 
 /** The department that handles a procedure: per-procedure override, then by field. */

@@ -30,7 +30,7 @@ function readManifest(text: string, file: string, encrypted: boolean): Manifest 
   } catch {
     throw badBackup(file, 'manifest-not-json', { entry: MANIFEST });
   }
-  if (m?.kind !== 'gov-desk-backup' || (m.schemaVersion !== 1 && m.schemaVersion !== 2) || !Array.isArray(m.files)) throw badBackup(file, 'manifest-unknown');
+  if (m?.kind !== 'gov-desk-backup' || (m.schemaVersion !== 1 && m.schemaVersion !== 2 && !(m.schemaVersion === 3 && m.format === 'store-dump')) || !Array.isArray(m.files)) throw badBackup(file, 'manifest-unknown');
   const seen = new Set<string>();
   for (const f of m.files) {
     const rel = typeof f?.path === 'string' ? safeRel(f.path) : undefined;

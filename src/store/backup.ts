@@ -15,8 +15,12 @@ import { withLock } from './lock.js';
 export { MANIFEST };
 
 export interface Manifest {
-  /** 1: gov-desk before issue 13 (no secrets field); 2: this format. */
-  schemaVersion: 1 | 2;
+  /** 1: gov-desk before issue 13 (no secrets field); 2: this format; 3: a store's snapshot (`format`, backup-dump.ts). */
+  schemaVersion: 1 | 2 | 3;
+  /** `store-dump`: the items of a store's dump and its files (a centre's database), not a home folder. */
+  format?: 'store-dump';
+  /** The kind of store the snapshot was taken from. */
+  store?: 'embedded' | 'postgres';
   kind: 'gov-desk-backup';
   createdAt: string;
   files: { path: string; size: number; sha256: string }[];
@@ -171,7 +175,7 @@ async function publish(tmp: string, dir: string, stamp: string, ext: string): Pr
 }
 
 /** A full drive is a clear failure (the partial file is removed by the caller's finally). */
-function noSpace(dir: string) {
+export function noSpace(dir: string) {
   return (e: unknown): never => {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOSPC' || code === 'EDQUOT') {
@@ -182,6 +186,27 @@ function noSpace(dir: string) {
     }
     throw e;
   };
+}
+
+/**
+ * The manifest into the staged tree, then the tree packed (manifest first), encrypted when there is a
+ * passphrase, written 0600 to the hidden temporary file and published under a new name.
+ */
+export async function writeArchive(tree: string, manifest: Manifest, rels: readonly string[], o: { dir: string; tmp: string; now: Date; passphrase: string | undefined }): Promise<string> {
+  const tar = await import('tar');
+  await fsp.writeFile(path.join(tree, MANIFEST), JSON.stringify(manifest, null, 2), { mode: FILE_MODE, flag: 'wx' });
+  const packed = tar.create({ gzip: true, cwd: tree, portable: true }, [MANIFEST, ...rels]) as unknown as AsyncIterable<Buffer>;
+  const body = o.passphrase !== undefined ? encryptStream(packed, o.passphrase) : packed;
+  const fh = await fsp.open(o.tmp, 'wx', FILE_MODE);
+  try {
+    for await (const chunk of body) await fh.write(chunk);
+    await fh.sync();
+  } catch (e) {
+    noSpace(o.dir)(e);
+  } finally {
+    await fh.close();
+  }
+  return publish(o.tmp, o.dir, stampOf(o.now), o.passphrase !== undefined ? '.tar.gz.enc' : '.tar.gz').catch(noSpace(o.dir));
 }
 
 export interface BackupResult {
@@ -201,17 +226,9 @@ export interface BackupResult {
  * working during a long backup. The archive is 0600 from its first byte, written under a hidden
  * temporary name, published under a new name, and removed when anything fails.
  */
-export async function createBackup(home: string, toDir: string, now: Date, opts: { passphrase?: string } = {}): Promise<BackupResult> {
-  const tar = await import('tar');
-  const dir = path.resolve(toDir);
-  await ensureDir(dir);
-  await cleanStaleStaging(home);
-  const staging = await makeStaging(home, 'backup');
-  const tree = path.join(staging, 'tree');
+export function createBackup(home: string, toDir: string, now: Date, opts: { passphrase?: string } = {}): Promise<BackupResult> {
   const encrypted = opts.passphrase !== undefined;
-  const tmp = path.join(dir, `.gov-desk-backup-${process.pid}-${randomBytes(6).toString('hex')}.partial`);
-  try {
-    await ensureDir(tree);
+  return inBackupStaging(home, toDir, async ({ dir, tree, tmp }) => {
     const snap = await withLock(home, '.store', () => snapshot(home, tree, encrypted));
     for (const g of snap.grow) await cutToLength(path.join(tree, ...g.rel.split('/')), g.size);
     const manifest: Manifest = { schemaVersion: 2, kind: 'gov-desk-backup', createdAt: toVnIso(now), files: [], secrets: encrypted ? 'included' : 'excluded', removedFromConfig: snap.removed, secretFilesLeftOut: snap.secretsLeftOut };
@@ -228,20 +245,25 @@ export async function createBackup(home: string, toDir: string, now: Date, opts:
     const { dossiers, counters } = await snapshotDossiers(tree);
     manifest.counters = counters;
     manifest.damaged = recordedMismatches(dossiers, found);
-    await fsp.writeFile(path.join(tree, MANIFEST), JSON.stringify(manifest, null, 2), { mode: FILE_MODE, flag: 'wx' });
-    const packed = tar.create({ gzip: true, cwd: tree, portable: true }, [MANIFEST, ...snap.rels]) as unknown as AsyncIterable<Buffer>;
-    const body = encrypted ? encryptStream(packed, opts.passphrase!) : packed;
-    const fh = await fsp.open(tmp, 'wx', FILE_MODE);
-    try {
-      for await (const chunk of body) await fh.write(chunk);
-      await fh.sync();
-    } catch (e) {
-      noSpace(dir)(e);
-    } finally {
-      await fh.close();
-    }
-    const file = await publish(tmp, dir, stampOf(now), encrypted ? '.tar.gz.enc' : '.tar.gz').catch(noSpace(dir));
+    const file = await writeArchive(tree, manifest, snap.rels, { dir, tmp, now, passphrase: opts.passphrase });
     return { file, files: snap.rels.length, bytes, encrypted, secrets: manifest.secrets!, removedFromConfig: snap.removed, secretFilesLeftOut: snap.secretsLeftOut, damaged: manifest.damaged };
+  });
+}
+
+/**
+ * A backup's private staging tree in the home and the hidden temporary name of the archive in the
+ * destination; both removed when `fn` ends, whatever happened.
+ */
+export async function inBackupStaging<T>(home: string, toDir: string, fn: (s: { dir: string; tree: string; tmp: string }) => Promise<T>): Promise<T> {
+  const dir = path.resolve(toDir);
+  await ensureDir(dir);
+  await cleanStaleStaging(home);
+  const staging = await makeStaging(home, 'backup');
+  const tree = path.join(staging, 'tree');
+  const tmp = path.join(dir, `.gov-desk-backup-${process.pid}-${randomBytes(6).toString('hex')}.partial`);
+  try {
+    await ensureDir(tree);
+    return await fn({ dir, tree, tmp });
   } finally {
     await fsp.rm(tmp, { force: true });
     await fsp.rm(staging, { recursive: true, force: true });

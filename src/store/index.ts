@@ -1,5 +1,5 @@
 import type { Context } from '../context.js';
-import { findOperator, operatorMissing } from '../config/operators.js';
+import { findOperator, operatorMissing, rememberProfileOperators } from '../config/operators.js';
 import { EmbeddedStore } from './embedded.js';
 import { LowdbRepository } from './lowdb-store.js';
 import type { Store } from './port.js';
@@ -37,7 +37,14 @@ async function chooseStore(ctx: StoreCtx): Promise<Store> {
   const cfg = await resolveDatabaseConfig(ctx.env, ctx.home, ctx.cwd);
   if (!cfg) return new EmbeddedStore(ctx.home, deskId(ctx.env), ctx.now);
   const { openPgStore } = await import('./pg/store.js');
-  return openPgStore(cfg, { home: ctx.home, desk: deskId(ctx.env, cfg.desk), now: ctx.now });
+  const store = await openPgStore(cfg, { home: ctx.home, desk: deskId(ctx.env, cfg.desk), now: ctx.now });
+  // the operators of the database's profile are what --operator matches on this desk (src/config/operators.ts)
+  const profile = await store.profile().catch(async (e: unknown) => {
+    await store.close();
+    throw e;
+  });
+  if (profile) rememberProfileOperators(ctx.home, profile);
+  return store;
 }
 
 export { closeStores };

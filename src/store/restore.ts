@@ -7,6 +7,7 @@ import { cleanStaleStaging, makeStaging } from './backup.js';
 import { type ReadBackup, readBackup, requireFile } from './backup-read.js';
 import { restoreFailed } from './backup-problems.js';
 import { DATA_ENTRIES } from './backup-layout.js';
+import { dumpOnHome, isDumpManifest } from './backup-dump.js';
 import { ensureDir, FILE_MODE, readTextIfExists, writeFileAtomic } from './files.js';
 import { above, type Counters, maxCounters, raiseTo, readHighWater, recordHighWater } from './high-water.js';
 import { tryLock, withLock } from './lock.js';
@@ -92,6 +93,7 @@ export async function restoreBackup(home: string, file: string, now: Date, passp
     const staging = await makeStaging(home, 'restore');
     try {
       const b = await readBackup(file, staging, passphrase);
+      if (isDumpManifest(b.manifest)) throw dumpOnHome(file); // a centre's database: restored through the port on a database desk
       return await withLock(home, '.store', async () => {
         // the floor: the mark, and the current database for a home from before the mark
         const floor = maxCounters(await readHighWater(home), await countersIn(path.join(home, 'db', 'active.json')));

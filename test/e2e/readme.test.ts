@@ -17,6 +17,7 @@ const COVERED_ELSEWHERE: Record<string, string> = {
   'gov-desk db status --json': 'test/handler/db.pg.test.ts (needs the PostgreSQL test server)',
   'gov-desk db status': 'test/handler/db.pg.test.ts',
   'gov-desk db migrate': 'test/handler/db.pg.test.ts',
+  'gov-desk db copy --from /media/usb/gov-desk-old': 'test/handler/db-copy.pg.test.ts (needs the PostgreSQL test server)',
 };
 
 /** Shell-like split: double quotes group words. */

@@ -9,6 +9,7 @@ import { type RestoreResult, restoreBackup, verifyBackup } from '../../store/res
 import type { Context } from '../../context.js';
 import type { Handler } from '../types.js';
 import { passphrase } from './passphrase.js';
+import { openStore } from '../../store/index.js';
 
 function reportDamaged(ctx: Context, damaged: FileProblem[]): void {
   if (damaged.length === 0) return;
@@ -28,12 +29,15 @@ function describeCounter(ctx: Context, c: RestoreResult['countersKept'][number])
 }
 
 export const backupHandler: Handler = async (ctx, { opts }) => {
-  if (!(await exists(path.join(ctx.home, 'db'))) && !(await exists(path.join(ctx.home, 'config.json')))) {
+  const store = await openStore(ctx);
+  if (store.kind === 'embedded' && !(await exists(path.join(ctx.home, 'db'))) && !(await exists(path.join(ctx.home, 'config.json')))) {
     throw usageError('HOME_EMPTY', { vi: 'Thư mục dữ liệu {home} chưa có gì để sao lưu.', en: 'The data folder {home} has nothing to back up.' }, { vars: { home: ctx.home } });
   }
   const encrypt = Boolean(opts.encrypt) || typeof opts.passphraseFile === 'string';
   const pass = encrypt ? await passphrase(ctx, opts, true) : undefined;
-  const r = await createBackup(ctx.home, path.resolve(ctx.cwd, String(opts.to)), ctx.now(), { passphrase: pass });
+  const to = path.resolve(ctx.cwd, String(opts.to));
+  // a centre's database: its consistent snapshot through the port (src/store/backup-dump.ts)
+  const r = store.kind === 'embedded' ? await createBackup(ctx.home, to, ctx.now(), { passphrase: pass }) : await (await import('../../store/backup-dump.js')).createDumpBackup(store, ctx.home, to, ctx.now(), { passphrase: pass });
   if (opts.json) printJson(ctx, { schemaVersion: 1, file: r.file, files: r.files, bytes: r.bytes, encrypted: r.encrypted, secrets: r.secrets, removedFromConfig: r.removedFromConfig, secretFilesLeftOut: r.secretFilesLeftOut, damaged: r.damaged });
   else {
     ctx.stdout.write(`${r.file}\n`);
@@ -59,14 +63,9 @@ export const restoreHandler: Handler = async (ctx, { args, opts }) => {
     reportDamaged(ctx, b.damaged);
     return b.damaged.length > 0 ? 1 : 0;
   }
-  if ((await exists(path.join(ctx.home, 'db', 'active.json'))) && !opts.force) {
-    throw usageError('RESTORE_NEEDS_FORCE', { vi: '{home} đang có dữ liệu.', en: '{home} already holds data.' }, {
-      vars: { home: ctx.home },
-      hint: { vi: 'Thêm --force để khôi phục đè (dữ liệu hiện tại được giữ lại trong .pre-restore-*).', en: 'Add --force to restore over it (the current data is kept in .pre-restore-*).' },
-    });
-  }
-  const r = await restoreBackup(ctx.home, file, ctx.now(), pass);
-  if (opts.json) printJson(ctx, { schemaVersion: 1, file, restored: r.files, previousDataKeptAt: r.keptAt, encrypted: r.encrypted, secrets: r.secrets, secretsLeftOut: r.secretsLeftOut, countersKept: r.countersKept, damaged: r.damaged });
+  const store = await openStore(ctx);
+  const r: RestoreResult & { added?: Record<string, number> } = store.kind === 'embedded' ? await restoreHome(ctx, file, pass, Boolean(opts.force)) : await (await import('../../store/backup-dump.js')).restoreIntoStore(store, ctx.home, file, { passphrase: pass, force: Boolean(opts.force) });
+  if (opts.json) printJson(ctx, { schemaVersion: 1, file, restored: r.files, previousDataKeptAt: r.keptAt, encrypted: r.encrypted, secrets: r.secrets, secretsLeftOut: r.secretsLeftOut, countersKept: r.countersKept, damaged: r.damaged, ...(r.added ? { added: r.added } : {}) });
   else {
     if (r.keptAt) writeErr(ctx, t(ctx, { vi: 'Đã khôi phục {n} tệp. Dữ liệu trước đó được giữ tại {kept}.', en: 'Restored {n} files. The previous data is kept at {kept}.' }, { n: r.files, kept: r.keptAt }));
     else writeErr(ctx, t(ctx, { vi: 'Đã khôi phục {n} tệp.', en: 'Restored {n} files.' }, { n: r.files }));
@@ -81,3 +80,14 @@ export const restoreHandler: Handler = async (ctx, { args, opts }) => {
   reportDamaged(ctx, r.damaged);
   return 0;
 };
+
+/** The one-PC restore (src/store/restore.ts): a home that holds data needs --force. */
+async function restoreHome(ctx: Context, file: string, pass: () => Promise<string>, force: boolean): Promise<RestoreResult> {
+  if ((await exists(path.join(ctx.home, 'db', 'active.json'))) && !force) {
+    throw usageError('RESTORE_NEEDS_FORCE', { vi: '{home} đang có dữ liệu.', en: '{home} already holds data.' }, {
+      vars: { home: ctx.home },
+      hint: { vi: 'Thêm --force để khôi phục đè (dữ liệu hiện tại được giữ lại trong .pre-restore-*).', en: 'Add --force to restore over it (the current data is kept in .pre-restore-*).' },
+    });
+  }
+  return restoreBackup(ctx.home, file, ctx.now(), pass);
+}

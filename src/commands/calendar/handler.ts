@@ -1,4 +1,3 @@
-import { loadCalendar } from '../../calendar/loader.js';
 import { type Context, printJson, t, writeErr, writeOut } from '../../context.js';
 import type { DayInfo, SourceRef } from '../../domain/calendar/types.js';
 import { CALENDAR_MAX_YEAR, CALENDAR_MIN_YEAR } from '../../domain/calendar/working-days.js';
@@ -79,7 +78,7 @@ function printWarnings(ctx: Context, warnings: string[]): void {
 export async function calendarAdd(ctx: Context, { args, opts }: HandlerInput): Promise<number> {
   const from = parseDateArg(args[0]);
   const n = parseCountArg(args[1]);
-  const { calendar } = await loadCalendar({ home: ctx.home });
+  const { calendar } = await (await import('../../store/overrides.js')).loadCalendarFor(ctx);
   let date: IsoDate;
   try {
     date = calendar.addWorkingDays(from, n);
@@ -155,7 +154,7 @@ export async function calendarShow(ctx: Context, { args, opts }: HandlerInput): 
   const raw = (args[0] ?? '').trim();
   const year = /^\d{4}$/.test(raw) ? Number(raw) : NaN;
   if (!inRange(year)) throw usageError('CALENDAR_BAD_YEAR', TEXT.badYear, { vars: { value: raw, ...rangeVars } });
-  const { calendar } = await loadCalendar({ home: ctx.home });
+  const { calendar } = await (await import('../../store/overrides.js')).loadCalendarFor(ctx);
   const summary = calendar.year(year);
   const warnings = calendar.warnings([year], ctx.lang);
   printWarnings(ctx, warnings);

@@ -2,7 +2,7 @@ import { type Context, printJson, t, writeErr, writeOut } from '../../context.js
 import { usageError } from '../../errors.js';
 import type { Msg } from '../../i18n/index.js';
 import { foldForSearch } from '../../domain/text.js';
-import { type Catalog, type CatalogEntry, loadCatalog } from '../../catalog/loader.js';
+import type { Catalog, CatalogEntry } from '../../catalog/loader.js';
 import type { Channel, Component, CopyKind, ProcessingTime, Procedure } from '../../catalog/schema.js';
 import type { Handler } from '../types.js';
 import { cutoffCaption, MARK_LEGEND, timeCaption, UNCONFIRMED_MARK } from '../../catalog/captions.js';
@@ -69,7 +69,7 @@ const COPY: Record<CopyKind, Msg> = {
 const KIND: Record<Component['kind'], Msg> = { submit: { vi: 'nộp', en: 'submit' }, present: { vi: 'xuất trình', en: 'present' } };
 
 function open(ctx: Context): Promise<Catalog> {
-  return loadCatalog({ home: ctx.home });
+  return import('../../store/overrides.js').then((m) => m.loadCatalogFor(ctx));
 }
 
 function summary(e: CatalogEntry): Record<string, unknown> {

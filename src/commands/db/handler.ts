@@ -7,7 +7,7 @@ import { loadMigrations, migrate, schemaProblem, schemaStatus } from '../../stor
 import type { Context } from '../../context.js';
 import type { Handler } from '../types.js';
 
-const ACTIONS = ['status', 'migrate'] as const;
+const ACTIONS = ['status', 'migrate', 'copy'] as const;
 
 /** The configured database, or a usage error saying how to configure one; warns about plain remote links. */
 async function databaseConfig(ctx: Context): Promise<DatabaseConfig> {
@@ -27,9 +27,10 @@ async function databaseConfig(ctx: Context): Promise<DatabaseConfig> {
 export const dbHandler: Handler = async (ctx, { args, opts }) => {
   const action = args[0] as (typeof ACTIONS)[number];
   if (!ACTIONS.includes(action)) {
-    throw usageError('DB_UNKNOWN_ACTION', { vi: 'Không có thao tác "{action}"; chọn status hoặc migrate.', en: 'No action "{action}"; choose status or migrate.' }, { vars: { action: String(args[0] ?? '') } });
+    throw usageError('DB_UNKNOWN_ACTION', { vi: 'Không có thao tác "{action}"; chọn status, migrate hoặc copy.', en: 'No action "{action}"; choose status, migrate or copy.' }, { vars: { action: String(args[0] ?? '') } });
   }
   const cfg = await databaseConfig(ctx);
+  if (action === 'copy') return (await import('./copy.js')).dbCopy(ctx, cfg, opts);
   const migrations = await loadMigrations();
   const client = await connect(cfg);
   try {

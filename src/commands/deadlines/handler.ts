@@ -15,8 +15,8 @@ import type { Handler } from '../types.js';
 export const deadlinesHandler: Handler = async (ctx, { opts }) => {
   const profile = await requireProfile(ctx);
   const store = await openStore(ctx);
-  const { loadCalendar } = await import('../../calendar/loader.js');
-  const { calendar } = await loadCalendar({ home: ctx.home });
+  const { loadCalendarFor } = await import('../../store/overrides.js');
+  const { calendar } = await loadCalendarFor(ctx);
   const now = ctx.now();
   if (typeof opts.confirm === 'string') {
     const code = opts.confirm.trim();

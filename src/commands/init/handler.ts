@@ -78,29 +78,17 @@ function parseFieldMap(list: unknown): Record<string, string> {
 
 export const initHandler: Handler = async (ctx, { opts }) => {
   const home = ctx.home;
-  const existing = await readProfile(home).catch(() => undefined);
-  if ((existing || (await exists(profilePath(home)))) && !opts.force) {
+  const { resolveDatabaseConfig } = await import('../../store/pg/config.js');
+  if (await resolveDatabaseConfig(ctx.env, home, ctx.cwd)) return (await import('./shared.js')).initShared(ctx, opts, () => buildProfile(ctx, opts));
+  // a broken config.json counts as a profile (never overwritten without --force); one with only the desk's settings does not
+  const existing = await readProfile(home).then((p) => p !== undefined, () => true);
+  if (existing && !opts.force) {
     throw usageError('PROFILE_EXISTS', { vi: 'Đã có hồ sơ cấu hình tại {file}.', en: 'A profile already exists at {file}.' }, {
       vars: { file: profilePath(home) },
       hint: { vi: 'Thêm --force để ghi đè.', en: 'Add --force to overwrite it.' },
     });
   }
-  let profile: Profile;
-  if (opts.example) {
-    profile = exampleProfile();
-  } else {
-    profile = await gather(ctx, opts);
-  }
-  if (typeof opts.portalUrl === 'string' || typeof opts.portalClientId === 'string') {
-    const { checkBaseUrl } = await import('../../portal/config.js');
-    profile = {
-      ...profile,
-      portal: {
-        baseUrl: typeof opts.portalUrl === 'string' ? checkBaseUrl(opts.portalUrl, '--portal-url') : profile.portal.baseUrl,
-        clientId: typeof opts.portalClientId === 'string' ? opts.portalClientId.trim() : profile.portal.clientId,
-      },
-    };
-  }
+  const profile = await buildProfile(ctx, opts);
   await ensureDir(home);
   for (const sub of ['db', 'documents', 'attachments', 'procedures', 'calendar']) await ensureDir(path.join(home, sub));
   await writeProfile(home, profile);
@@ -114,6 +102,22 @@ export const initHandler: Handler = async (ctx, { opts }) => {
   }
   return 0;
 };
+
+/** The profile from --example, or from the flags and prompts, with the portal flags applied. */
+async function buildProfile(ctx: Context, opts: Record<string, unknown>): Promise<Profile> {
+  let profile = opts.example ? exampleProfile() : await gather(ctx, opts);
+  if (typeof opts.portalUrl === 'string' || typeof opts.portalClientId === 'string') {
+    const { checkBaseUrl } = await import('../../portal/config.js');
+    profile = {
+      ...profile,
+      portal: {
+        baseUrl: typeof opts.portalUrl === 'string' ? checkBaseUrl(opts.portalUrl, '--portal-url') : profile.portal.baseUrl,
+        clientId: typeof opts.portalClientId === 'string' ? opts.portalClientId.trim() : profile.portal.clientId,
+      },
+    };
+  }
+  return profile;
+}
 
 async function gather(ctx: Context, opts: Record<string, unknown>): Promise<Profile> {
   const interactive = isInteractive(ctx, { json: Boolean(opts.json) });

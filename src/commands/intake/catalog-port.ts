@@ -1,3 +1,4 @@
+import type { Context } from '../../context.js';
 import type { Procedure } from '../../catalog/schema.js';
 import { formatVnd } from '../../domain/postal.js';
 import type { Lang } from '../../i18n/index.js';
@@ -28,9 +29,10 @@ function feeText(p: ProcedureInfo): string {
   return [p.fee.label, ...amounts].filter(Boolean).join('; ') || '—';
 }
 
-export async function loadCatalogPort(home: string): Promise<CatalogPort> {
+/** The catalogue of a home folder, or of the desk a context works on (its shared database's own procedures). */
+export async function loadCatalogPort(where: string | Pick<Context, 'home' | 'now' | 'env' | 'cwd'>): Promise<CatalogPort> {
   const { loadCatalog } = await import('../../catalog/loader.js');
-  const catalog = await loadCatalog({ home });
+  const catalog = typeof where === 'string' ? await loadCatalog({ home: where }) : await (await import('../../store/overrides.js')).loadCatalogFor(where);
   return {
     require: (code) => catalog.require(code),
     search: (words, limit) => (words.trim() ? catalog.search(words, limit).map((h) => catalog.require(h.code)) : catalog.all().slice(0, limit)),

@@ -67,8 +67,8 @@ export function invalidInput(ctx: Context, problems: FieldProblem[], name: (f: s
 
 export async function intakeEnv(ctx: Context): Promise<IntakeEnv & { port: Awaited<ReturnType<typeof loadCatalogPort>>; knownPeople: KnownPeople }> {
   const profile = await requireProfile(ctx);
-  const [port, { loadCalendar }] = await Promise.all([loadCatalogPort(ctx.home), import('../../calendar/loader.js')]);
-  const { calendar } = await loadCalendar({ home: ctx.home });
+  const [port, { loadCalendarFor }] = await Promise.all([loadCatalogPort(ctx), import('../../store/overrides.js')]);
+  const { calendar } = await loadCalendarFor(ctx);
   const notify = await autoNotifyConfig(ctx, profile);
   // the commune's own time limits (profile procedureTimes) fill what the record leaves empty
   const require = (code: string) => {

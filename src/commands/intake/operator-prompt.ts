@@ -13,7 +13,7 @@ export async function intakeOperator(ctx: Context, flag: unknown, interactive: b
   if (found) return found.name;
   if (!interactive) throw operatorMissing();
   const p = await ctx.prompter();
-  const { operators } = profileOperators(ctx.home);
+  const { operators } = profileOperators(ctx.home, ctx.env);
   const OTHER = '\u0000other';
   let name: string = OTHER;
   if (operators.length > 0) {

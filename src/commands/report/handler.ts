@@ -38,8 +38,8 @@ export const reportHandler: Handler = async (ctx, { opts }) => {
   const warnings = storeWarnings(ctx, repo);
   let calendar: WorkingCalendar | null = null;
   if (!opts.calendarDays) {
-    const { loadCalendar } = await import('../../calendar/loader.js');
-    calendar = (await loadCalendar({ home: ctx.home })).calendar;
+    const { loadCalendarFor } = await import('../../store/overrides.js');
+    calendar = (await loadCalendarFor(ctx)).calendar;
     for (const w of calendar.warnings(yearRange(Number(from.slice(0, 4)), Number(to.slice(0, 4))), ctx.lang)) writeErr(ctx, w);
   }
   const report = buildReport(dossiers, { from, to, by, calendar });

@@ -73,8 +73,8 @@ export const resultHandler: Handler = async (ctx, { args, opts }) => {
 
   const how = String(opts.return);
   if (how !== 'counter' && how !== 'post') throw usageError('USAGE', { vi: '--return cần counter hoặc post.', en: '--return needs counter or post.' });
-  const { loadCalendar } = await import('../../calendar/loader.js');
-  const { calendar } = await loadCalendar({ home: ctx.home });
+  const { loadCalendarFor } = await import('../../store/overrides.js');
+  const { calendar } = await loadCalendarFor(ctx);
   const returned = await closedRepeat(store, code, 'result-returned');
   if (returned) {
     const data = (returned.events.findLast((e) => e.type === 'result-returned')?.data ?? {}) as Record<string, unknown>;

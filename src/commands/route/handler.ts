@@ -43,8 +43,8 @@ export const routeHandler: Handler = async (ctx, { args, opts }) => {
   let message = '';
   let extra: Record<string, unknown> = {};
   if (mode === 'supplementReceived') {
-    const { loadCalendar } = await import('../../calendar/loader.js');
-    const { calendar } = await loadCalendar({ home: ctx.home });
+    const { loadCalendarFor } = await import('../../store/overrides.js');
+    const { calendar } = await loadCalendarFor(ctx);
     const r = await store.tx((t) => supplementReceived(t, code, calendar, env));
     message = t(ctx, { vi: 'Đã nhận giấy tờ bổ sung. Hẹn trả mới: {due}', en: 'Supplement received. New appointment: {due}' }, { due: formatStamp(r.newDueAt) });
     extra = { newDueAt: r.newDueAt };

@@ -8,8 +8,8 @@ import { sweepDeadlines } from '../../workflow/deadlines.js';
  * citizen messages (send what is queued, then poll delivery statuses). Each is idempotent.
  */
 export async function syncSteps(ctx: Context, _profile: Profile, _store: Store, o: { json: boolean }): Promise<Record<string, unknown>> {
-  const { loadCalendar } = await import('../../calendar/loader.js');
-  const { calendar } = await loadCalendar({ home: ctx.home });
+  const { loadCalendarFor } = await import('../../store/overrides.js');
+  const { calendar } = await loadCalendarFor(ctx);
   const now = ctx.now();
   // TODO(issue 14): `store.tx((t) => sweepDeadlines(t, calendar, now))` once src/workflow/deadlines.ts
   // (moved to the port by another change) takes a transaction; until then it needs the lowdb document
