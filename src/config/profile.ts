@@ -81,7 +81,7 @@ export const profileSchema = z.object({
 });
 
 /** The national portal (regulations.md §2.5: DVCQG is the only citizen-facing portal from 1/7/2025). */
-export const NATIONAL_PORTAL = { name: 'Cổng Dịch vụ công quốc gia', url: 'https://dichvucong.gov.vn' } as const;
+export { NATIONAL_PORTAL } from '../domain/lookup.js';
 
 export type Profile = z.infer<typeof profileSchema>;
 
