@@ -3,28 +3,23 @@ import path from 'node:path';
 import { requireProfile } from '../../config/profile.js';
 import { printJson, t, writeErr, writeOut } from '../../context.js';
 import type { Dossier } from '../../domain/dossier/types.js';
-import { buildGuidanceReport, GUIDANCE_GROUP_BY, type GuidanceGroupBy, type ProcedureFacts } from '../../domain/guidance/report.js';
-import { vnDate } from '../../domain/time.js';
+import { buildGuidanceReport, GUIDANCE_GROUP_BY, type ProcedureFacts } from '../../domain/guidance/report.js';
+import { formatVnDate, vnDate } from '../../domain/time.js';
 import { usageError } from '../../errors.js';
 import { writeFileAtomic, ensureDir } from '../../store/files.js';
 import { openStore } from '../../store/index.js';
 import type { Handler } from '../types.js';
-import { guidanceCsv, guidanceText } from './guidance-output.js';
+import { figureRows, guidanceCsv, guidanceText } from './guidance-output.js';
+import { monthLabel, pctText } from './output.js';
 import { REPORT_NOTE } from './handler.js';
-import { checkOrder, dateFlag, yearRange } from './period.js';
-
-function groupFlag(v: unknown): GuidanceGroupBy | null {
-  if (v === undefined) return null;
-  if (typeof v === 'string' && (GUIDANCE_GROUP_BY as readonly string[]).includes(v)) return v as GuidanceGroupBy;
-  throw usageError('USAGE', { vi: '--by không hợp lệ: {v}. Chọn một trong: {list}', en: 'Invalid --by: {v}. One of: {list}' }, { vars: { v: String(v), list: GUIDANCE_GROUP_BY.join(', ') } });
-}
+import { checkOrder, dateFlag, groupByFlag, yearRange } from './period.js';
 
 export const guidanceReportHandler: Handler = async (ctx, { opts }) => {
   const today = vnDate(ctx.now());
   const from = dateFlag(opts, 'from') ?? `${(dateFlag(opts, 'to') ?? today).slice(0, 7)}-01`;
   const to = dateFlag(opts, 'to') ?? today;
   checkOrder(from, to);
-  const by = groupFlag(opts.by);
+  const by = groupByFlag(opts.by, GUIDANCE_GROUP_BY);
   const outputs = [opts.json, opts.csv !== undefined, opts.pdf !== undefined].filter(Boolean).length;
   if (outputs > 1) throw usageError('USAGE', { vi: 'Chọn một trong --json, --csv, --pdf.', en: 'Choose one of --json, --csv, --pdf.' });
 
@@ -58,7 +53,13 @@ export const guidanceReportHandler: Handler = async (ctx, { opts }) => {
   if (opts.pdf !== undefined) {
     const { renderGuidanceReport } = await import('../../documents/report-guidance.js');
     const { agencyModel } = await import('../../intake/documents.js');
-    const pdf = await renderGuidanceReport(report, agencyModel(profile, ctx.now()), ctx.now());
+    const pdf = await renderGuidanceReport({
+      agency: agencyModel(profile, ctx.now()),
+      issuedAt: ctx.now(),
+      period: `Từ ${formatVnDate(from)} đến ${formatVnDate(to)}`,
+      figures: figureRows('vi', report),
+      months: report.months.map((m) => [monthLabel(m.month), String(m.received), String(m.online), pctText('vi', m.onlinePct)]),
+    });
     const file = typeof opts.pdf === 'string' ? path.resolve(ctx.cwd, opts.pdf) : path.join(ctx.home, 'documents', 'bao-cao', `huong-dan-${from}-${to}.pdf`);
     await ensureDir(path.dirname(file));
     await writeFileAtomic(file, pdf);
