@@ -99,11 +99,13 @@ export async function askGuidance(ctx: Context, env: GuideEnv, given: GuidanceIn
   // 4. an online filing for the citizen names the dossier intake created (theirs, newest first)
   if (kinds.includes('assisted') && !input.dossier) {
     const id = input.id ?? (input.id_qr ? (parseIdQr(input.id_qr, today) as { ok: true; value: { personalId: string } }).value.personalId : undefined);
-    const theirs = id ? (await env.store.openDossiers()).filter((d) => d.applicant.personalId === id).sort((a, b) => b.receivedAt.localeCompare(a.receivedAt)) : [];
+    const open = await env.store.openDossiers();
+    const theirs = id ? open.filter((d) => d.applicant.personalId === id).sort((a, b) => b.receivedAt.localeCompare(a.receivedAt)) : [];
     input.dossier = await p.input({
       message: L('Mã hồ sơ đã nộp trực tuyến thay công dân (phần cuối của mã là đủ)', 'Code of the dossier filed online for the citizen (its end is enough)'),
       ...(theirs[0] ? { default: theirs[0].code } : {}),
-      validate: (s) => (s.trim() ? true : L('Cần mã hồ sơ', 'A dossier code is required')),
+      // the dossier was just received, so it is open: asked again until one open dossier matches
+      validate: (s) => (open.filter((d) => d.code === s.trim() || (s.trim() && d.code.endsWith(s.trim()))).length === 1 ? true : L('Không có (hoặc có nhiều) hồ sơ đang mở mang mã này', 'No open dossier (or several) has this code')),
     });
   }
 
