@@ -6,6 +6,7 @@ import { guidanceCounterKey, guidanceRef, type GuidanceDraft, type GuidanceProbl
 import type { GuidanceRecord } from '../../domain/guidance/types.js';
 import { failure, usageError } from '../../errors.js';
 import { type Msg, tr } from '../../i18n/index.js';
+import { terminalSafe } from '../../domain/text.js';
 import { openStore, type Store } from '../../store/index.js';
 
 /**
@@ -65,10 +66,11 @@ export async function linkDossier(env: GuideEnv, d: GuidanceDraft, problems: Gui
   return { ...d, dossier: found.code };
 }
 
-export function invalidGuidance(lang: Context['lang'], problems: { line?: number; field: string; message: Msg }[]) {
+export function invalidGuidance(_lang: Context['lang'], problems: { line?: number; field: string; message: Msg }[]) {
   const flag = (f: string) => `--${f.replace(/_/g, '-')}`;
-  const text = problems.map((p) => `${p.line !== undefined ? `${tr(lang, { vi: 'dòng', en: 'line' })} ${p.line}: ${p.field}` : flag(p.field)}: ${tr(lang, p.message)}`).join('\n  ');
-  return usageError('INVALID_INPUT', { vi: 'Dữ liệu không hợp lệ, không ghi gì:\n  {text}', en: 'Invalid input, nothing written:\n  {text}' }, { vars: { text }, details: problems });
+  // one line per problem: the lines are joined here, each made terminal-safe (a var would escape the newlines)
+  const text = (lang: 'vi' | 'en') => problems.map((p) => terminalSafe(`${p.line !== undefined ? `${tr(lang, { vi: 'dòng', en: 'line' })} ${p.line}: ${p.field}` : flag(p.field)}: ${tr(lang, p.message)}`)).join('\n  ');
+  return usageError('INVALID_INPUT', { vi: `Dữ liệu không hợp lệ, không ghi gì:\n  ${text('vi')}`, en: `Invalid input, nothing written:\n  ${text('en')}` }, { details: problems });
 }
 
 /**
