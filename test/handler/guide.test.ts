@@ -116,6 +116,8 @@ describe('gov-desk guide --from-file', () => {
     const err = (JSON.parse(r.stdout) as { error: { message: string } }).error;
     expect(err.message).toContain('line 2: phone');
     expect(err.message).toContain('line 3: dossier');
+    for (const l of err.message.split('\n').slice(1)) expect(l).toMatch(/^ {2}line \d: /); // one problem a line, newlines not escaped
+    expect(r.stderr).not.toContain('\\x0a');
     expect(await stored()).toEqual([]);
   });
 });
