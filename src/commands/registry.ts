@@ -8,6 +8,7 @@ export async function loadRegistry(): Promise<CommandDefinition[]> {
   const mods = await Promise.all([
     import('./init/definition.js'),
     import('./intake/definition.js'),
+    import('./guide/definition.js'),
     import('./scan-import/definition.js'),
     import('./submit/definition.js'),
     import('./route/definition.js'),

@@ -68,7 +68,20 @@ export const profileSchema = z.object({
    * plain-text payload.
    */
   tracking: z.object({ urlTemplate: z.string().nullable().default(null) }).default({ urlTemplate: null }),
+  /**
+   * Where citizens file online, printed on the "what to bring" sheet (issue 17). Absent: the national
+   * portal DVCQG, the only citizen-facing portal since 1/7/2025 (regulations.md §2.5).
+   */
+  onlinePortal: z.object({ name: z.string().min(1), url: z.string().url() }).optional(),
+  /**
+   * The province's target rates for `report guidance` (percent): the share of dossiers filed online
+   * and the share digitised. UNCONFIRMED: no official figure is in the references; null: none set.
+   */
+  targets: z.object({ onlinePct: z.number().min(0).max(100).nullable().default(null), digitisedPct: z.number().min(0).max(100).nullable().default(null) }).optional(),
 });
+
+/** The national portal (regulations.md §2.5: DVCQG is the only citizen-facing portal from 1/7/2025). */
+export { NATIONAL_PORTAL } from '../domain/lookup.js';
 
 export type Profile = z.infer<typeof profileSchema>;
 

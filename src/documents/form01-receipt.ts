@@ -70,6 +70,9 @@ function receiptSheet(doc: Doc, m: ReceiptModel, copy: string): void {
   field(doc, '5. Thời gian trả kết quả giải quyết hồ sơ', vnDateTime(m.dueAt), { bold: true });
   field(doc, '6. Đăng ký nhận kết quả tại', m.delivery);
   if (m.postage) field(doc, 'Cước trả kết quả qua bưu chính', `${m.postage.text}${m.postage.source ? ` (${m.postage.source})` : ''}.`, { indent: 12 });
+  if (m.postage) para(doc, 'Thời gian nhận được kết quả qua bưu chính có thể dài hơn thời gian hẹn trả (cộng thêm thời gian chuyển phát).', { indent: 12, style: 'italic', size: 8 });
+  // how to follow the dossier (commune-process.md, step 1: the counter explains it; issue 17)
+  if (m.lookup) field(doc, 'Theo dõi tiến độ giải quyết', `tra cứu bằng mã hồ sơ ${m.code} tại ${m.lookup}`);
   ensureSpace(doc, 2 * 14 + signaturesHeight()); // keep the last lines with the signatures
   para(doc, `Vào Sổ theo dõi hồ sơ, Quyển số: ${m.register.book}, Số thứ tự: ${m.register.number}`, { style: 'italic' });
   signatures(doc, [

@@ -73,6 +73,8 @@ export interface ReceiptModel {
   delivery: string;
   /** The return postage quoted for a postal return: "tối đa 26.000 đồng" and its source; null otherwise. */
   postage?: { text: string; source: string | null } | null;
+  /** Where the citizen follows the dossier by its code (src/domain/lookup.ts); absent: not printed. */
+  lookup?: string | null;
   register: { book: string; number: number };
   receiverName: string;
 }

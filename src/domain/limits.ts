@@ -25,6 +25,7 @@ export const OPTION_LIMITS: Record<string, number> = {
   repName: TEXT_LIMITS.name,
   signer: TEXT_LIMITS.name,
   operator: TEXT_LIMITS.operator,
+  member: TEXT_LIMITS.operator,
   address: TEXT_LIMITS.address,
   postAddress: TEXT_LIMITS.address,
   email: TEXT_LIMITS.email,

@@ -4,6 +4,7 @@ import type { Profile } from '../config/profile.js';
 import { applicantOrganisation } from '../domain/applicant-kind.js';
 import type { Dossier, Organisation, Person } from '../domain/dossier/types.js';
 import { postageText } from '../domain/postal.js';
+import { dossierLookup } from '../domain/lookup.js';
 import { vnDate } from '../domain/time.js';
 import type { PostalQuote } from './postal-quote.js';
 import type { Agency, ComponentLine, Party, ReceiptModel, RefusalModel, SupplementModel } from '../documents/models.js';
@@ -146,6 +147,7 @@ export function receiptModelFor(p: Profile, d: Dossier, rules: RuleSet, setCount
     dueAt: new Date(d.dueAt),
     delivery: deliveryText(p, d),
     postage: postageFor(d),
+    lookup: dossierLookup(d.code, p.tracking.urlTemplate, p.onlinePortal?.url),
     register: d.register,
     receiverName: d.operator,
   };

@@ -103,7 +103,7 @@ export interface NotifyConfig extends NotifyConfigData {
   /** Price per segment in use, and whether it is the documented example value. */
   price: { perSegment: number; example: boolean };
   /** Default values that came from the profile. */
-  profile: { centreName: string | null; centrePhone: string | null; email: string | null };
+  profile: { centreName: string | null; centrePhone: string | null; email: string | null; trackingUrlTemplate?: string | null; portalUrl?: string | null };
   home: string;
 }
 
@@ -211,6 +211,8 @@ export async function loadNotifyConfig(ctx: Pick<Context, 'home' | 'env' | 'cwd'
     centreName: profile?.commune.centreName ?? null,
     centrePhone: profile?.commune.phone ?? null,
     email: profile?.commune.email ?? null,
+    trackingUrlTemplate: profile?.tracking.urlTemplate ?? null,
+    portalUrl: profile?.onlinePortal?.url ?? null,
   }, ctx.home);
 }
 

@@ -28,7 +28,7 @@ export interface Content {
 export function renderContent(d: Dossier, r: Pick<NotifyRecord, 'event' | 'channel' | 'contact' | 'lang' | 'vars'>, s: RenderSetup): Content {
   const template = s.templates[templateIdFor(r.event, d)];
   const recipient = contactFor(d, r.contact)?.person.fullName ?? d.applicant.fullName;
-  const values = valuesFor(d, r.event, { centre: s.cfg.centre ?? s.cfg.profile.centreName, centrePhone: s.cfg.profile.centrePhone }, recipient, r.vars);
+  const values = valuesFor(d, r.event, { centre: s.cfg.centre ?? s.cfg.profile.centreName, centrePhone: s.cfg.profile.centrePhone, trackingUrlTemplate: s.cfg.profile.trackingUrlTemplate, portalUrl: s.cfg.profile.portalUrl, lang: r.lang }, recipient, r.vars);
   if (r.channel === 'sms') {
     const sms = renderSms(template, r.lang, values, {
       unsigned: s.cfg.sms.unsigned,

@@ -6,7 +6,8 @@
 import { currentDueAt } from '../domain/dossier/summary.js';
 import type { Dossier, DossierEvent } from '../domain/dossier/types.js';
 import { usageError } from '../errors.js';
-import type { Lang } from '../i18n/index.js';
+import { type Lang, tr } from '../i18n/index.js';
+import { dossierLookup } from '../domain/lookup.js';
 import { prepareSmsText, type SegmentInfo, transformSmsChars } from './sms-text.js';
 import { placeholdersIn, type TemplateDef } from './templates.js';
 import type { NotifyEvent, RenderedEmail, RenderedSms } from './types.js';
@@ -49,7 +50,7 @@ function supplementReason(e: DossierEvent | undefined): string | null {
  * Values for the placeholders. `recipient` is the name of the person written to. `extra` (from the
  * command line or the queueing command) wins over what the dossier says.
  */
-export function valuesFor(d: Dossier, event: NotifyEvent, setting: { centre: string | null; centrePhone: string | null }, recipient: string | null, extra: Record<string, string> = {}): Values {
+export function valuesFor(d: Dossier, event: NotifyEvent, setting: { centre: string | null; centrePhone: string | null; trackingUrlTemplate?: string | null; portalUrl?: string | null; lang?: Lang }, recipient: string | null, extra: Record<string, string> = {}): Values {
   const apology = lastOf(d, ['apology-issued']);
   const tracking = lastOf(d, ['result-returned', 'result-recorded']);
   const newDue = str(apology?.data?.newDueAt);
@@ -63,6 +64,8 @@ export function valuesFor(d: Dossier, event: NotifyEvent, setting: { centre: str
     tracking: str(tracking?.data?.tracking),
     newDueDate: newDue ? formatLocal(newDue) : null,
     reason: event === 'supplement-needed' ? supplementReason(lastOf(d, ['supplement-requested'])) : event === 'late' ? str(apology?.data?.reason) : null,
+    lookup: dossierLookup(d.code, setting.trackingUrlTemplate, setting.portalUrl),
+    delivery: tr(setting.lang ?? 'vi', d.delivery.method === 'post' ? { vi: 'qua bưu chính (cộng thêm thời gian chuyển phát)', en: 'sent by post (delivery time comes on top)' } : { vi: 'tại Trung tâm', en: 'collected at the centre' }),
   };
   for (const [k, val] of Object.entries(extra)) v[k] = val.normalize('NFC');
   return v;

@@ -12,7 +12,7 @@ export const TEMPLATE_IDS = ['received', 'supplement-needed', 'result-ready', 'r
 export type TemplateId = (typeof TEMPLATE_IDS)[number];
 
 /** Every placeholder a template may use (render.ts fills them from the dossier and the profile). */
-export const PLACEHOLDERS = ['code', 'procedure', 'name', 'dueDate', 'centre', 'centrePhone', 'tracking', 'newDueDate', 'reason'] as const;
+export const PLACEHOLDERS = ['code', 'procedure', 'name', 'dueDate', 'centre', 'centrePhone', 'tracking', 'newDueDate', 'reason', 'lookup', 'delivery'] as const;
 export type Placeholder = (typeof PLACEHOLDERS)[number];
 
 export interface TemplateDef {
@@ -42,14 +42,15 @@ export const BUILTIN_TEMPLATES: Readonly<Record<TemplateId, TemplateDef>> = {
     id: 'received',
     event: 'received',
     sms: {
-      vi: '{centre}: Hồ sơ {code} ({procedure}) đã được tiếp nhận. Hẹn trả kết quả: {dueDate}.',
-      en: '{centre}: dossier {code} ({procedure}) has been received. Result due: {dueDate}.',
+      // how to follow it and how the result comes (commune-process.md, step 1; issue 17)
+      vi: '{centre}: Hồ sơ {code} ({procedure}) đã được tiếp nhận. Hẹn trả kết quả: {dueDate}, nhận {delivery}. Theo dõi: {lookup}',
+      en: '{centre}: dossier {code} ({procedure}) has been received. Result due: {dueDate}, {delivery}. Follow it at {lookup}',
     },
     email: {
       subject: { vi: 'Hồ sơ {code} đã được tiếp nhận', en: 'Dossier {code} has been received' },
       body: body(
-        '{centre} đã tiếp nhận hồ sơ {code} về thủ tục: {procedure}.\nThời gian hẹn trả kết quả: {dueDate}.',
-        '{centre} has received dossier {code} for the procedure: {procedure}.\nThe result is due on {dueDate}.',
+        '{centre} đã tiếp nhận hồ sơ {code} về thủ tục: {procedure}.\nThời gian hẹn trả kết quả: {dueDate}.\nNhận kết quả: {delivery}.\nTheo dõi tiến độ giải quyết bằng mã hồ sơ {code} tại: {lookup}',
+        '{centre} has received dossier {code} for the procedure: {procedure}.\nThe result is due on {dueDate}.\nResult: {delivery}.\nFollow its progress with the code {code} at: {lookup}',
       ),
     },
     registered: { vi: null, en: null },

@@ -1,6 +1,7 @@
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import type { EmbeddedStore } from './embedded.js';
+import { PENDING_GUIDANCE } from './embedded-guidance.js';
 import { writeFileAtomic } from './files.js';
 import type { StoreItem, StoreTx } from './port.js';
 import type { CounterKind } from './records.js';
@@ -42,7 +43,7 @@ export async function* dumpHome(store: EmbeddedStore): AsyncIterable<StoreItem> 
     }
     for (const [key, value] of Object.entries(db.sequences)) yield { type: 'counter', counter: 'sequence', key, value };
     for (const [key, value] of Object.entries(db.registers)) yield { type: 'counter', counter: 'register', key, value };
-    for (const [key, value] of Object.entries(db.meta)) yield { type: 'meta', key, value };
+    for (const [key, value] of Object.entries(db.meta)) if (key !== PENDING_GUIDANCE) yield { type: 'meta', key, value }; // pending guidance: as records below
     const seen = new Set<string>();
     for await (const d of store.archived()) {
       if (db.dossiers[d.code] || seen.has(d.code)) continue;

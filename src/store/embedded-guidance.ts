@@ -4,11 +4,26 @@ import type { GuidanceRecord } from '../domain/guidance/types.js';
 import { ensureDir, FILE_MODE, writeError } from './files.js';
 
 /**
- * Guidance-desk records of the embedded store: `db/guidance.ndjson`, appended (and flushed) under
- * the store lock before the active file is written. A torn last line from a crash is skipped and
- * the next append starts on a new line; a record written twice (same id) counts once, the last.
+ * Guidance-desk records of the embedded store: `db/guidance.ndjson`. A transaction's new records are
+ * kept in the active file (meta `PENDING_GUIDANCE`), so they commit atomically with the counter that
+ * gave them their reference: a transaction that fails (disk full, a crash before the active file is
+ * renamed) leaves no record behind and gives its number back (issue 17). The next transaction, under
+ * the lock, appends them to the NDJSON file (flushed) and only then drops them from the active file;
+ * a crash in between appends them twice, and a record written twice (same id) counts once, the last.
+ * Readers merge the file and the pending records. A torn last line from a crash is skipped and the
+ * next append starts on a new line.
  */
 export const GUIDANCE_FILE = 'guidance.ndjson';
+/** The active file's meta key of committed records not yet appended to the NDJSON file. */
+export const PENDING_GUIDANCE = 'guidance.pending';
+
+/** Move the committed records of earlier transactions from the active file to the NDJSON file. */
+export async function flushPendingGuidance(dbDir: string, meta: Record<string, unknown>): Promise<void> {
+  const pending = meta[PENDING_GUIDANCE];
+  if (!Array.isArray(pending)) return;
+  await appendGuidance(dbDir, pending as GuidanceRecord[]);
+  delete meta[PENDING_GUIDANCE];
+}
 
 export async function appendGuidance(dbDir: string, records: readonly GuidanceRecord[]): Promise<void> {
   if (records.length === 0) return;
@@ -36,13 +51,12 @@ export async function appendGuidance(dbDir: string, records: readonly GuidanceRe
 }
 
 /** Records whose `at` falls in [from, to] (ISO strings or YYYY-MM-DD days, both inclusive), oldest first. */
-export async function readGuidance(dbDir: string, range: { from?: string; to?: string } = {}): Promise<GuidanceRecord[]> {
-  let text: string;
+export async function readGuidance(dbDir: string, range: { from?: string; to?: string } = {}, pending: readonly GuidanceRecord[] = []): Promise<GuidanceRecord[]> {
+  let text = '';
   try {
     text = await fsp.readFile(path.join(dbDir, GUIDANCE_FILE), 'utf8');
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw e;
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
   }
   const byId = new Map<string, GuidanceRecord>();
   for (const line of text.split('\n')) {
@@ -54,6 +68,7 @@ export async function readGuidance(dbDir: string, range: { from?: string; to?: s
       // a torn line from a crash: its record was never acknowledged
     }
   }
+  for (const r of pending) byId.set(r.id, r);
   return [...byId.values()].filter((r) => inRange(r.at, range)).sort((a, b) => a.at.localeCompare(b.at));
 }
 

@@ -7,7 +7,7 @@ import type { Profile } from '../config/profile.js'; // the module (zod) is load
 import { failure } from '../errors.js';
 import { sha256Hex } from '../scan/hash.js';
 import type { ArchiveProblem } from './archive.js';
-import { appendGuidance, readGuidance } from './embedded-guidance.js';
+import { flushPendingGuidance, PENDING_GUIDANCE, readGuidance } from './embedded-guidance.js';
 import { dumpHome, loadInto } from './embedded-dump.js';
 import { ensureDir, FILE_MODE, writeFileAtomic } from './files.js';
 import { LowdbRepository } from './lowdb-store.js';
@@ -40,7 +40,6 @@ export function safeRel(rel: string): string[] {
 }
 
 export class EmbeddedTx implements StoreTx {
-  private readonly guidanceAdded: GuidanceRecord[] = [];
   /** Highest event seq of each dossier as the store held it (events above it are this desk's). */
   private readonly heldSeq = new Map<string, number>();
   constructor(private readonly db: ActiveDb, private readonly repo: LowdbRepository, private readonly desk: string) {}
@@ -96,11 +95,9 @@ export class EmbeddedTx implements StoreTx {
     this.db.meta[key] = structuredClone(value);
   }
   async putGuidance(g: GuidanceRecord): Promise<void> {
-    this.guidanceAdded.push({ ...structuredClone(g), desk: g.desk ?? this.desk });
-  }
-  /** Written under the lock before the active file (a crash after this keeps the records). */
-  pendingGuidance(): GuidanceRecord[] {
-    return this.guidanceAdded;
+    // committed with the active file (and the counter that gave its reference): see embedded-guidance.ts
+    const pending = (this.db.meta[PENDING_GUIDANCE] as GuidanceRecord[] | undefined) ?? [];
+    this.db.meta[PENDING_GUIDANCE] = [...pending, { ...structuredClone(g), desk: g.desk ?? this.desk }];
   }
 }
 
@@ -164,10 +161,8 @@ export class EmbeddedStore implements Store {
 
   tx<T>(fn: (t: StoreTx) => Promise<T> | T): Promise<T> {
     return this.repo.transact(async (db) => {
-      const t = new EmbeddedTx(db, this.repo, this.desk);
-      const result = await fn(t);
-      await appendGuidance(path.join(this.home, 'db'), t.pendingGuidance());
-      return result;
+      await flushPendingGuidance(path.join(this.home, 'db'), db.meta);
+      return fn(new EmbeddedTx(db, this.repo, this.desk));
     });
   }
 
@@ -198,8 +193,9 @@ export class EmbeddedStore implements Store {
   async meta<T>(key: string): Promise<T | undefined> {
     return (await this.repo.read()).meta[key] as T | undefined;
   }
-  guidance(range?: { from?: string; to?: string }): Promise<GuidanceRecord[]> {
-    return readGuidance(path.join(this.home, 'db'), range);
+  async guidance(range?: { from?: string; to?: string }): Promise<GuidanceRecord[]> {
+    const pending = (await this.repo.read()).meta[PENDING_GUIDANCE] as GuidanceRecord[] | undefined;
+    return readGuidance(path.join(this.home, 'db'), range, pending);
   }
   async profile(): Promise<Profile | undefined> {
     return (await import('../config/profile.js')).readProfile(this.home);

@@ -14,6 +14,7 @@ import { makeJpeg, makePdf } from '../helpers/scan-files.js';
  */
 const COVERED_ELSEWHERE: Record<string, string> = {
   'gov-desk intake': 'test/handler/intake-interactive.test.ts',
+  'gov-desk guide': 'test/handler/guide-interactive.test.ts',
   'gov-desk db status --json': 'test/handler/db.pg.test.ts (needs the PostgreSQL test server)',
   'gov-desk db status': 'test/handler/db.pg.test.ts',
   'gov-desk db migrate': 'test/handler/db.pg.test.ts',

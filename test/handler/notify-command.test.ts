@@ -55,7 +55,7 @@ describe('notify CODE --event received', () => {
     expect(esms.sent).toHaveLength(1);
     const sms = esms.sent[0]!;
     expect(sms).toMatchObject({ phone: '0912345678', isUnicode: '0', brandname: 'UBND-XA' });
-    expect(sms.content).toBe('Trung tam Phuc vu hanh chinh cong xa Suoi Kiet: Ho so 000.00.00.H99-260302-0001 (Thu tuc dang ky khai sinh) da duoc tiep nhan. Hen tra ket qua: 03/03/2026 09:00.');
+    expect(sms.content).toBe('Trung tam Phuc vu hanh chinh cong xa Suoi Kiet: Ho so 000.00.00.H99-260302-0001 (Thu tuc dang ky khai sinh) da duoc tiep nhan. Hen tra ket qua: 03/03/2026 09:00, nhan tai Trung tam. Theo doi: dichvucong.gov.vn');
     expect(sms.requestId.length).toBeLessThanOrEqual(50);
     expect(esms.requests[0]).toMatchObject({ SmsType: '2', Sandbox: '0', ApiKey: 'test-api-key' });
 
@@ -87,7 +87,7 @@ describe('notify CODE --event received', () => {
     const r = await run(['notify', CODE, '--event', 'received', '--dry-run']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('SMS → 0912***678 [received]');
-    expect(r.stdout).toContain('GSM-7, 161 characters, 2 segments, unsigned · estimated 1,700 VND (example price');
+    expect(r.stdout).toContain('GSM-7, 209 characters, 2 segments, unsigned · estimated 1,700 VND (example price');
     expect(r.stdout).toContain('Subject: Hồ sơ 000.00.00.H99-260302-0001 đã được tiếp nhận');
     const j = JSON.parse((await run(['notify', CODE, '--event', 'received', '--dry-run', '--json'])).stdout) as { messages: { sms: { segments: number; cost: number; priceIsExample: boolean } | null }[] };
     expect(j.messages[0]!.sms).toMatchObject({ segments: 2, cost: 1700, priceIsExample: true });
@@ -173,7 +173,7 @@ describe('notify templates', () => {
     expect((JSON.parse(list.stdout) as { templates: { id: string }[] }).templates.map((x) => x.id)).toEqual(['received', 'supplement-needed', 'result-ready', 'result-ready-post', 'late', 'returned']);
     const p = await run(['notify', 'templates', '--preview', 'received', '--code', CODE, '--message-lang', 'en']);
     expect(p.code).toBe(0);
-    expect(p.stdout).toContain('Trung tam Phuc vu hanh chinh cong xa Suoi Kiet: dossier 000.00.00.H99-260302-0001 (Thu tuc dang ky khai sinh) has been received. Result due: 03/03/2026 09:00.');
+    expect(p.stdout).toContain('Trung tam Phuc vu hanh chinh cong xa Suoi Kiet: dossier 000.00.00.H99-260302-0001 (Thu tuc dang ky khai sinh) has been received. Result due: 03/03/2026 09:00, collected at the centre. Follow it at dichvucong.gov.vn');
     await expect(templatesHandler(ctx(), { args: [], opts: { preview: 'received' } })).rejects.toMatchObject({ code: 'USAGE' });
   });
 

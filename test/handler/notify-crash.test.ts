@@ -152,7 +152,7 @@ describe('never twice', () => {
     expect(text.startsWith('\uFEFFrequest_id,dossier,phone,segments,text,written_at\r\n')).toBe(true);
     const lines = text.trimEnd().split('\r\n');
     expect(lines).toHaveLength(4);
-    expect(lines[1]).toMatch(/^gd[0-9a-f]{40},000\.00\.00\.H99-260302-0001,="0912345670",1,UBND xa Suoi Kiet: Ho so/);
+    expect(lines[1]).toMatch(/^gd[0-9a-f]{40},000\.00\.00\.H99-260302-0001,="0912345670",2,"UBND xa Suoi Kiet: Ho so/);
     const cfg = await loadNotifyConfig(ctx({ env: fileEnv }));
     expect(cfg.channels).toEqual(['sms', 'email']);
   });

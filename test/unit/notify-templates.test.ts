@@ -44,8 +44,23 @@ describe('renderSms', () => {
   it('fills the received message, unsigned, with its segment count and cost', () => {
     const d = sampleDossier();
     const s = renderSms(BUILTIN_TEMPLATES.received, 'vi', values(d, 'received'), SETTINGS);
-    expect(s.text).toBe('Trung tam Phuc vu hanh chinh cong xa Suoi Kiet: Ho so 000.00.00.H99-260302-0001 (Thu tuc dang ky khai sinh) da duoc tiep nhan. Hen tra ket qua: 03/03/2026 09:00.');
+    expect(s.text).toBe('Trung tam Phuc vu hanh chinh cong xa Suoi Kiet: Ho so 000.00.00.H99-260302-0001 (Thu tuc dang ky khai sinh) da duoc tiep nhan. Hen tra ket qua: 03/03/2026 09:00, nhan tai Trung tam. Theo doi: dichvucong.gov.vn');
     expect(s).toMatchObject({ encoding: 'GSM-7', segments: 2, unsigned: true, cost: 1700, registeredMatch: null });
+  });
+
+  it('received: tells how to follow the dossier (the tracking page, else the portal) and how the result comes, within 3 segments', () => {
+    const post = { ...sampleDossier(), delivery: { method: 'post' as const, address: 'Thôn 2, xã Suối Kiết' } };
+    const url = 'https://dichvucong.lamdong.gov.vn/tra-cuu-ho-so?ma={code}';
+    const v = valuesFor(post, 'received', { ...CENTRE, trackingUrlTemplate: url }, post.applicant.fullName);
+    const s = renderSms(BUILTIN_TEMPLATES.received, 'vi', v, SETTINGS);
+    expect(s.text).toContain('nhan qua buu chinh (cong them thoi gian chuyen phat)');
+    expect(s.text).toContain('Theo doi: https://dichvucong.lamdong.gov.vn/tra-cuu-ho-so?ma=000.00.00.H99-260302-0001');
+    expect(s.segments).toBeLessThanOrEqual(3);
+    const en = renderSms(BUILTIN_TEMPLATES.received, 'en', valuesFor(post, 'received', { ...CENTRE, lang: 'en', portalUrl: 'https://dvc.example.vn/' }, null), SETTINGS);
+    expect(en.text).toContain('sent by post (delivery time comes on top). Follow it at dvc.example.vn');
+    expect(en.segments).toBeLessThanOrEqual(3);
+    const mail = renderEmail(BUILTIN_TEMPLATES.received, 'vi', v, []);
+    expect(mail.body).toContain('Theo dõi tiến độ giải quyết bằng mã hồ sơ 000.00.00.H99-260302-0001 tại: https://dichvucong.lamdong.gov.vn/');
   });
 
   it('a template can keep the diacritics (UCS-2)', () => {
@@ -91,7 +106,7 @@ describe('renderSms', () => {
 
   it('checks the carrier-registered text before sending', () => {
     const d = sampleDossier();
-    const registered = { vi: '{P1}: Ho so {P2} ({P3}) da duoc tiep nhan. Hen tra ket qua: {P4}.', en: null };
+    const registered = { vi: '{P1}: Ho so {P2} ({P3}) da duoc tiep nhan. Hen tra ket qua: {P4}, nhan {P5}. Theo doi: {P6}', en: null };
     const ok = renderSms({ ...BUILTIN_TEMPLATES.received, registered }, 'vi', values(d, 'received'), SETTINGS);
     expect(ok.registeredMatch).toBe(true);
     const wrong = { vi: '{P1}: Ho so {P2} da duoc tiep nhan luc {P3}.', en: null };

@@ -15,7 +15,7 @@ const T = {
   limit: { vi: 'số kết quả tối đa (mặc định 10)', en: 'maximum number of results (default 10)' },
 };
 
-/** `gov-desk catalog list|show|search` (docs/catalog.md). */
+/** `gov-desk catalog list|show|search|print` (docs/catalog.md). */
 export const definition: CommandDefinition = {
   name: 'catalog',
   summary: { vi: 'danh mục thủ tục hành chính cấp xã: liệt kê, xem, tìm kiếm', en: 'catalogue of commune procedures: list, show, search' },
@@ -51,6 +51,17 @@ export const definition: CommandDefinition = {
       .option('--json', t(T.json));
     kit.handle(search, handler('searchHandler'));
 
+    const print = cmd
+      .command('print')
+      .description(t({ vi: 'in tờ "Giấy tờ cần mang" (A5) của một thủ tục cho công dân phải quay lại: giấy tờ, điều kiện, thời hạn, phí, nơi nộp trực tuyến, mã QR tới trang thủ tục', en: 'print the A5 "what to bring" sheet of a procedure for a citizen who must come back: papers, conditions, time limit, fee, where to file online, a QR to its page' }))
+      .helpOption('-h, --help', t(T.help))
+      .argument('<code...>', t({ vi: 'mã thủ tục, phần cuối của mã hoặc vài chữ không dấu', en: 'procedure code, the end of a code or a few words without diacritics' }))
+      .option('--out <file>', t({ vi: 'ghi PDF vào tệp này (mặc định: <home>/documents/huong-dan/)', en: 'write the PDF here (default: <home>/documents/huong-dan/)' }))
+      .option('--printer [name]', t({ vi: 'gửi tới máy in (không có tên: máy in mặc định)', en: 'send to the printer (without a name: the default printer)' }))
+      .option('--open', t({ vi: 'mở bằng trình xem PDF mặc định', en: 'open in the default PDF viewer' }))
+      .option('--json', t(T.json));
+    kit.handle(print, () => import('./print.js').then((m) => m.printHandler));
+
     kit.examples(cmd, [
       'gov-desk catalog list',
       'gov-desk catalog list --field "ho tich"',
@@ -58,6 +69,7 @@ export const definition: CommandDefinition = {
       'gov-desk catalog show 1.001193 --json',
       'gov-desk catalog search dang ky khai sinh',
       'gov-desk catalog search "chứng thực" --limit 3 --json',
+      'gov-desk catalog print 1.001193',
     ]);
   },
 };

@@ -17,18 +17,18 @@ export interface BatchRow {
 
 const KEYS = new Set<string>(RECORD_KEYS);
 
-function toRecord(raw: Record<string, unknown>): IntakeRecord {
+function toRecord(raw: Record<string, unknown>, keys: ReadonlySet<string> = KEYS): IntakeRecord {
   const rec: Record<string, string | boolean> = {};
   for (const [k, v] of Object.entries(raw)) {
     const key = k.trim().toLowerCase().replace(/[\s-]+/g, '_');
-    if (!KEYS.has(key) || v === null || v === undefined) continue;
+    if (!keys.has(key) || v === null || v === undefined) continue;
     rec[key] = typeof v === 'boolean' ? v : Array.isArray(v) ? v.join(',') : String(v);
   }
   return rec as IntakeRecord;
 }
 
-/** Read JSON (an array), NDJSON or CSV (UTF-8, with or without BOM). */
-export async function readBatch(file: string): Promise<BatchRow[]> {
+/** Read JSON (an array), NDJSON or CSV (UTF-8, with or without BOM); `keys`: the columns kept (`guide --from-file` has its own). */
+export async function readBatch(file: string, keys: ReadonlySet<string> = KEYS): Promise<BatchRow[]> {
   const text = (await readRegularFile(file, '--from-file')).toString('utf8').replace(/^\uFEFF/, '');
   const ext = path.extname(file).toLowerCase();
   const trimmed = text.trimStart();
@@ -40,7 +40,7 @@ export async function readBatch(file: string): Promise<BatchRow[]> {
     } catch (e) {
       throw usageError('BATCH_INVALID', { vi: 'Tệp CSV {file} không đọc được: {err}', en: 'The CSV file {file} cannot be read: {err}' }, { vars: { file, err: (e as Error).message } });
     }
-    return rows.map((r, i) => ({ line: i + 2, record: toRecord(r) }));
+    return rows.map((r, i) => ({ line: i + 2, record: toRecord(r, keys) }));
   }
   if (trimmed.startsWith('[')) {
     let arr: unknown;
@@ -49,13 +49,13 @@ export async function readBatch(file: string): Promise<BatchRow[]> {
     } catch (e) {
       throw usageError('BATCH_INVALID', { vi: 'Tệp JSON {file} không hợp lệ: {err}', en: 'The JSON file {file} is not valid: {err}' }, { vars: { file, err: (e as Error).message } });
     }
-    return (arr as unknown[]).map((r, i) => ({ line: i + 1, record: typeof r === 'object' && r !== null ? toRecord(r as Record<string, unknown>) : null }));
+    return (arr as unknown[]).map((r, i) => ({ line: i + 1, record: typeof r === 'object' && r !== null ? toRecord(r as Record<string, unknown>, keys) : null }));
   }
   const rows: BatchRow[] = [];
   text.split(/\r?\n/).forEach((l, i) => {
     if (!l.trim()) return;
     try {
-      rows.push({ line: i + 1, record: toRecord(JSON.parse(l) as Record<string, unknown>) });
+      rows.push({ line: i + 1, record: toRecord(JSON.parse(l) as Record<string, unknown>, keys) });
     } catch {
       rows.push({ line: i + 1, record: null });
     }

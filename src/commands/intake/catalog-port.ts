@@ -18,13 +18,13 @@ export interface CatalogPort {
 }
 
 /** The time limit as an operator says it: per case where it depends on the case, else the record's figure. */
-function timeText(p: ProcedureInfo, lang: Lang): string {
+export function timeText(p: ProcedureInfo, lang: Lang): string {
   const cases = p.variants.filter((v) => v.processingTime);
   if (cases.length > 0) return cases.map((v) => `${v.name}: ${timeCaption(v.processingTime!, lang)}`).join('; ');
   return timeCaption(p.processingTime.inPerson ?? p.processingTime.online ?? p.processingTime.postal, lang);
 }
 
-function feeText(p: ProcedureInfo): string {
+export function feeText(p: ProcedureInfo): string {
   const amounts = p.fee.amounts.filter((a) => a.amountVnd !== null).map((a) => `${a.label}: ${formatVnd(a.amountVnd!)} đ`);
   return [p.fee.label, ...amounts].filter(Boolean).join('; ') || '—';
 }

@@ -1,4 +1,5 @@
 import type { CommandDefinition } from '../types.js';
+import { configureGuidanceReport } from './guidance-definition.js';
 
 export const definition: CommandDefinition = {
   name: 'report',
@@ -26,5 +27,6 @@ export const definition: CommandDefinition = {
       'gov-desk report --by channel --json',
     ]);
     kit.handle(cmd, () => import('./handler.js').then((m) => m.reportHandler));
+    configureGuidanceReport(cmd, kit);
   },
 };

@@ -9,18 +9,14 @@ import { openStore } from '../../store/index.js';
 import { storeWarnings } from '../store-warnings.js';
 import type { Handler } from '../types.js';
 import { groupsText, reportCsv, reportText } from './output.js';
-import { checkOrder, dateFlag, readDossiers, yearRange } from './period.js';
+import { checkOrder, dateFlag, groupByFlag, readDossiers, yearRange } from './period.js';
 
 export const REPORT_NOTE = {
   vi: 'Số liệu do xã tự tính từ dữ liệu của gov-desk; không phải điểm Bộ chỉ số QĐ 766 (do Cổng DVCQG tính). Công thức 766 của nhóm tiến độ và số hóa chưa được xác nhận.',
   en: "The commune's own figures from gov-desk data; not the QĐ 766 scores (computed by DVCQG). The 766 formulas of the progress and digitisation groups are unconfirmed.",
 };
 
-function groupFlag(v: unknown): GroupBy | null {
-  if (v === undefined) return null;
-  if (typeof v === 'string' && (GROUP_BY as readonly string[]).includes(v)) return v as GroupBy;
-  throw usageError('USAGE', { vi: '--by không hợp lệ: {v}. Chọn một trong: {list}', en: 'Invalid --by: {v}. One of: {list}' }, { vars: { v: String(v), list: GROUP_BY.join(', ') } });
-}
+const groupFlag = (v: unknown): GroupBy | null => groupByFlag(v, GROUP_BY);
 
 export const reportHandler: Handler = async (ctx, { opts }) => {
   const today = vnDate(ctx.now());

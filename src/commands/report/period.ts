@@ -13,6 +13,13 @@ export function dateFlag(opts: Record<string, unknown>, name: 'from' | 'to'): Is
   return parseDateOption(v, `--${name}`);
 }
 
+/** `--by`: one of `list`, or null when absent; anything else is exit 2 naming the choices. */
+export function groupByFlag<T extends string>(v: unknown, list: readonly T[]): T | null {
+  if (v === undefined) return null;
+  if (typeof v === 'string' && (list as readonly string[]).includes(v)) return v as T;
+  throw usageError('USAGE', { vi: '--by không hợp lệ: {v}. Chọn một trong: {list}', en: 'Invalid --by: {v}. One of: {list}' }, { vars: { v: String(v), list: list.join(', ') } });
+}
+
 export function checkOrder(from: IsoDate | undefined, to: IsoDate | undefined): void {
   if (from && to && to < from) {
     throw usageError('USAGE', { vi: '--to ({to}) trước --from ({from}).', en: '--to ({to}) is before --from ({from}).' }, {
