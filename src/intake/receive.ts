@@ -3,7 +3,7 @@ import type { Profile } from '../config/profile.js';
 import { computeAppointment } from '../domain/calendar/appointment.js';
 import type { WorkingCalendar } from '../domain/calendar/types.js';
 import { applyAction } from '../domain/dossier/apply.js';
-import { allocated, allocationKeys, type Counters, receiveDossier } from '../domain/dossier/create.js';
+import { allocated, allocationKeys, receiveDossier } from '../domain/dossier/create.js';
 import { dayKey } from '../domain/dossier/code.js';
 import { derive, isClosed } from '../domain/dossier/status.js';
 import type { Dossier } from '../domain/dossier/types.js';
@@ -13,7 +13,6 @@ import { failure, usageError } from '../errors.js';
 import { type Lang, tr } from '../i18n/index.js';
 import type { Store, StoreTx } from '../store/port.js';
 import type { Draft } from '../store/records.js';
-import { withDossierView } from '../store/legacy-view.js';
 import type { NotifyConfig } from '../notify/config.js';
 import { queueAuto } from '../workflow/hooks.js';
 import { outsideHoursWarning } from './hours-warning.js';
@@ -90,16 +89,6 @@ export async function nextRefTx(t: Pick<StoreTx, 'nextNumber'>, prefix: 'HD' | '
   const k = refKeys(prefix, at);
   const seq = await t.nextNumber('sequence', k.sequence);
   return formatRef(prefix, at, seq, await t.nextNumber('register', k.register));
-}
-
-/** @deprecated The same on counters held in memory (for callers not yet on the port): use nextRefTx. */
-export function nextRef(counters: Counters, prefix: 'HD' | 'TC', at: Date): { ref: string; number: string } {
-  const k = refKeys(prefix, at);
-  const seq = (counters.sequences[k.sequence] ?? 0) + 1;
-  counters.sequences[k.sequence] = seq;
-  const n = (counters.registers[k.register] ?? 0) + 1;
-  counters.registers[k.register] = n;
-  return formatRef(prefix, at, seq, n);
 }
 
 /** A draft that is a kept intake (not an apology letter). */
@@ -212,7 +201,7 @@ export async function performIntake(env: IntakeEnv, a: IntakeAnswers): Promise<I
       await t.putDossier(d);
       known.add(d);
       const notify = env.notify ?? null;
-      if (notify) await withDossierView(t, [code], (db) => queueAuto(db, d, 'received', notify, env.now, a.operator));
+      if (notify) await queueAuto(t, d, 'received', notify, env.now, a.operator);
       const resumed = a.resumeRef ? intakeDraft(await t.draft(a.resumeRef)) : undefined;
       if (resumed) await t.putDraft({ ...resumed, dossierCode: code, updatedAt: toVnIso(env.now) });
       return {

@@ -48,21 +48,6 @@ export interface PortalOutboxEntry {
 /** The store operations the queue needs (a transaction of the store port). */
 export type PortalQueue = Pick<StoreTx, 'outbox' | 'putOutbox'>;
 
-/**
- * @deprecated The lowdb document of a module not yet on the store port (src/scan/detach.ts,
- * src/workflow/steps.ts while they move): entries are changed in place. Remove with its last caller.
- */
-export interface LegacyOutboxDoc {
-  outbox: object[];
-}
-
-const isPortal = (e: object): e is PortalOutboxEntry => (e as { kind?: unknown }).kind === 'portal';
-
-/** @deprecated The portal entries of a lowdb document (tests and modules not yet on the port). */
-export function portalEntries(db: LegacyOutboxDoc): PortalOutboxEntry[] {
-  return db.outbox.filter(isPortal);
-}
-
 const OPEN: readonly PortalOutboxStatus[] = ['queued', 'sending', 'retry-scheduled'];
 
 /** What to save: the entry, and whether it is new or changed (`save`: put it in the outbox). */
@@ -127,40 +112,19 @@ export function progressEntry(entries: readonly PortalOutboxEntry[], tienDo: Tie
   return { entry: { kind: 'portal', id, op: 'tiendo', code: t.MaHoSo, status: 'queued', attempts: 0, lastError: null, nextAttemptAt: null, createdAt: toVnIso(now), updatedAt: toVnIso(now), tienDo: t }, save: true };
 }
 
-/** Save a queued entry in a lowdb document in place (the deprecated path). */
-function saveLegacy(db: LegacyOutboxDoc, q: Queued): PortalOutboxEntry {
-  if (!q.save) return q.entry;
-  const i = db.outbox.findIndex((x) => isPortal(x) && x.id === q.entry.id);
-  if (i < 0) {
-    db.outbox.push(q.entry);
-    return q.entry;
-  }
-  return Object.assign(db.outbox[i]!, q.entry);
-}
-
 async function save(t: PortalQueue, q: Queued): Promise<PortalOutboxEntry> {
   if (q.save) await t.putOutbox(q.entry);
   return q.entry;
 }
 
-const isLegacy = (q: PortalQueue | LegacyOutboxDoc): q is LegacyOutboxDoc => Array.isArray(q.outbox);
-
 /** dossierSyncEntry, saved in the transaction `t` (await it before the transaction returns). */
-export function queueDossierSync(t: PortalQueue, code: string, now: Date, o?: { retryConflict?: boolean }): Promise<PortalOutboxEntry>;
-/** @deprecated for modules not yet on the store port: changes the lowdb document in place. */
-export function queueDossierSync(db: LegacyOutboxDoc, code: string, now: Date, o?: { retryConflict?: boolean }): PortalOutboxEntry;
-export function queueDossierSync(q: PortalQueue | LegacyOutboxDoc, code: string, now: Date, o: { retryConflict?: boolean } = {}): Promise<PortalOutboxEntry> | PortalOutboxEntry {
-  if (isLegacy(q)) return saveLegacy(q, dossierSyncEntry(portalEntries(q), code, now, o));
-  return q.outbox('portal', { codes: [code] }).then((list) => save(q, dossierSyncEntry(list, code, now, o)));
+export async function queueDossierSync(t: PortalQueue, code: string, now: Date, o: { retryConflict?: boolean } = {}): Promise<PortalOutboxEntry> {
+  return save(t, dossierSyncEntry(await t.outbox('portal', { codes: [code] }), code, now, o));
 }
 
 /** progressEntry, saved in the transaction `t` (await it before the transaction returns). */
-export function queueProgress(t: PortalQueue, tienDo: TienDo, now: Date): Promise<PortalOutboxEntry>;
-/** @deprecated for modules not yet on the store port: changes the lowdb document in place. */
-export function queueProgress(db: LegacyOutboxDoc, tienDo: TienDo, now: Date): PortalOutboxEntry;
-export function queueProgress(q: PortalQueue | LegacyOutboxDoc, tienDo: TienDo, now: Date): Promise<PortalOutboxEntry> | PortalOutboxEntry {
-  if (isLegacy(q)) return saveLegacy(q, progressEntry(portalEntries(q), tienDo, now));
-  return q.outbox('portal', { codes: [tienDo.MaHoSo] }).then((list) => save(q, progressEntry(list, tienDo, now)));
+export async function queueProgress(t: PortalQueue, tienDo: TienDo, now: Date): Promise<PortalOutboxEntry> {
+  return save(t, progressEntry(await t.outbox('portal', { codes: [tienDo.MaHoSo] }), tienDo, now));
 }
 
 /** Whether the dossier has portal work not yet accepted. */

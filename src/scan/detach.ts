@@ -4,7 +4,6 @@ import { applyAction } from '../domain/dossier/apply.js';
 import { usageError } from '../errors.js';
 import { queueDossierSync } from '../portal/outbox.js';
 import { ensureDir } from '../store/files.js';
-import { withDossierView } from '../store/legacy-view.js';
 import { type Coverage, coverageOf, type DetachedEventData, type ScannedRecord, scannedFiles } from './coverage.js';
 import { type ImportEnv, keepAttachment, openInTx, requireScannable } from './import.js';
 import { ATTACHMENTS_DIR, attachmentPath, DETACHED_DIR, isSafeSegment } from './store.js';
@@ -87,7 +86,7 @@ export async function detachScans(env: Omit<ImportEnv, 'limits'>, code: string, 
       }
       await t.putDossier(d);
       const portalQueued = d.events.some((e) => e.type === 'submit-queued');
-      if (portalQueued) await withDossierView(t, [code], (db) => queueDossierSync(db, code, env.now)); // the portal's file list changes too
+      if (portalQueued) await queueDossierSync(t, code, env.now); // the portal's file list changes too
       return { code, detached, portalQueued, coverage: coverageOf(d) };
     });
   } catch (e) {

@@ -1,9 +1,7 @@
 import type { Context } from '../context.js';
 import { findOperator, operatorMissing, rememberProfileOperators } from '../config/operators.js';
 import { EmbeddedStore } from './embedded.js';
-import { LowdbRepository } from './lowdb-store.js';
 import type { Store } from './port.js';
-import type { Repository } from './repository.js';
 import { deskId } from './stamp.js';
 import { closeStores, trackStore } from './live.js';
 
@@ -48,11 +46,6 @@ async function chooseStore(ctx: StoreCtx): Promise<Store> {
 }
 
 export { closeStores };
-
-/** @deprecated The embedded lowdb repository: only for src/store and modules not yet on the port. */
-export function openRepository(ctx: Pick<Context, 'home' | 'now'>): Repository {
-  return new LowdbRepository(ctx.home, ctx.now);
-}
 
 /**
  * Who is at the desk, as a person's full name: --operator, GOV_DESK_OPERATOR, the session's choice,

@@ -4,7 +4,6 @@ import { currentDueAt } from '../domain/dossier/summary.js';
 import type { Dossier } from '../domain/dossier/types.js';
 import { fromVn, toVnIso, vnDate, vnParts } from '../domain/time.js';
 import type { StoreTx } from '../store/port.js';
-import { isLegacyDoc, type LegacyDoc, legacyTx } from './legacy-doc.js';
 
 /** A proposed apology (Mẫu 04) waiting for the operator to confirm the reason and the new date. */
 export interface ApologyDraft {
@@ -47,14 +46,12 @@ type SweepTx = Pick<StoreTx, 'openDossiers' | 'drafts' | 'putDraft'>;
  * The deadline sweep (sync and `deadlines`), in the transaction `t`: flags dossiers due by the end
  * of the next working day and overdue ones; for an overdue dossier without an apology for that
  * appointment, drafts one. Idempotent: a second sweep finds the drafts and creates nothing new.
- * A lowdb document (deprecated) is changed in place.
  */
-export async function sweepDeadlines(t: SweepTx | LegacyDoc, cal: WorkingCalendar, now: Date): Promise<SweepResult> {
-  const tx = isLegacyDoc(t) ? legacyTx(t) : t;
+export async function sweepDeadlines(t: SweepTx, cal: WorkingCalendar, now: Date): Promise<SweepResult> {
   const res: SweepResult = { dueSoon: [], overdue: [], drafted: [] };
   const soonLimit = cal.nextWorkingDay(vnDate(now));
-  const drafts = new Set((await tx.drafts()).map((x) => x.ref));
-  for (const d of await tx.openDossiers()) {
+  const drafts = new Set((await t.drafts()).map((x) => x.ref));
+  for (const d of await t.openDossiers()) {
     const s = derive(d, now);
     if (!WATCHED.has(s.status) || s.paused) continue;
     const due = currentDueAt(d);
@@ -62,7 +59,7 @@ export async function sweepDeadlines(t: SweepTx | LegacyDoc, cal: WorkingCalenda
       const ref = apologyRef(d.code, due);
       if (!drafts.has(ref)) {
         const draft: ApologyDraft = { kind: 'apology', ref, code: d.code, missedDueAt: due, proposedNewDueAt: toVnIso(proposeNewDue(d, now, cal)), createdAt: toVnIso(now), confirmedAt: null };
-        await tx.putDraft(draft);
+        await t.putDraft(draft);
         drafts.add(ref);
         res.drafted.push(ref);
       }

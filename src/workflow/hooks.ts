@@ -4,7 +4,6 @@ import type { Dossier } from '../domain/dossier/types.js';
 import type { NotifyConfig } from '../notify/config.js';
 import type { NotifyEvent } from '../notify/types.js';
 import type { StoreTx } from '../store/port.js';
-import { isLegacyDoc, type LegacyDoc, legacyTx } from './legacy-doc.js';
 
 /**
  * With `notify.auto` in the profile, the commands that move a dossier queue the citizen's message
@@ -21,13 +20,12 @@ type QueueTx = Pick<StoreTx, 'dossier' | 'putDossier' | 'outbox' | 'putOutbox'>;
 
 /**
  * Queue `event` for the dossier when auto-notification is on, in the transaction `t` that saved
- * it (the dossier as saved there); returns the queued keys. A lowdb document is deprecated.
+ * it (the dossier as saved there); returns the queued keys.
  */
-export async function queueAuto(t: QueueTx | LegacyDoc, d: Dossier, event: NotifyEvent, cfg: NotifyConfig | null, now: Date, operator: string): Promise<string[]> {
+export async function queueAuto(t: QueueTx, d: Dossier, event: NotifyEvent, cfg: NotifyConfig | null, now: Date, operator: string): Promise<string[]> {
   if (!cfg) return [];
-  const tx = isLegacyDoc(t) ? legacyTx(t) : t;
   const { queueNotification } = await import('../notify/queue.js');
-  return (await queueNotification(tx, (await tx.dossier(d.code)) ?? d, event, now, { channels: cfg.channels, lang: cfg.lang, operator })).keys;
+  return (await queueNotification(t, (await t.dossier(d.code)) ?? d, event, now, { channels: cfg.channels, lang: cfg.lang, operator })).keys;
 }
 
 /** After an apology: the late notice (required for online dossiers, useful for all). */

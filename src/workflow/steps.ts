@@ -7,10 +7,9 @@ import { currentDueAt } from '../domain/dossier/summary.js';
 import type { Dossier } from '../domain/dossier/types.js';
 import { fromVn, toVnIso, vnDate, vnParts } from '../domain/time.js';
 import { failure, usageError } from '../errors.js';
-import { queueDossierSync, queueProgress, type PortalOutboxEntry } from '../portal/outbox.js';
+import { queueDossierSync, queueProgress } from '../portal/outbox.js';
 import type { TienDo } from '../portal/types.js';
 import type { StoreTx } from '../store/port.js';
-import { isLegacyDoc, type LegacyDoc } from './legacy-doc.js';
 import { progressEntry } from './progress.js';
 
 export interface StepEnv {
@@ -20,12 +19,9 @@ export interface StepEnv {
 }
 
 /** The open dossier `code`, loaded in the transaction `t` (a closed one is in the archive: refused). */
-export function requireOpen(t: Pick<StoreTx, 'dossier'>, code: string): Promise<Dossier>;
-/** @deprecated For callers still on the lowdb document (legacy-doc.ts). */
-export function requireOpen(db: LegacyDoc, code: string): Dossier;
-export function requireOpen(x: Pick<StoreTx, 'dossier'> | LegacyDoc, code: string): Promise<Dossier> | Dossier {
-  if (isLegacyDoc(x)) return openOrRefuse(x.dossiers[code], code);
-  return x.dossier(code).then((d) => openOrRefuse(d && !isClosed(derive(d).status) ? d : undefined, code));
+export async function requireOpen(t: Pick<StoreTx, 'dossier'>, code: string): Promise<Dossier> {
+  const d = await t.dossier(code);
+  return openOrRefuse(d && !isClosed(derive(d).status) ? d : undefined, code);
 }
 
 function openOrRefuse(d: Dossier | undefined, code: string): Dossier {
@@ -56,39 +52,16 @@ function portalStep(d: Dossier, env: StepEnv, step: Step): TienDo | null {
 }
 
 /**
- * The portal queue functions (src/portal/outbox.ts) still work on the lowdb outbox array: they run
- * on copies of this dossier's portal entries and the entry they return (new, changed or found) is
- * saved. When they take a StoreTx this becomes `await queueProgress(t, …)`.
- */
-async function queuePortal(t: Pick<StoreTx, 'outbox' | 'putOutbox'>, code: string, fn: (box: { outbox: Record<string, unknown>[] }) => PortalOutboxEntry): Promise<void> {
-  const outbox = (await t.outbox('portal', { codes: [code] })).map((e) => ({ ...e }));
-  await t.putOutbox(fn({ outbox }));
-}
-
-/**
  * Save the dossier and, once it has been submitted to the portal, queue the record update plus a
  * progress entry for this step (before submission the portal does not know the dossier; `submit`
  * sends its state as it is then).
  */
-export function saveStep(t: Pick<StoreTx, 'putDossier' | 'outbox' | 'putOutbox'>, d: Dossier, env: StepEnv, step: Step): Promise<void>;
-/** @deprecated For callers still on the lowdb document (legacy-doc.ts). */
-export function saveStep(db: LegacyDoc, d: Dossier, env: StepEnv, step: Step): void;
-export function saveStep(x: Pick<StoreTx, 'putDossier' | 'outbox' | 'putOutbox'> | LegacyDoc, d: Dossier, env: StepEnv, step: Step): Promise<void> | void {
+export async function saveStep(t: Pick<StoreTx, 'putDossier' | 'outbox' | 'putOutbox'>, d: Dossier, env: StepEnv, step: Step): Promise<void> {
+  await t.putDossier(d);
   const tienDo = portalStep(d, env, step);
-  if (isLegacyDoc(x)) {
-    x.dossiers[d.code] = d;
-    if (tienDo) {
-      queueProgress(x, tienDo, env.now);
-      queueDossierSync(x, d.code, env.now);
-    }
-    return;
-  }
-  return (async () => {
-    await x.putDossier(d);
-    if (!tienDo) return;
-    await queuePortal(x, d.code, (box) => queueProgress(box, tienDo, env.now));
-    await queuePortal(x, d.code, (box) => queueDossierSync(box, d.code, env.now));
-  })();
+  if (!tienDo) return;
+  await queueProgress(t, tienDo, env.now);
+  await queueDossierSync(t, d.code, env.now);
 }
 
 /** Hand the dossier to a department (default: the profile's mapping for its procedure/field). */

@@ -3,9 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { applyAction } from '../../src/domain/dossier/apply.js';
 import type { Dossier } from '../../src/domain/dossier/types.js';
-import { portalEntries } from '../../src/portal/outbox.js';
 import { EmbeddedStore } from '../../src/store/embedded.js';
-import { LowdbRepository } from '../../src/store/lowdb-store.js';
 import { runInProcess, tempHome } from '../helpers/context.js';
 import { sampleDossier } from '../helpers/dossier.js';
 
@@ -72,7 +70,7 @@ describe('bad answers from the provincial system', () => {
       const r = await runInProcess(['sync', '--json'], { home, env });
       expect(Date.now() - started).toBeLessThan(20_000);
       const report = JSON.parse(r.stdout) as { outbox?: { retryScheduled: number; failed: number }; portalError?: { code: string } };
-      const entry = portalEntries(await new LowdbRepository(home).read()).find((e) => e.code === code)!;
+      const entry = (await new EmbeddedStore(home, 'test').outbox('portal')).find((e) => e.code === code)!;
       expect(entry).toBeDefined();
       expect(entry.lastError).toMatch(/PORTAL_/);
       // nothing was lost: the entry waits for a retry (or an operator's `outbox retry` if refused)

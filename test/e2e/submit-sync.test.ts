@@ -10,7 +10,6 @@ import { run } from '../../src/main.js';
 import { PortalClient } from '../../src/portal/client.js';
 import { type SandboxHandle, startSandbox } from '../../src/portal/sandbox/server.js';
 import { EmbeddedStore } from '../../src/store/embedded.js';
-import { LowdbRepository } from '../../src/store/lowdb-store.js';
 import { BIN } from '../helpers/cli.js';
 import { fakeContext, runInProcess, tempHome } from '../helpers/context.js';
 import { sampleDossier } from '../helpers/dossier.js';
@@ -76,10 +75,10 @@ describe('submit and sync against the sandbox', () => {
     expect(rec?.TrangThaiHoSo).toBe(4);
     expect(rec?.TaiLieuNop).toHaveLength(2);
     expect(rec?.TienDo.length).toBeGreaterThanOrEqual(2);
-    const before = JSON.stringify((await new LowdbRepository(home).read()).dossiers);
+    const before = JSON.stringify(await new EmbeddedStore(home, 'test').openDossiers());
     const s2 = await runInProcess(['sync', '--json'], { home, env });
     expect(JSON.parse(s2.stdout)).toMatchObject({ changes: { applied: 0 } });
-    expect(JSON.stringify((await new LowdbRepository(home).read()).dossiers)).toBe(before);
+    expect(JSON.stringify(await new EmbeddedStore(home, 'test').openDossiers())).toBe(before);
   });
 
   it('refuses a dossier that is not fully digitised, naming what is missing', async () => {
@@ -111,13 +110,13 @@ describe('submit and sync against the sandbox', () => {
     }
     expect(await openWork(home)).toBe(0);
     const client = new PortalClient({ baseUrl: sandbox.url, clientId: sandbox.clientId, clientSecret: sandbox.clientSecret, maxAttempts: 30 }, { sleep: async () => undefined });
-    const db = await new LowdbRepository(home).read();
+    const open = await new EmbeddedStore(home, 'test').openDossiers();
     for (const code of codes) {
       const rec = await client.lookup(code);
       expect(rec, code).not.toBeNull();
       expect(rec!.TaiLieuNop.map((f) => f.MaThanhPhanHoSo).sort()).toEqual(['giay-chung-sinh', 'to-khai']);
       expect(new Set(rec!.TaiLieuNop.map((f) => f.TepDinhKemId)).size).toBe(1); // same bytes, one file id
-      const d = db.dossiers[code]!;
+      const d = open.find((x) => x.code === code)!;
       expect(derive(d).portal).toBe('accepted');
       expect(rec!.TrangThaiHoSo).toBe(PORTAL_CODE[derive(d).status]);
     }
@@ -154,7 +153,7 @@ describe('submit and sync against the sandbox', () => {
     expect(await openWork(home)).toBe(0);
     const client = new PortalClient({ baseUrl: sandbox.url, clientId: sandbox.clientId, clientSecret: sandbox.clientSecret });
     expect((await client.changes('20000101000000', 1, 100)).tongSo).toBe(60);
-    const db = await new LowdbRepository(home).read();
-    for (const code of codes) expect(derive(db.dossiers[code]!).portal).toBe('accepted');
+    const open = await new EmbeddedStore(home, 'test').openDossiers();
+    for (const code of codes) expect(derive(open.find((x) => x.code === code)!).portal).toBe('accepted');
   }, 60_000);
 });

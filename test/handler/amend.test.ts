@@ -2,9 +2,8 @@ import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fromVn } from '../../src/domain/time.js';
 import { PortalClient } from '../../src/portal/client.js';
-import { portalEntries } from '../../src/portal/outbox.js';
 import { type SandboxHandle, startSandbox } from '../../src/portal/sandbox/server.js';
-import { LowdbRepository } from '../../src/store/lowdb-store.js';
+import { EmbeddedStore } from '../../src/store/embedded.js';
 import { runInProcess, tempHome } from '../helpers/context.js';
 import { sampleDossier } from '../helpers/dossier.js';
 import { seedReady } from '../helpers/ready-dossier.js';
@@ -15,7 +14,7 @@ const NOW = fromVn('2026-03-02', 10, 0);
 let home: string;
 let env: Record<string, string>;
 const run = (args: string[], at = NOW) => runInProcess(args, { home, env, cwd: home, now: () => at });
-const dossier = async () => (await new LowdbRepository(home).getDossier(CODE))!.dossier;
+const dossier = async () => (await new EmbeddedStore(home, 'test').getDossier(CODE))!.dossier;
 
 
 let sandbox: SandboxHandle | undefined;
@@ -88,13 +87,13 @@ describe('amend after submission', () => {
     await seedReady(home, () => sampleDossier(CODE));
     // not submitted yet: nothing for the portal
     expect((await run(['amend', CODE, '--email', 'huong@example.org', '--reason', 'Công dân bổ sung thư'])).code).toBe(0);
-    expect(portalEntries(await new LowdbRepository(home).read())).toEqual([]);
+    expect((await new EmbeddedStore(home, 'test').outbox('portal'))).toEqual([]);
     const sub = await run(['submit', CODE, '--json'], fromVn('2026-03-02', 10, 5));
     expect(sub.code, sub.stderr).toBe(0);
     const r = await run(['amend', CODE, '--name', 'Nguyễn Thị Hương', '--reason', 'Gõ nhầm dấu'], fromVn('2026-03-02', 10, 10));
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('Queued for the portal');
-    const queued = portalEntries(await new LowdbRepository(home).read()).filter((e) => e.status === 'queued');
+    const queued = (await new EmbeddedStore(home, 'test').outbox('portal')).filter((e) => e.status === 'queued');
     expect(queued.map((e) => e.op).sort()).toEqual(['dongbo', 'tiendo']);
     expect((await run(['sync', '--json'], fromVn('2026-03-02', 10, 15))).code).toBe(0);
     const rec = await new PortalClient({ baseUrl: sandbox.url, clientId: sandbox.clientId, clientSecret: sandbox.clientSecret }).lookup(CODE);

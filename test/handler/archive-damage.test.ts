@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { applyAction } from '../../src/domain/dossier/apply.js';
 import type { Dossier } from '../../src/domain/dossier/types.js';
 import { appendToArchive, archivePath } from '../../src/store/archive.js';
-import { LowdbRepository } from '../../src/store/lowdb-store.js';
+import { EmbeddedStore } from '../../src/store/embedded.js';
 import { sampleDossier } from '../helpers/dossier.js';
 import { runInProcess, tempHome } from '../helpers/context.js';
 
@@ -33,7 +33,7 @@ async function damageLine(n: number, bytes: (line: Buffer) => Buffer): Promise<v
 beforeEach(async () => {
   home = tempHome();
   expect((await run(['init', '--example', '--no-input'])).code).toBe(0);
-  await new LowdbRepository(home).transact(() => undefined);
+  await new EmbeddedStore(home, 'test').tx(() => undefined);
   const dbDir = path.join(home, 'db');
   await appendToArchive(dbDir, [closed(A), closed(B)]);
   shard = archivePath(dbDir, 2026, 3);

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { colourAllowed, colourOn } from '../../src/style.js';
 import { runInProcess, tempHome } from '../helpers/context.js';
 import { sampleDossier } from '../helpers/dossier.js';
-import { LowdbRepository } from '../../src/store/lowdb-store.js';
+import { EmbeddedStore } from '../../src/store/embedded.js';
 
 const ESC = '\u001b[';
 const tty = () => Object.assign(new PassThrough(), { isTTY: true });
@@ -33,7 +33,7 @@ describe('colour for people, never for scripts', () => {
   it('list: heading and statuses coloured on a terminal; --no-color and NO_COLOR give plain text', async () => {
     const home = tempHome();
     const d = sampleDossier();
-    await new LowdbRepository(home).transact((db) => void (db.dossiers[d.code] = d));
+    await new EmbeddedStore(home, 'test').tx((t) => t.putDossier(d));
     const out = async (args: string[], env: Record<string, string>) => {
       const term = screen();
       await runInProcess(args, { home, color: true, env: { GOV_DESK_LANG: 'en', ...env }, stdout: term });

@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { deadlinesHandler } from '../../src/commands/deadlines/handler.js';
 import type { Dossier } from '../../src/domain/dossier/types.js';
 import { fromVn } from '../../src/domain/time.js';
-import { LowdbRepository } from '../../src/store/lowdb-store.js';
+import { EmbeddedStore } from '../../src/store/embedded.js';
 import { fakeContext, runInProcess, tempHome } from '../helpers/context.js';
 import { allText, isFontEmbedded, pdfText } from '../helpers/pdf-text.js';
 
@@ -18,8 +18,8 @@ let home: string;
 const env = { GOV_DESK_LANG: 'en', GOV_DESK_OPERATOR: 'Trần Văn Đức' };
 const run = (args: string[], now: Date) => runInProcess(args, { home, now: () => now, env });
 const activeFile = () => readFileSync(path.join(home, 'db', 'active.json'), 'utf8');
-const load = async (code: string): Promise<Dossier> => (await new LowdbRepository(home).getDossier(code))!.dossier;
-const drafts = async () => (await new LowdbRepository(home).read()).drafts;
+const load = async (code: string): Promise<Dossier> => (await new EmbeddedStore(home, 'test').getDossier(code))!.dossier;
+const drafts = async () => new EmbeddedStore(home, 'test').drafts();
 const json = (s: string) => JSON.parse(s) as Record<string, unknown>;
 
 interface Sweep {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LowdbRepository } from '../../src/store/lowdb-store.js';
+import { EmbeddedStore } from '../../src/store/embedded.js';
 import { runInProcess, tempHome } from '../helpers/context.js';
 
 describe('gov-desk demo follows the online-only rule (Chỉ thị 24/CT-TTg)', () => {
@@ -8,8 +8,7 @@ describe('gov-desk demo follows the online-only rule (Chỉ thị 24/CT-TTg)', (
     const r = await runInProcess(['demo', '--json'], { home, now: () => new Date() });
     expect(r.code, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout) as { home: string; dossiers: string[] };
-    const db = await new LowdbRepository(out.home).read();
-    const draft = db.drafts[out.dossiers[1]!] as { answers: { procedureCode: string; channel: string; provided: string[] } };
+    const draft = (await new EmbeddedStore(out.home, 'test').draft(out.dossiers[1]!)) as unknown as { answers: { procedureCode: string; channel: string; provided: string[] } };
     expect(draft.answers).toMatchObject({ procedureCode: '1.001193', channel: 'online', provided: ['mau-dien-tu'] });
   }, 60_000);
 });

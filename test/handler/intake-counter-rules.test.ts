@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { LowdbRepository } from '../../src/store/lowdb-store.js';
+import { EmbeddedStore } from '../../src/store/embedded.js';
 import { runInProcess, tempHome } from '../helpers/context.js';
 import { allText, pdfText } from '../helpers/pdf-text.js';
 
@@ -19,7 +19,7 @@ let home: string;
 const run = (args: string[], now = NOW) => runInProcess(args, { home, now: () => now, env: ENV });
 const dossierOf = async (stdout: string) => {
   const code = (JSON.parse(stdout) as { dossier: { code: string } }).dossier.code;
-  return (await new LowdbRepository(home).getDossier(code))!.dossier;
+  return (await new EmbeddedStore(home, 'test').getDossier(code))!.dossier;
 };
 const dbText = () => readFileSync(path.join(home, 'db', 'active.json'), 'utf8');
 

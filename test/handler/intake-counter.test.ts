@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { run } from '../../src/main.js';
-import { LowdbRepository } from '../../src/store/lowdb-store.js';
+import { EmbeddedStore } from '../../src/store/embedded.js';
 import { runInProcess, tempHome } from '../helpers/context.js';
 import { KEY, play, terminalContext } from '../helpers/keys.js';
 
@@ -10,7 +10,7 @@ const QR = '060190001234|261234567|Nguyễn Thị Hường|12051990|Nữ|Thôn 1
 const ENV = { GOV_DESK_LANG: 'en', GOV_DESK_OPERATOR: 'Trần Văn Đức' };
 const GUIDANCE_TEXT = 'Cơ sở dữ liệu quốc gia về dân cư'; // from a note of 1.001193, shown only on request
 let home: string;
-const dossier = async (code = '000.00.00.H99-260302-0001') => (await new LowdbRepository(home).getDossier(code))?.dossier;
+const dossier = async (code = '000.00.00.H99-260302-0001') => (await new EmbeddedStore(home, 'test').getDossier(code))?.dossier;
 const down = (n: number) => Array<string>(n).fill(KEY.down);
 
 beforeEach(async () => {

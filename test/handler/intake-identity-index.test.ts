@@ -5,7 +5,7 @@ import { applyAction } from '../../src/domain/dossier/apply.js';
 import type { Dossier } from '../../src/domain/dossier/types.js';
 import { archivePath } from '../../src/store/archive.js';
 import { createBackup } from '../../src/store/backup.js';
-import { LowdbRepository } from '../../src/store/lowdb-store.js';
+import { EmbeddedStore } from '../../src/store/embedded.js';
 import { restoreBackup } from '../../src/store/restore.js';
 import { runInProcess, tempHome } from '../helpers/context.js';
 import { sampleDossier } from '../helpers/dossier.js';
@@ -24,10 +24,10 @@ async function archiveOld(h = home): Promise<Dossier> {
   const old = sampleDossier('000.00.00.H99-250610-0003', new Date('2025-06-10T02:00:00Z'));
   const at = new Date('2025-06-11T02:00:00Z');
   const done = applyAction(applyAction({ ...old, applicant: { ...old.applicant, birthDate: '1990-05-21' } }, 'result-recorded', { at, operator: 't' }).dossier, 'result-returned', { at, operator: 't' }).dossier;
-  await new LowdbRepository(h).transact((db) => {
-    db.dossiers[done.code] = done;
+  await new EmbeddedStore(h, 'test').tx(async (t) => {
+    await t.putDossier(done);
   });
-  expect((await new LowdbRepository(h).getDossier(done.code))!.archived).toBe(true);
+  expect((await new EmbeddedStore(h, 'test').getDossier(done.code))!.archived).toBe(true);
   return done;
 }
 const shard = (h = home) => archivePath(path.join(h, 'db'), 2025, 6);

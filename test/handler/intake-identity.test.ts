@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { applyAction } from '../../src/domain/dossier/apply.js';
 import { run as runCli } from '../../src/main.js';
-import { LowdbRepository } from '../../src/store/lowdb-store.js';
+import { EmbeddedStore } from '../../src/store/embedded.js';
 import { runInProcess, tempHome } from '../helpers/context.js';
 import { sampleDossier } from '../helpers/dossier.js';
 import { KEY, play, terminalContext } from '../helpers/keys.js';
@@ -20,8 +20,8 @@ beforeEach(async () => {
 
 describe('the same ID number under another name or birth date', () => {
   it('is a warning in --json `warnings` when an open dossier has another name', async () => {
-    await new LowdbRepository(home).transact((db) => {
-      db.dossiers['000.00.00.H99-260227-0001'] = sampleDossier('000.00.00.H99-260227-0001', new Date('2026-02-27T02:00:00Z'));
+    await new EmbeddedStore(home, 'test').tx(async (t) => {
+      await t.putDossier(sampleDossier('000.00.00.H99-260227-0001', new Date('2026-02-27T02:00:00Z')));
     });
     const r = await intake('Nguyễn Thị Hương', '12/05/1990', ['--json']);
     expect(r.code).toBe(0);
@@ -36,10 +36,10 @@ describe('the same ID number under another name or birth date', () => {
     const old = sampleDossier('000.00.00.H99-250610-0003', new Date('2025-06-10T02:00:00Z'));
     const at = new Date('2025-06-11T02:00:00Z');
     const done = applyAction(applyAction({ ...old, applicant: { ...old.applicant, birthDate: '1990-05-21' } }, 'result-recorded', { at, operator: 't' }).dossier, 'result-returned', { at, operator: 't' }).dossier;
-    await new LowdbRepository(home).transact((db) => {
-      db.dossiers[done.code] = done;
+    await new EmbeddedStore(home, 'test').tx(async (t) => {
+      await t.putDossier(done);
     });
-    expect((await new LowdbRepository(home).getDossier(done.code))!.archived).toBe(true);
+    expect((await new EmbeddedStore(home, 'test').getDossier(done.code))!.archived).toBe(true);
     const r = await intake('Nguyễn Thị Hường', '12/05/1990');
     expect(r.code).toBe(0);
     expect(r.stderr).toContain('000.00.00.H99-250610-0003');
@@ -48,16 +48,16 @@ describe('the same ID number under another name or birth date', () => {
   });
 
   it('the same name without diacritics, or the same person again, gives no warning', async () => {
-    await new LowdbRepository(home).transact((db) => {
-      db.dossiers['000.00.00.H99-260227-0001'] = sampleDossier('000.00.00.H99-260227-0001', new Date('2026-02-27T02:00:00Z'));
+    await new EmbeddedStore(home, 'test').tx(async (t) => {
+      await t.putDossier(sampleDossier('000.00.00.H99-260227-0001', new Date('2026-02-27T02:00:00Z')));
     });
     const r = await intake('NGUYỄN THỊ HƯỜNG', '12/05/1990', ['--json']);
     expect((JSON.parse(r.stdout) as { warnings: string[] }).warnings.filter((w) => w.includes('060190001234'))).toEqual([]);
   });
 
   it('interactive: the warning comes before the outcome is asked', async () => {
-    await new LowdbRepository(home).transact((db) => {
-      db.dossiers['000.00.00.H99-260227-0001'] = sampleDossier('000.00.00.H99-260227-0001', new Date('2026-02-27T02:00:00Z'));
+    await new EmbeddedStore(home, 'test').tx(async (t) => {
+      await t.putDossier(sampleDossier('000.00.00.H99-260227-0001', new Date('2026-02-27T02:00:00Z')));
     });
     const ctx = terminalContext({ home, now: () => NOW, env: { GOV_DESK_LANG: 'en', GOV_DESK_OPERATOR: 'Trần Văn Đức' } });
     const done = runCli(['intake', '--procedure', '1.001193', '--allow-duplicate'], ctx); // online only from 1/10/2025 (Chỉ thị 24/CT-TTg)

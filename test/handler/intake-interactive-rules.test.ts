@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { run } from '../../src/main.js';
-import { LowdbRepository } from '../../src/store/lowdb-store.js';
+import { EmbeddedStore } from '../../src/store/embedded.js';
 import { runInProcess, tempHome } from '../helpers/context.js';
 import { KEY, play, terminalContext } from '../helpers/keys.js';
 
@@ -73,7 +73,7 @@ describe('interactive intake: the channel step of an online-only service', () =>
       { waitFor: /Outcome/, type: [KEY.enter] },
     ]);
     expect(await done).toBe(0);
-    const d = Object.values((await new LowdbRepository(home).read()).dossiers)[0]!;
+    const d = (await new EmbeddedStore(home, 'test').openDossiers())[0]!;
     const provided = d.checklist.filter((l) => l.provided).map((l) => l.id);
     expect(provided).toContain('van-ban-cu-giam-ho');
     expect(provided).not.toContain('giam-ho-duong-nhien');

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { run } from '../../src/main.js';
-import { LowdbRepository } from '../../src/store/lowdb-store.js';
+import { EmbeddedStore } from '../../src/store/embedded.js';
 import { runInProcess, tempHome } from '../helpers/context.js';
 import { KEY, play, terminalContext } from '../helpers/keys.js';
 
@@ -35,7 +35,7 @@ describe('interactive intake at a terminal', () => {
     expect(await done).toBe(0);
     expect(presses).toBeLessThan(30);
     expect(ctx.out()).toContain('000.00.00.H99-260302-0001');
-    const d = (await new LowdbRepository(home).getDossier('000.00.00.H99-260302-0001'))!.dossier;
+    const d = (await new EmbeddedStore(home, 'test').getDossier('000.00.00.H99-260302-0001'))!.dossier;
     expect(d.applicant).toMatchObject({ fullName: 'Nguyễn Thị Hường', personalId: '060190001234', birthDate: '1990-05-12', sex: 'female', oldId: '261234567', phone: '0912345678' });
     // the old address is kept exactly as printed on the card
     expect(d.applicant.address).toBe('Thôn 1, xã Gia Huynh, huyện Tánh Linh, tỉnh Bình Thuận');
@@ -75,9 +75,9 @@ describe('interactive intake at a terminal', () => {
       { waitFor: /garbled/, type: [KEY.ctrlC] },
     ]);
     expect(await done).toBe(130);
-    const db = await new LowdbRepository(home).read();
-    expect(Object.keys(db.dossiers)).toHaveLength(0);
-    expect(Object.keys(db.drafts)).toHaveLength(0);
+    const store = new EmbeddedStore(home, 'test');
+    expect(await store.openDossiers()).toHaveLength(0);
+    expect(await store.drafts()).toHaveLength(0);
   });
 
   it('Ctrl-C in the middle leaves nothing written (exit 130)', async () => {
@@ -111,8 +111,7 @@ describe('interactive intake at a terminal', () => {
       { waitFor: /Outcome/, type: [KEY.enter] },
     ]);
     expect(await done).toBe(0);
-    const db = await new LowdbRepository(home).read();
-    const d = Object.values(db.dossiers)[0]!;
+    const d = (await new EmbeddedStore(home, 'test').openDossiers())[0]!;
     expect(d.applicant).toMatchObject({ fullName: 'Phạm Minh Đức', birthDate: '1985-04-03', personalId: '068085001122' });
   });
 });

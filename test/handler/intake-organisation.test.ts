@@ -5,7 +5,7 @@ import { requireProfile } from '../../src/config/profile.js';
 import { buildHoSo } from '../../src/portal/hoso.js';
 import { checkHoSo } from '../../src/portal/sandbox/validate.js';
 import { run as runCli } from '../../src/main.js';
-import { LowdbRepository } from '../../src/store/lowdb-store.js';
+import { EmbeddedStore } from '../../src/store/embedded.js';
 import { runInProcess, tempHome } from '../helpers/context.js';
 import { KEY, play, terminalContext } from '../helpers/keys.js';
 import { allText, pdfText } from '../helpers/pdf-text.js';
@@ -33,7 +33,7 @@ describe('an organisation as the applicant (issue 12)', () => {
     const out = JSON.parse(r.stdout) as { dossier: { code: string; applicantKind: string; organisation: unknown; documents: { path: string }[] } };
     const org = { name: 'Hội Nông dân xã Suối Kiết', taxCode: '3401234567', address: 'Thôn 1, xã Suối Kiết' };
     expect(out.dossier).toMatchObject({ applicantKind: 'organisation', organisation: org });
-    const d = (await new LowdbRepository(home).read()).dossiers[out.dossier.code]!;
+    const d = (await new EmbeddedStore(home, 'test').openDossiers()).find((x) => x.code === out.dossier.code)!;
     expect(d).toMatchObject({ applicantKind: 'organisation', organisation: org, applicant: { fullName: 'Lê Văn An', personalId: '068085001122' } });
 
     const text = allText(await pdfText(readFileSync(out.dossier.documents[0]!.path)));
@@ -66,7 +66,7 @@ describe('an organisation as the applicant (issue 12)', () => {
   it('goes to the portal as LoaiDoiTuong 2, the organisation as ChuHoSo, the tax code in GhiChu; the sandbox accepts it', async () => {
     const r = await run([...BASE, ...ORG, '--json']);
     const code = (JSON.parse(r.stdout) as { dossier: { code: string } }).dossier.code;
-    const d = (await new LowdbRepository(home).read()).dossiers[code]!;
+    const d = (await new EmbeddedStore(home, 'test').openDossiers()).find((x) => x.code === code)!;
     const rec = buildHoSo(d, await requireProfile(home), []);
     expect(rec).toMatchObject({ LoaiDoiTuong: 2, ChuHoSo: 'Hội Nông dân xã Suối Kiết', MaDoiTuong: '068085001122' });
     expect(rec.GhiChu).toContain('mã số thuế 3401234567');
@@ -74,7 +74,7 @@ describe('an organisation as the applicant (issue 12)', () => {
     expect(checkHoSo(rec, () => undefined).ok).toBe(true);
     // a citizen stays LoaiDoiTuong 1
     const c = await run([...BASE, '--allow-duplicate', '--json']);
-    const dc = (await new LowdbRepository(home).read()).dossiers[(JSON.parse(c.stdout) as { dossier: { code: string } }).dossier.code]!;
+    const dc = (await new EmbeddedStore(home, 'test').openDossiers()).find((x) => x.code === (JSON.parse(c.stdout) as { dossier: { code: string } }).dossier.code)!;
     expect(buildHoSo(dc, await requireProfile(home), [])).toMatchObject({ LoaiDoiTuong: 1, ChuHoSo: 'Lê Văn An' });
   });
 
@@ -126,7 +126,7 @@ describe('an organisation as the applicant (issue 12)', () => {
     ].join('\n'));
     const r = await run(['intake', '--from-file', file, '--json']);
     expect(r.code, r.stderr + r.stdout).toBe(0);
-    const d = Object.values((await new LowdbRepository(home).read()).dossiers)[0]!;
+    const d = (await new EmbeddedStore(home, 'test').openDossiers())[0]!;
     expect(d.organisation).toEqual({ name: 'Hội Nông dân xã Suối Kiết', taxCode: '3401234567-001', address: 'Thôn 1' });
   });
 
@@ -144,7 +144,7 @@ describe('an organisation as the applicant (issue 12)', () => {
       { waitFor: /Organisation: Hội Cựu chiến binh xã[\s\S]*Outcome/, type: [KEY.enter] },
     ]);
     expect(await done).toBe(0);
-    const d = Object.values((await new LowdbRepository(home).read()).dossiers)[0]!;
+    const d = (await new EmbeddedStore(home, 'test').openDossiers())[0]!;
     expect(d).toMatchObject({ applicantKind: 'organisation', organisation: { name: 'Hội Cựu chiến binh xã', taxCode: null, address: null } });
     // a procedure for individuals only never asks
     const ctx2 = terminalContext({ home, now: () => NOW, env: { GOV_DESK_LANG: 'en', GOV_DESK_OPERATOR: 'Trần Văn Đức' } });

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { LowdbRepository } from '../../src/store/lowdb-store.js';
+import { EmbeddedStore } from '../../src/store/embedded.js';
 import { runInProcess, tempHome } from '../helpers/context.js';
 import { allText, isFontEmbedded, pdfText } from '../helpers/pdf-text.js';
 
@@ -100,7 +100,7 @@ describe('intake (scripted)', () => {
     const p = await run(['print', code, 'receipt']);
     expect(p.code).toBe(0);
     expect(p.stdout.trim()).toMatch(/mau-01-giay-tiep-nhan-2\.pdf$/);
-    const d = (await new LowdbRepository(home).getDossier(code))!.dossier;
+    const d = (await new EmbeddedStore(home, 'test').getDossier(code))!.dossier;
     expect(d.events.filter((e) => e.type === 'printed')).toHaveLength(2);
   });
 
@@ -158,8 +158,7 @@ describe('intake --from-file', () => {
     const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { line: number; ok: boolean; error?: { code: string } });
     expect(lines.map((l) => [l.line, l.ok])).toEqual([[2, true], [3, false], [4, true]]);
     expect(lines[1]!.error!.code).toBe('INVALID_INPUT');
-    const db = await new LowdbRepository(home).read();
-    expect(Object.keys(db.dossiers)).toHaveLength(2);
+    expect(await new EmbeddedStore(home, 'test').openDossiers()).toHaveLength(2);
   });
 
   it('an element of a JSON array that is not an object, or an NDJSON line that does not parse, fails on its own line', async () => {
@@ -197,7 +196,7 @@ describe('intake --from-file', () => {
     const r = await run(['intake', '--from-file', file, '--json']);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/line 2: notify: "nope" is not yes or no/);
-    expect(Object.keys((await new LowdbRepository(home).read()).dossiers)).toHaveLength(0);
+    expect(await new EmbeddedStore(home, 'test').openDossiers()).toHaveLength(0);
   });
 
   it('a FIFO, a device or a folder is refused (exit 2), never read or waited on (issue 13 point 14)', async () => {
@@ -223,7 +222,7 @@ describe('intake --from-file', () => {
     const r = await run(['intake', '--from-file', file, '--json']);
     expect(r.code).toBe(0);
     const code = (JSON.parse(r.stdout.trim()) as { dossier: { code: string } }).dossier.code;
-    const d = (await new LowdbRepository(home).getDossier(code))!.dossier;
+    const d = (await new EmbeddedStore(home, 'test').getDossier(code))!.dossier;
     expect(d.applicant).toMatchObject({ fullName: 'Nguyễn Thị Hường', birthDate: '1990-05-12', sex: 'female', oldId: '261234567', address: 'Thôn 3, xã Suối Kiết' });
   });
 });
@@ -235,7 +234,6 @@ describe('a truncated ID-card QR given with --id-qr', () => {
     expect(r.stderr).toContain('--id-qr: The QR text is cut short: scan the ID card again');
     expect(r.stderr).not.toContain('--name');
     expect(r.stderr).not.toContain('--id-number');
-    const db = await new LowdbRepository(home).read();
-    expect(Object.keys(db.dossiers)).toHaveLength(0);
+    expect(await new EmbeddedStore(home, 'test').openDossiers()).toHaveLength(0);
   });
 });

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { applyAction } from '../../src/domain/dossier/apply.js';
 import type { Dossier } from '../../src/domain/dossier/types.js';
-import { LowdbRepository } from '../../src/store/lowdb-store.js';
+import { EmbeddedStore } from '../../src/store/embedded.js';
 import { runInProcess, tempHome } from '../helpers/context.js';
 import { sampleDossier } from '../helpers/dossier.js';
 
@@ -20,8 +20,8 @@ function closed(d: Dossier): Dossier {
 }
 
 async function seed(dossiers: Dossier[]): Promise<void> {
-  await new LowdbRepository(home).transact((db) => {
-    for (const d of dossiers) db.dossiers[d.code] = d;
+  await new EmbeddedStore(home, 'test').tx(async (t) => {
+    for (const d of dossiers) await t.putDossier(d);
   });
 }
 

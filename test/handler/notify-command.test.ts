@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { notifyHandler } from '../../src/commands/notify/handler.js';
 import { templatesHandler } from '../../src/commands/notify/templates.js';
-import { LowdbRepository } from '../../src/store/lowdb-store.js';
+import { EmbeddedStore } from '../../src/store/embedded.js';
 import { fakeContext, runInProcess, tempHome } from '../helpers/context.js';
 import { esmsEnv, type FakeEsms, startFakeEsms } from '../helpers/fake-esms.js';
 import { startSmtp, type TestSmtp } from '../helpers/smtp.js';
@@ -18,8 +18,8 @@ let smtp: TestSmtp;
 let env: Record<string, string>;
 const run = (args: string[], extra: Record<string, string> = {}) => runInProcess(args, { home, now: () => NOW, env: { ...env, ...extra } });
 const ctx = () => fakeContext({ home, now: () => NOW, env });
-const outbox = async () => (await new LowdbRepository(home).read()).outbox;
-const events = async () => (await new LowdbRepository(home).getDossier(CODE))!.dossier.events;
+const outbox = async () => new EmbeddedStore(home, 'test').outbox('notify');
+const events = async () => (await new EmbeddedStore(home, 'test').getDossier(CODE))!.dossier.events;
 
 beforeAll(async () => {
   esms = await startFakeEsms();

@@ -4,10 +4,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadNotifyConfig } from '../../src/notify/config.js';
 import { claimBatch } from '../../src/notify/outbox.js';
 import { queueNotification, sendPending } from '../../src/notify/queue.js';
-import type { NotifyRecord } from '../../src/notify/types.js';
+import type { Channel, NotifyRecord } from '../../src/notify/types.js';
 import { EmbeddedStore } from '../../src/store/embedded.js';
 import { openStore } from '../../src/store/index.js';
-import { LowdbRepository } from '../../src/store/lowdb-store.js';
 import { fakeContext, runInProcess, tempHome } from '../helpers/context.js';
 import { sampleDossier } from '../helpers/dossier.js';
 import { esmsEnv, type FakeEsms, startFakeEsms } from '../helpers/fake-esms.js';
@@ -22,8 +21,8 @@ let smtp: TestSmtp;
 let now: Date;
 let env: Record<string, string>;
 const ctx = (over: { now?: () => Date; env?: Record<string, string> } = {}) => fakeContext({ home, now: over.now ?? (() => now), env: { ...env, ...over.env } });
-const repo = () => new LowdbRepository(home);
-const records = async () => (await repo().read()).outbox as unknown as NotifyRecord[];
+const repo = () => new EmbeddedStore(home, 'test');
+const records = async () => repo().outbox('notify');
 const crash = () => {
   throw new Error('simulated crash: the process died here');
 };
@@ -37,21 +36,26 @@ afterAll(async () => {
   await smtp.close();
 });
 
-beforeEach(async () => {
+/** A new home with the three dossiers, and the 'received' messages of `codes` (on `channels`) queued. */
+async function seed(codes: readonly string[] = CODES, channels?: Channel[]): Promise<void> {
   home = tempHome();
-  now = T0;
-  esms.reset();
-  smtp.mails.length = 0;
-  env = { GOV_DESK_LANG: 'en', ...esmsEnv(esms), GOV_DESK_SMTP_URL: smtp.url, GOV_DESK_MAIL_FROM: 'motcua@suoikiet.example.vn', GOV_DESK_NOTIFY_CENTRE: 'UBND xã Suối Kiết' };
   expect((await runInProcess(['init', '--example', '--no-input'], { home, env })).code).toBe(0);
   await (await openStore(ctx())).tx(async (t) => {
     for (const [i, code] of CODES.entries()) {
       const d = sampleDossier(code);
       const withContact = { ...d, applicant: { ...d.applicant, phone: `091234567${i}`, email: `cong.dan${i}@example.vn` } };
       await t.putDossier(withContact);
-      await queueNotification(t, withContact, 'received', now);
+      if (codes.includes(code)) await queueNotification(t, withContact, 'received', now, channels ? { channels } : {});
     }
   });
+}
+
+beforeEach(async () => {
+  now = T0;
+  esms.reset();
+  smtp.mails.length = 0;
+  env = { GOV_DESK_LANG: 'en', ...esmsEnv(esms), GOV_DESK_SMTP_URL: smtp.url, GOV_DESK_MAIL_FROM: 'motcua@suoikiet.example.vn', GOV_DESK_NOTIFY_CENTRE: 'UBND xã Suối Kiết' };
+  await seed();
 });
 
 describe('never twice', () => {
@@ -122,9 +126,7 @@ describe('never twice', () => {
 
   it('a sender slower than its lease: the other run recovers by RequestId, nothing is sent twice', async () => {
     const live = { now: () => new Date(), env: { GOV_DESK_NOTIFY_LEASE_MS: '200', GOV_DESK_SMS_TIMEOUT_MS: '5000' } };
-    await repo().transact((db) => {
-      db.outbox = db.outbox.filter((r) => r.channel === 'sms' && r.dossier === CODES[0]);
-    });
+    await seed([CODES[0]!], ['sms']); // only the first dossier's SMS
     esms.hangNext(1200);
     const slow = sendPending(ctx(live));
     await new Promise((r) => setTimeout(r, 600));
@@ -138,9 +140,7 @@ describe('never twice', () => {
 
   it('file provider: a crash after writing is recovered by finding the RequestId in the file', async () => {
     const fileEnv = { GOV_DESK_SMS_PROVIDER: 'file' };
-    await repo().transact((db) => {
-      db.outbox = db.outbox.filter((r) => r.channel === 'sms');
-    });
+    await seed(CODES, ['sms']); // SMS only
     await expect(sendPending(ctx({ env: fileEnv }), { afterSend: crash })).rejects.toThrow('simulated crash');
     now = new Date(T0.getTime() + 10 * 60_000);
     const report = await sendPending(ctx({ env: fileEnv }));

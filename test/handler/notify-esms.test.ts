@@ -3,7 +3,6 @@ import type { Dossier } from '../../src/domain/dossier/types.js';
 import { queueNotification } from '../../src/notify/queue.js';
 import type { NotifyRecord } from '../../src/notify/types.js';
 import { EmbeddedStore } from '../../src/store/embedded.js';
-import { LowdbRepository } from '../../src/store/lowdb-store.js';
 import { runInProcess, tempHome } from '../helpers/context.js';
 import { sampleDossier } from '../helpers/dossier.js';
 import { esmsEnv, type FakeEsms, startFakeEsms } from '../helpers/fake-esms.js';
@@ -17,8 +16,8 @@ let esms: FakeEsms;
 let now: Date;
 let env: Record<string, string>;
 const run = (args: string[], extra: Record<string, string> = {}) => runInProcess(args, { home, now: () => now, env: { ...env, ...extra } });
-const repo = () => new LowdbRepository(home);
-const records = async () => (await repo().read()).outbox as unknown as NotifyRecord[];
+const repo = () => new EmbeddedStore(home, 'test');
+const records = async () => repo().outbox('notify');
 const minutes = (n: number) => (now = new Date(now.getTime() + n * 60_000));
 
 beforeAll(async () => {
@@ -29,8 +28,8 @@ afterAll(async () => {
 });
 
 async function addDossiers(...list: Dossier[]) {
-  await repo().transact((db) => {
-    for (const d of list) db.dossiers[d.code] = d;
+  await repo().tx(async (t) => {
+    for (const d of list) await t.putDossier(d);
   });
 }
 

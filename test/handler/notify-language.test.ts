@@ -2,7 +2,6 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { queueNotification } from '../../src/notify/queue.js';
 import type { NotifyRecord } from '../../src/notify/types.js';
 import { EmbeddedStore } from '../../src/store/embedded.js';
-import { LowdbRepository } from '../../src/store/lowdb-store.js';
 import { runInProcess, tempHome } from '../helpers/context.js';
 import { sampleDossier } from '../helpers/dossier.js';
 import { esmsEnv, type FakeEsms, startFakeEsms } from '../helpers/fake-esms.js';
@@ -15,8 +14,8 @@ const C1 = '000.00.00.H99-260302-0001';
 let home: string;
 let esms: FakeEsms;
 const run = (args: string[], lang: 'vi' | 'en' = 'vi') => runInProcess(args, { home, now: () => T0, env: { ...esmsEnv(esms), GOV_DESK_NOTIFY_CENTRE: 'UBND xã Suối Kiết', GOV_DESK_LANG: lang } });
-const repo = () => new LowdbRepository(home);
-const records = async () => (await repo().read()).outbox as unknown as NotifyRecord[];
+const repo = () => new EmbeddedStore(home, 'test');
+const records = async () => repo().outbox('notify');
 
 beforeAll(async () => {
   esms = await startFakeEsms();

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { applyAction } from '../../src/domain/dossier/apply.js';
 import type { NotifyRecord } from '../../src/notify/types.js';
-import { LowdbRepository } from '../../src/store/lowdb-store.js';
+import { EmbeddedStore } from '../../src/store/embedded.js';
 import { runInProcess, tempHome } from '../helpers/context.js';
 import { sampleDossier } from '../helpers/dossier.js';
 import { startSmtp, type TestSmtp } from '../helpers/smtp.js';
@@ -19,8 +19,8 @@ const hits: { url: string; headers: http.IncomingHttpHeaders; body: string }[] =
 let gatewayReply: { status: number; body: unknown } = { status: 200, body: { status: 'ok', id: 'G-1' } };
 let env: Record<string, string>;
 const run = (args: string[], extra: Record<string, string> = {}) => runInProcess(args, { home, now: () => T0, env: { ...env, ...extra } });
-const repo = () => new LowdbRepository(home);
-const records = async () => (await repo().read()).outbox as unknown as NotifyRecord[];
+const repo = () => new EmbeddedStore(home, 'test');
+const records = async () => repo().outbox('notify');
 
 beforeAll(async () => {
   smtp = await startSmtp({ user: 'motcua', pass: 'dung' });
@@ -50,8 +50,8 @@ beforeEach(async () => {
   env = { GOV_DESK_LANG: 'en', GOV_DESK_SMTP_URL: smtp.url, GOV_DESK_MAIL_FROM: 'motcua@suoikiet.example.vn' };
   expect((await runInProcess(['init', '--example', '--no-input'], { home, env })).code).toBe(0);
   const d = sampleDossier(CODE);
-  await repo().transact((db) => {
-    db.dossiers[CODE] = { ...d, applicant: { ...d.applicant, email: 'huong.nguyen@example.vn' } };
+  await repo().tx(async (t) => {
+    await t.putDossier({ ...d, applicant: { ...d.applicant, email: 'huong.nguyen@example.vn' } });
   });
 });
 
@@ -84,11 +84,11 @@ describe('e-mail (SMTP)', () => {
   });
 
   it('a closed (archived) dossier gets its notified event in the archive', async () => {
-    await repo().transact((db) => {
-      let d = db.dossiers[CODE]!;
+    await repo().tx(async (t) => {
+      let d = (await t.dossier(CODE))!;
       d = applyAction(d, 'result-recorded', { at: T0, operator: 't' }).dossier;
       d = applyAction(d, 'result-returned', { at: T0, operator: 't' }).dossier;
-      db.dossiers[CODE] = d;
+      await t.putDossier(d);
     });
     expect((await repo().getDossier(CODE))!.archived).toBe(true);
     const r = await run(['notify', CODE, '--event', 'returned', '--channel', 'email']);
@@ -97,7 +97,7 @@ describe('e-mail (SMTP)', () => {
     const found = (await repo().getDossier(CODE))!;
     expect(found.archived).toBe(true);
     expect(found.dossier.events.at(-1)).toMatchObject({ type: 'notified', data: { event: 'returned', channel: 'email', status: 'sent' } });
-    expect((await repo().read()).dossiers[CODE]).toBeUndefined();
+    expect((await repo().openDossiers()).map((d) => d.code)).not.toContain(CODE);
   });
 });
 

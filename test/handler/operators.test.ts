@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { LowdbRepository } from '../../src/store/lowdb-store.js';
+import { EmbeddedStore } from '../../src/store/embedded.js';
 import { operatorSessionPath, sessionKey } from '../../src/config/operators.js';
 import { runInProcess, tempHome } from '../helpers/context.js';
 import { allText, pdfText } from '../helpers/pdf-text.js';
@@ -32,7 +32,7 @@ describe('operators are people, never an OS login', () => {
     const out = JSON.parse(r.stdout) as { dossier: { code: string; documents: { path: string }[] } };
     const text = allText(await pdfText(readFileSync(out.dossier.documents[0]!.path)));
     expect(text).toContain('Trần Văn Đức');
-    const d = (await new LowdbRepository(home, () => NOW).read()).dossiers[out.dossier.code]!;
+    const d = (await new EmbeddedStore(home, 'test').openDossiers()).find((x) => x.code === out.dossier.code)!;
     expect(d.operator).toBe('Trần Văn Đức');
     expect(d.events.every((e) => e.operator === 'Trần Văn Đức')).toBe(true);
   });
@@ -43,7 +43,7 @@ describe('operators are people, never an OS login', () => {
     const code = (JSON.parse(byId.stdout) as { dossier: { code: string } }).dossier.code;
     const byName = await run(['print', code, 'receipt', '--json'], { GOV_DESK_OPERATOR: 'le thi mai' });
     expect(byName.code).toBe(0);
-    const d = (await new LowdbRepository(home, () => NOW).read()).dossiers[code]!;
+    const d = (await new EmbeddedStore(home, 'test').openDossiers()).find((x) => x.code === code)!;
     expect(d.operator).toBe('Lê Thị Mai');
     expect(d.events.map((e) => e.operator)).toEqual(['Lê Thị Mai', 'Lê Thị Mai', 'Lê Thị Mai']);
   });
@@ -56,8 +56,7 @@ describe('operators are people, never an OS login', () => {
     const bad = await run(intake, { GOV_DESK_OPERATOR: 'root' });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/root/);
-    const db = await new LowdbRepository(home, () => NOW).read();
-    expect(Object.values(db.dossiers).map((d) => d.operator)).toEqual(['Phạm Minh Khoa']);
+    expect((await new EmbeddedStore(home, 'test').openDossiers()).map((d) => d.operator)).toEqual(['Phạm Minh Khoa']);
   });
 
   it('without any person named, no form is printed: exit 2, a message saying how to set it, nothing written', async () => {
@@ -67,7 +66,7 @@ describe('operators are people, never an OS login', () => {
     // with --json stdout carries only the error document (docs/json-output.md), no dossier
     expect(JSON.parse(r.stdout)).toEqual({ schemaVersion: 1, error: { code: 'OPERATOR_MISSING', message: expect.any(String), hint: expect.stringMatching(/--operator|GOV_DESK_OPERATOR/) } });
     expect(r.stderr).toMatch(/--operator|GOV_DESK_OPERATOR/);
-    expect(Object.keys((await new LowdbRepository(home, () => NOW).read()).dossiers)).toEqual([]);
+    expect((await new EmbeddedStore(home, 'test').openDossiers()).map((x) => x.code)).toEqual([]);
     expect(readdirSync(path.join(home, 'documents'))).toEqual([]);
   });
 
@@ -86,7 +85,7 @@ describe('operators are people, never an OS login', () => {
     writeFileSync(operatorSessionPath(home), JSON.stringify({ session: sessionKey(NOW), name: 'Lê Thị Mai' }));
     const r = await run(intake);
     expect(r.code).toBe(0);
-    expect(Object.values((await new LowdbRepository(home, () => NOW).read()).dossiers)[0]!.operator).toBe('Lê Thị Mai');
+    expect((await new EmbeddedStore(home, 'test').openDossiers())[0]!.operator).toBe('Lê Thị Mai');
     const nextDay = await runInProcess(intake, { home, now: () => new Date('2026-03-03T02:00:00Z'), env: { GOV_DESK_LANG: 'en' } });
     expect(nextDay.code).toBe(2);
   });

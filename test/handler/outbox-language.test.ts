@@ -3,10 +3,8 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fromVn } from '../../src/domain/time.js';
 import { outboxErrorText } from '../../src/portal/outbox-error.js';
-import { portalEntries } from '../../src/portal/outbox.js';
 import { type SandboxHandle, startSandbox } from '../../src/portal/sandbox/server.js';
 import { EmbeddedStore } from '../../src/store/embedded.js';
-import { LowdbRepository } from '../../src/store/lowdb-store.js';
 import { runInProcess, tempHome } from '../helpers/context.js';
 import { seedReady } from '../helpers/ready-dossier.js';
 import { makePdf } from '../helpers/scan-files.js';
@@ -52,7 +50,7 @@ describe('outbox errors in the UI language', () => {
     const entry = json.entries.find((e) => e.code === code)!;
     expect(entry.lastError).toContain('FILE_DAMAGED: The file'); // unchanged for older readers
     expect(entry.error).toEqual({ code: 'FILE_DAMAGED', message: expect.stringContaining('đã bị thay đổi') });
-    const [stored] = portalEntries(await new LowdbRepository(home).read()).filter((e) => e.code === code);
+    const [stored] = (await new EmbeddedStore(home, 'test').outbox('portal')).filter((e) => e.code === code);
     expect(stored?.error?.code).toBe('FILE_DAMAGED');
   });
 

@@ -6,7 +6,7 @@ import { requireProfile } from '../../src/config/profile.js';
 import type { Dossier } from '../../src/domain/dossier/types.js';
 import { fromVn } from '../../src/domain/time.js';
 import { buildHoSo } from '../../src/portal/hoso.js';
-import { LowdbRepository } from '../../src/store/lowdb-store.js';
+import { EmbeddedStore } from '../../src/store/embedded.js';
 import { fakeContext, runInProcess, scriptedPrompter, tempHome } from '../helpers/context.js';
 import { allText, pdfText } from '../helpers/pdf-text.js';
 
@@ -19,7 +19,7 @@ const AT = fromVn('2026-03-02', 9, 0);
 let home: string;
 const run = (args: string[]) => runInProcess(args, { home, env, cwd: home, now: () => AT });
 const active = () => readFileSync(path.join(home, 'db', 'active.json'), 'utf8');
-const only = async (): Promise<Dossier> => Object.values((await new LowdbRepository(home).read()).dossiers)[0]!;
+const only = async (): Promise<Dossier> => (await new EmbeddedStore(home, 'test').openDossiers())[0]!;
 
 beforeEach(async () => {
   home = tempHome();

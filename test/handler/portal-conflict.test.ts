@@ -6,12 +6,11 @@ import { derive } from '../../src/domain/dossier/status.js';
 import { fromVn } from '../../src/domain/time.js';
 import { PortalClient } from '../../src/portal/client.js';
 import { buildHoSo } from '../../src/portal/hoso.js';
-import { portalEntries, queueDossierSync } from '../../src/portal/outbox.js';
+import { queueDossierSync } from '../../src/portal/outbox.js';
 import { flushPortalOutbox } from '../../src/portal/sender.js';
 import { applyAction } from '../../src/domain/dossier/apply.js';
 import { type SandboxHandle, startSandbox } from '../../src/portal/sandbox/server.js';
 import { EmbeddedStore } from '../../src/store/embedded.js';
-import { LowdbRepository } from '../../src/store/lowdb-store.js';
 import { requireProfile } from '../../src/config/profile.js';
 import { runInProcess, tempHome } from '../helpers/context.js';
 import { seedReady } from '../helpers/ready-dossier.js';
@@ -79,12 +78,12 @@ describe('portal: a code the portal holds for another dossier is a conflict, nev
     const syncB = await b.run(['sync', '--json']);
     expect(syncB.code, syncB.stderr).toBe(0);
     expect((await client(sandbox).lookup(code))?.ChuHoSo).toBe('Nguyễn Thị Hường');
-    const dongbo = portalEntries(await new LowdbRepository(b.home).read()).filter((e) => e.code === code && e.op === 'dongbo');
+    const dongbo = (await new EmbeddedStore(b.home, 'test').outbox('portal')).filter((e) => e.code === code && e.op === 'dongbo');
     expect(dongbo.map((e) => e.status)).toEqual(['conflict']);
 
     // an explicit submit checks again: still a conflict, recorded once in the history
     expect((await b.run(['submit', code])).code).toBe(1);
-    const d = (await new LowdbRepository(b.home).read()).dossiers[code]!;
+    const d = (await new EmbeddedStore(b.home, 'test').openDossiers()).find((x) => x.code === code)!;
     expect(d.events.filter((e) => e.type === 'portal-conflict')).toHaveLength(1);
     expect(d.events.some((e) => e.type === 'portal-accepted')).toBe(false);
 
@@ -107,14 +106,14 @@ describe('portal: a code the portal holds for another dossier is a conflict, nev
     expect((await run(['init', '--example', '--no-input'])).code).toBe(0);
     await seedReady(home, (d) => ({ ...sampleDossier(d.code, fromVn('2026-03-02', 10, 30)), applicant: OTHER }), 'To khai Le Van Binh');
     expect((await run(['submit', code])).code).toBe(1);
-    const state = async () => derive((await new LowdbRepository(home).read()).dossiers[code]!).portal;
+    const state = async () => derive((await new EmbeddedStore(home, 'test').openDossiers()).find((x) => x.code === code)!).portal;
     expect(await state()).toBe('conflict');
 
     await sandbox.close();
     await run(['submit', code]); // unreachable: queued for a later try (its exit code is the CLI's business)
     sandbox = await startSandbox({ port: 0, dataDir });
     env = envFor(sandbox);
-    const [entry] = portalEntries(await new LowdbRepository(home).read()).filter((e) => e.code === code && e.op === 'dongbo');
+    const [entry] = (await new EmbeddedStore(home, 'test').outbox('portal')).filter((e) => e.code === code && e.op === 'dongbo');
     expect(entry!.status).toBe('retry-scheduled');
     expect((await run(['outbox', 'retry', entry!.id])).code).toBe(0);
     expect((await run(['sync'])).code).toBe(0);
@@ -188,14 +187,14 @@ describe('portal: a code the portal holds for another dossier is a conflict, nev
     const rec = await client(sandbox).lookup(code);
     expect(rec).toMatchObject({ ChuHoSo: 'Nguyễn Thị Hường', TrangThaiHoSo: 4 });
     expect(rec!.TaiLieuNop).toHaveLength(2);
-    expect(portalEntries(await new LowdbRepository(home).read()).filter((e) => e.code === code).map((e) => e.status)).toEqual(['sent', 'sent', 'sent']);
+    expect((await new EmbeddedStore(home, 'test').outbox('portal')).filter((e) => e.code === code).map((e) => e.status)).toEqual(['sent', 'sent', 'sent']);
   });
 
   it("a record on the portal that is this very dossier (our create's answer was lost) is adopted and updated", async () => {
     sandbox = await startSandbox({ port: 0, dataDir: tempHome('sbx-') });
     const a = await desk(sandbox);
     const { code } = await seedReady(a.home);
-    const d = (await new LowdbRepository(a.home).read()).dossiers[code]!;
+    const d = (await new EmbeddedStore(a.home, 'test').openDossiers()).find((x) => x.code === code)!;
     // the create reached the portal (without files yet), the answer never came back
     const [r] = await client(sandbox).syncDossiers([buildHoSo(d, await requireProfile(a.home), [])], false);
     expect(r!.error_code).toBe(0);
@@ -203,7 +202,7 @@ describe('portal: a code the portal holds for another dossier is a conflict, nev
     expect(sub.code, sub.stdout + sub.stderr).toBe(0);
     expect(JSON.parse(sub.stdout.trim().split('\n')[0]!)).toMatchObject({ outcome: 'accepted' });
     expect((await client(sandbox).lookup(code))?.TaiLieuNop).toHaveLength(2);
-    const after = (await new LowdbRepository(a.home).read()).dossiers[code]!;
+    const after = (await new EmbeddedStore(a.home, 'test').openDossiers()).find((x) => x.code === code)!;
     expect(after.events.find((e) => e.type === 'portal-accepted')?.data).toEqual({ adopted: true });
   });
 });

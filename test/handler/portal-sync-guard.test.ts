@@ -7,7 +7,6 @@ import { buildHoSo } from '../../src/portal/hoso.js';
 import { type SandboxHandle, startSandbox } from '../../src/portal/sandbox/server.js';
 import type { TienDo } from '../../src/portal/types.js';
 import { EmbeddedStore } from '../../src/store/embedded.js';
-import { LowdbRepository } from '../../src/store/lowdb-store.js';
 import { runInProcess, tempHome } from '../helpers/context.js';
 import { sampleDossier } from '../helpers/dossier.js';
 import { seedReady } from '../helpers/ready-dossier.js';
@@ -30,7 +29,7 @@ describe('sync: statuses from the changes feed', () => {
     const env = { GOV_DESK_LANG: 'en', NO_COLOR: '1', GOV_DESK_OPERATOR: 'Trần Văn Đức', GOV_DESK_PORTAL_URL: sandbox.url, GOV_DESK_PORTAL_CLIENT_ID: sandbox.clientId, GOV_DESK_PORTAL_SECRET: sandbox.clientSecret, GOV_DESK_PORTAL_RETRY_MS: '2' };
     const run = (args: string[], at = fromVn('2026-03-02', 11, 0)) => runInProcess(args, { home, env, cwd: home, now: () => at });
     const client = new PortalClient({ baseUrl: sandbox.url, clientId: sandbox.clientId, clientSecret: sandbox.clientSecret });
-    const dossier = async (code: string) => (await new LowdbRepository(home).read()).dossiers[code]!;
+    const dossier = async (code: string) => (await new EmbeddedStore(home, 'test').openDossiers()).find((x) => x.code === code)!;
     const sync = async () => {
       const r = await run(['sync', '--json']);
       expect(r.code, r.stderr).toBe(0);

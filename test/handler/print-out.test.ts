@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { openCommand, printCommands, type Spawner } from '../../src/print/system.js';
-import { LowdbRepository } from '../../src/store/lowdb-store.js';
+import { EmbeddedStore } from '../../src/store/embedded.js';
 import { runInProcess, tempHome } from '../helpers/context.js';
 
 const NOW = new Date('2026-03-02T02:00:00Z');
@@ -55,7 +55,7 @@ describe('print --printer / --open', () => {
     expect(r.stderr).toMatch(/CUPS/);
     const file = r.stdout.trim();
     expect(existsSync(file)).toBe(true);
-    const d = (await new LowdbRepository(home, () => NOW).read()).dossiers[code]!;
+    const d = (await new EmbeddedStore(home, 'test').openDossiers()).find((x) => x.code === code)!;
     expect(d.events.filter((e) => e.type === 'printed')).toHaveLength(2);
   });
 

@@ -5,7 +5,7 @@ import { applyAction } from '../../src/domain/dossier/apply.js';
 import type { Action } from '../../src/domain/dossier/status.js';
 import type { Channel, Dossier } from '../../src/domain/dossier/types.js';
 import { fromVn, toVnIso } from '../../src/domain/time.js';
-import { LowdbRepository } from '../../src/store/lowdb-store.js';
+import { EmbeddedStore } from '../../src/store/embedded.js';
 import { runInProcess, tempHome } from '../helpers/context.js';
 import { PROC, sampleDossier } from '../helpers/dossier.js';
 import { allText, isFontEmbedded, pdfText } from '../helpers/pdf-text.js';
@@ -42,12 +42,11 @@ const run = (argv: string[]) => runInProcess(argv, { home });
 beforeAll(async () => {
   home = tempHome();
   expect((await run(['init', '--example', '--no-input'])).code).toBe(0);
-  await new LowdbRepository(home).transact((db) => {
-    for (const d of DOSSIERS) db.dossiers[d.code] = d;
+  await new EmbeddedStore(home, 'test').tx(async (t) => {
+    for (const d of DOSSIERS) await t.putDossier(d);
   });
   // the closed ones moved to the yearly archive (2025 and 2026)
-  const db = await new LowdbRepository(home).read();
-  expect(Object.keys(db.dossiers).sort()).toEqual(['000.00.00.H99-260302-0002', '000.00.00.H99-260305-0001']);
+  expect((await new EmbeddedStore(home, 'test').openDossiers()).map((d) => d.code).sort()).toEqual(['000.00.00.H99-260302-0002', '000.00.00.H99-260305-0001']);
 });
 
 describe('gov-desk report', () => {

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { LowdbRepository } from '../../src/store/lowdb-store.js';
+import { EmbeddedStore } from '../../src/store/embedded.js';
 import { runInProcess, tempHome } from '../helpers/context.js';
 
 // Monday 2 March 2026, 09:00 in Vietnam
@@ -16,7 +16,7 @@ async function intake(n: number, h = home): Promise<{ code: string; register: nu
   const r = await run(['intake', '--procedure', '1.001193', ...PERSON(n), '--all-components', '--no-input', '--json'], h);
   expect(r.code, r.stderr).toBe(0);
   const code = (JSON.parse(r.stdout) as { dossier: { code: string } }).dossier.code;
-  const stored = await new LowdbRepository(h).getDossier(code);
+  const stored = await new EmbeddedStore(h, 'test').getDossier(code);
   return { code, register: stored!.dossier.register.number };
 }
 async function backup(h = home): Promise<string> {

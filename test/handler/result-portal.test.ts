@@ -3,9 +3,8 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fromVn } from '../../src/domain/time.js';
 import { PortalClient } from '../../src/portal/client.js';
-import { portalEntries } from '../../src/portal/outbox.js';
 import { type SandboxHandle, startSandbox } from '../../src/portal/sandbox/server.js';
-import { LowdbRepository } from '../../src/store/lowdb-store.js';
+import { EmbeddedStore } from '../../src/store/embedded.js';
 import { runInProcess, tempHome } from '../helpers/context.js';
 import { seedReady } from '../helpers/ready-dossier.js';
 import { makePdf } from '../helpers/scan-files.js';
@@ -24,7 +23,7 @@ describe('portal progress queued by route and result', () => {
     const home = tempHome();
     const env = { GOV_DESK_LANG: 'en', GOV_DESK_OPERATOR: 'Trần Văn Đức', GOV_DESK_PORTAL_URL: sandbox.url, GOV_DESK_PORTAL_CLIENT_ID: sandbox.clientId, GOV_DESK_PORTAL_SECRET: sandbox.clientSecret, GOV_DESK_PORTAL_RETRY_MS: '2' };
     const run = (args: string[], at: Date) => runInProcess(args, { home, env, cwd: home, now: () => at });
-    const entries = async (code: string) => portalEntries(await new LowdbRepository(home).read()).filter((e) => e.code === code);
+    const entries = async (code: string) => (await new EmbeddedStore(home, 'test').outbox('portal')).filter((e) => e.code === code);
     expect((await run(['init', '--example', '--no-input'], fromVn('2026-03-02', 8, 0))).code).toBe(0);
     const { code } = await seedReady(home);
 

@@ -12,7 +12,7 @@ import { routeHandler } from '../../src/commands/route/handler.js';
 import type { Handler } from '../../src/commands/types.js';
 import { derive } from '../../src/domain/dossier/status.js';
 import { fromVn } from '../../src/domain/time.js';
-import { LowdbRepository } from '../../src/store/lowdb-store.js';
+import { EmbeddedStore } from '../../src/store/embedded.js';
 import { fakeContext, runInProcess, tempHome } from '../helpers/context.js';
 
 // Fictitious applicant; every state is built on Monday 2/3/2026 morning, the commands run at 11:00.
@@ -89,7 +89,7 @@ beforeAll(async () => {
     if (s === 'returned') await run(['result', codes[s], '--return', 'counter', '--collector-id', APPLICANT_ID], 10, 30);
   }
   codes.unknown = '000.00.00.H99-260302-0099';
-  const repo = new LowdbRepository(home);
+  const repo = new EmbeddedStore(home, 'test');
   const expected: Record<State, string | undefined> = { received: 'received', routed: 'processing', accepted: 'processing', paused: 'supplement-requested', done: 'done', returned: 'returned', unknown: undefined };
   for (const s of STATES) expect((await repo.getDossier(codes[s]))?.dossier && derive((await repo.getDossier(codes[s]))!.dossier).status, s).toBe(expected[s]);
   expect((await repo.getDossier(codes.returned))!.archived).toBe(true);

@@ -6,7 +6,7 @@ import { resultHandler } from '../../src/commands/result/handler.js';
 import type { Dossier } from '../../src/domain/dossier/types.js';
 import { postalPrice } from '../../src/domain/postal.js';
 import { fromVn } from '../../src/domain/time.js';
-import { LowdbRepository } from '../../src/store/lowdb-store.js';
+import { EmbeddedStore } from '../../src/store/embedded.js';
 import { fakeContext, runInProcess, tempHome } from '../helpers/context.js';
 import { makePdf } from '../helpers/scan-files.js';
 import { allText, pdfText } from '../helpers/pdf-text.js';
@@ -21,7 +21,7 @@ let home: string;
 const env = { GOV_DESK_LANG: 'en', GOV_DESK_OPERATOR: 'Trần Văn Đức' };
 const run = (args: string[], now: Date) => runInProcess(args, { home, now: () => now, env, cwd: home });
 const activeFile = () => readFileSync(path.join(home, 'db', 'active.json'), 'utf8');
-const find = async (code: string) => (await new LowdbRepository(home).getDossier(code))!;
+const find = async (code: string) => (await new EmbeddedStore(home, 'test').getDossier(code))!;
 const load = async (code: string): Promise<Dossier> => (await find(code)).dossier;
 const json = (s: string) => JSON.parse(s) as Record<string, unknown>;
 

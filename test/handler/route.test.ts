@@ -5,7 +5,7 @@ import { routeHandler } from '../../src/commands/route/handler.js';
 import { derive } from '../../src/domain/dossier/status.js';
 import type { Dossier } from '../../src/domain/dossier/types.js';
 import { fromVn } from '../../src/domain/time.js';
-import { LowdbRepository } from '../../src/store/lowdb-store.js';
+import { EmbeddedStore } from '../../src/store/embedded.js';
 import { fakeContext, runInProcess, tempHome } from '../helpers/context.js';
 import { allText, pdfText } from '../helpers/pdf-text.js';
 
@@ -17,7 +17,7 @@ const COUNTER = 'Trần Văn Đức';
 let home: string;
 const run = (args: string[], now: Date) => runInProcess(args, { home, now: () => now, env: { GOV_DESK_LANG: 'en', GOV_DESK_OPERATOR: COUNTER } });
 const activeFile = () => readFileSync(path.join(home, 'db', 'active.json'), 'utf8');
-const load = async (code: string): Promise<Dossier> => (await new LowdbRepository(home).getDossier(code))!.dossier;
+const load = async (code: string): Promise<Dossier> => (await new EmbeddedStore(home, 'test').getDossier(code))!.dossier;
 const json = (s: string) => JSON.parse(s) as Record<string, unknown>;
 
 async function receive(now = MON_0900): Promise<string> {

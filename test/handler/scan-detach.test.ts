@@ -4,10 +4,9 @@ import { PassThrough } from 'node:stream';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Context } from '../../src/context.js';
 import { applyAction } from '../../src/domain/dossier/apply.js';
-import { portalEntries } from '../../src/portal/outbox.js';
 import type { Prompter } from '../../src/prompts.js';
 import { coverageOf, scannedFiles } from '../../src/scan/coverage.js';
-import { LowdbRepository } from '../../src/store/lowdb-store.js';
+import { EmbeddedStore } from '../../src/store/embedded.js';
 import { runInProcess, tempHome } from '../helpers/context.js';
 import { makeJpeg, makePdf } from '../helpers/scan-files.js';
 
@@ -17,7 +16,7 @@ const ENV = { GOV_DESK_LANG: 'en', GOV_DESK_OPERATOR: 'Trần Văn Đức' };
 let home: string;
 let scans: string;
 const run = (args: string[], over: Partial<Context> = {}) => runInProcess(args, { home, now: () => NOW, env: ENV, cwd: scans, ...over });
-const dossier = async () => (await new LowdbRepository(home).getDossier(CODE))!.dossier;
+const dossier = async () => (await new EmbeddedStore(home, 'test').getDossier(CODE))!.dossier;
 
 beforeEach(async () => {
   home = tempHome();
@@ -71,11 +70,11 @@ describe('scan-import --detach', () => {
   });
 
   it('once submitted, the changed record is queued for the portal', async () => {
-    await new LowdbRepository(home).transact((db) => {
-      db.dossiers[CODE] = applyAction(db.dossiers[CODE]!, 'submit-queued', { at: NOW, operator: 't' }).dossier;
+    await new EmbeddedStore(home, 'test').tx(async (t) => {
+      await t.putDossier(applyAction((await t.dossier(CODE))!, 'submit-queued', { at: NOW, operator: 't' }).dossier);
     });
     expect((await run(['scan-import', CODE, '--detach', 'to-khai'])).code).toBe(0);
-    expect(portalEntries(await new LowdbRepository(home).read()).filter((e) => e.op === 'dongbo' && e.status === 'queued')).toHaveLength(1);
+    expect((await new EmbeddedStore(home, 'test').outbox('portal')).filter((e) => e.op === 'dongbo' && e.status === 'queued')).toHaveLength(1);
   });
 
   it('a later import never sweeps result documents or detached scans as orphans', async () => {

@@ -8,7 +8,7 @@ import { scanImportHandler } from '../../src/commands/scan-import/handler.js';
 import type { Context } from '../../src/context.js';
 import { applyAction } from '../../src/domain/dossier/apply.js';
 import { sha256Hex } from '../../src/scan/hash.js';
-import { openRepository } from '../../src/store/index.js';
+import { EmbeddedStore } from '../../src/store/embedded.js';
 import { fakeContext, runInProcess, scriptedPrompter, tempHome } from '../helpers/context.js';
 import { makeEncryptedPdf, makeJpeg, makePdf, makePng, makePngRaw, makeZip } from '../helpers/scan-files.js';
 
@@ -38,7 +38,7 @@ async function errorCode(args: string[], opts: Record<string, unknown> = {}): Pr
 }
 
 async function events(): Promise<number> {
-  return (await openRepository({ home, now: () => NOW }).getDossier(CODE))!.dossier.events.length;
+  return (await new EmbeddedStore(home, 'test').getDossier(CODE))!.dossier.events.length;
 }
 
 function attachments(): string[] {
@@ -96,7 +96,7 @@ describe('scan-import: attaching files', () => {
     expect(sha256Hex(readFileSync(png))).toBe(before); // the original is untouched
 
     // the events record who, when, size, pages, hash
-    const d = (await openRepository({ home, now: () => NOW }).getDossier(CODE))!.dossier;
+    const d = (await new EmbeddedStore(home, 'test').getDossier(CODE))!.dossier;
     const scanned = d.events.filter((e) => e.type === 'scanned');
     expect(scanned).toHaveLength(2);
     expect(scanned[1]).toMatchObject({ operator: 'Trần Văn Đức', at: '2026-03-02T09:00:00+07:00', key: `scan:giay-to-can-cu:${sha256Hex(pdf)}`, data: { component: 'giay-to-can-cu', file: { size: pdf.length, pages: 2, sourceName: 'giay-to-can-cu.pdf' } } });
@@ -153,7 +153,7 @@ describe('scan-import: attaching files', () => {
     expect(prompter.asked).toHaveLength(2);
     expect(prompter.asked[0]).toContain('scan0001.jpg');
     expect(r.stderr).toContain('to-khai'); // the checklist shown first
-    const d = (await openRepository({ home, now: () => NOW }).getDossier(CODE))!.dossier;
+    const d = (await new EmbeddedStore(home, 'test').getDossier(CODE))!.dossier;
     expect(d.events.filter((e) => e.type === 'scanned').map((e) => (e.data as { component: string }).component)).toEqual(['to-khai', 'giay-to-can-cu']);
   });
 });
@@ -255,9 +255,8 @@ describe('scan-import: bad input (clear code, right exit code, nothing stored)',
   });
 
   it('a closed dossier: clear message, exit 1, nothing stored', async () => {
-    const repo = openRepository({ home, now: () => NOW });
-    await repo.transact((db) => {
-      db.dossiers[CODE] = applyAction(db.dossiers[CODE]!, 'withdrawn', { at: NOW, operator: 't' }).dossier;
+    await new EmbeddedStore(home, 'test').tx(async (t) => {
+      await t.putDossier(applyAction((await t.dossier(CODE))!, 'withdrawn', { at: NOW, operator: 't' }).dossier);
     });
     put('to-khai.jpg', makeJpeg(8, 8));
     expect(await errorCode([CODE, 'to-khai.jpg'])).toBe('DOSSIER_CLOSED');
@@ -289,7 +288,7 @@ describe('scan-import --watch', () => {
     const lines = ctx.out().trim().split('\n').map((l) => JSON.parse(l) as { event: string; code?: string; coverage?: ImportJson['coverage'] });
     expect(lines.find((l) => l.event === 'refused')).toMatchObject({ code: 'SCAN_DISGUISED_TYPE' });
     expect(lines.at(-1)).toMatchObject({ event: 'stopped', coverage: { readyToSubmit: true } });
-    const d = (await openRepository({ home, now: () => NOW }).getDossier(CODE))!.dossier;
+    const d = (await new EmbeddedStore(home, 'test').getDossier(CODE))!.dossier;
     const names = d.events.filter((e) => e.type === 'scanned').map((e) => (e.data as { file: { sourceName: string } }).file.sourceName);
     expect(names).toEqual(['giay-to-can-cu.pdf', 'to-khai.png']);
   });

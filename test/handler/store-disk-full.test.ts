@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { writeFileAtomic } from '../../src/store/files.js';
 import { appendToArchive } from '../../src/store/archive.js';
-import { LowdbRepository } from '../../src/store/lowdb-store.js';
+import { EmbeddedStore } from '../../src/store/embedded.js';
 import { applyAction } from '../../src/domain/dossier/apply.js';
 import { sampleDossier } from '../helpers/dossier.js';
 import { runInProcess, tempHome } from '../helpers/context.js';
@@ -55,7 +55,7 @@ describe('a full disk (issue 13 §8)', () => {
       if (String(p).endsWith('.store.lock')) return cb(Object.assign(new Error('ENOSPC: injected, mkdir'), { code: 'ENOSPC' }));
       return (mkdir as (...a: unknown[]) => void)(p, ...rest);
     }) as typeof fs.mkdir);
-    const e = await errorOf(new LowdbRepository(home).transact(() => undefined));
+    const e = await errorOf(new EmbeddedStore(home, 'test').tx(() => undefined));
     expect(e.code).toBe('DISK_FULL');
   });
 

@@ -3,10 +3,9 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { applyAction } from '../../src/domain/dossier/apply.js';
 import { fromVn } from '../../src/domain/time.js';
-import { portalEntries } from '../../src/portal/outbox.js';
 import { type SandboxHandle, startSandbox } from '../../src/portal/sandbox/server.js';
 import { sha256Hex } from '../../src/scan/hash.js';
-import { LowdbRepository } from '../../src/store/lowdb-store.js';
+import { EmbeddedStore } from '../../src/store/embedded.js';
 import { runInProcess, tempHome } from '../helpers/context.js';
 import { seedReady } from '../helpers/ready-dossier.js';
 import { makePdf } from '../helpers/scan-files.js';
@@ -59,7 +58,7 @@ describe('stored files are verified when read', () => {
     const line = JSON.parse(sub.stdout.trim().split('\n')[0]!) as { outcome: string; message: string };
     expect(line).toMatchObject({ code, outcome: 'failed' });
     expect(line.message).toContain('FILE_DAMAGED');
-    const [entry] = portalEntries(await new LowdbRepository(home).read()).filter((e) => e.code === code);
+    const [entry] = (await new EmbeddedStore(home, 'test').outbox('portal')).filter((e) => e.code === code);
     expect(entry).toMatchObject({ status: 'failed', lastError: expect.stringContaining('FILE_DAMAGED') });
     expect(sandbox.stats().byRoute.files ?? 0).toBe(0);
     const { PortalClient } = await import('../../src/portal/client.js');
@@ -77,11 +76,11 @@ describe('stored files are verified when read', () => {
     const old = new Date(Date.now() - 3 * 3600_000);
     utimesSync(path.join(home, rel), old, old);
     // a result on record, then the dossier back in processing (as a backwards status from the portal could do before)
-    await new LowdbRepository(home).transact((db) => {
-      let d = db.dossiers[code]!;
+    await new EmbeddedStore(home, 'test').tx(async (t) => {
+      let d = (await t.dossier(code))!;
       d = applyAction(d, 'result-recorded', { at: fromVn('2026-03-02', 10, 0), operator: 'test', data: { decision: 'approved', documents: [{ path: rel, name: 'ket-qua.pdf', sha256: sha, size: doc.length, pages: 1 }] } }).dossier;
       d = applyAction(d, 'portal-status', { at: fromVn('2026-03-02', 10, 5), operator: 'portal', data: { status: 'processing' } }).dossier;
-      db.dossiers[code] = d;
+      await t.putDossier(d);
     });
     writeFileSync(path.join(home, 'gcs.pdf'), await makePdf(1, 'Giay chung sinh moi'));
     const r = await run(['scan-import', code, 'gcs.pdf', '--component', 'giay-chung-sinh', '--no-input']);

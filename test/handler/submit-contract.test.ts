@@ -2,8 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fromVn } from '../../src/domain/time.js';
-import { portalEntries } from '../../src/portal/outbox.js';
-import { LowdbRepository } from '../../src/store/lowdb-store.js';
+import { EmbeddedStore } from '../../src/store/embedded.js';
 import { runInProcess, tempHome } from '../helpers/context.js';
 import { seedReady } from '../helpers/ready-dossier.js';
 
@@ -22,9 +21,9 @@ describe('submit keeps the exit-code contract', () => {
     const env = { GOV_DESK_LANG: 'en', GOV_DESK_OPERATOR: 'Trần Văn Đức', GOV_DESK_PORTAL_URL: '', GOV_DESK_PORTAL_SECRET: '' };
     const r = await runInProcess(['submit', code], { home, env, now: () => at });
     expect(r.code, r.stderr).toBe(2);
-    const db = await new LowdbRepository(home).read();
-    expect(portalEntries(db)).toEqual([]);
-    expect(db.dossiers[code]!.events.map((e) => e.type)).not.toContain('submit-queued');
+    const store = new EmbeddedStore(home, 'test');
+    expect(await store.outbox('portal')).toEqual([]);
+    expect((await store.getDossier(code))!.dossier.events.map((e) => e.type)).not.toContain('submit-queued');
     expect(readFileSync(path.join(home, 'db', 'active.json')).equals(before)).toBe(true);
   });
 
@@ -35,7 +34,7 @@ describe('submit keeps the exit-code contract', () => {
     const r = await runInProcess(['submit', code], { home, env, now: () => at });
     expect(r.code, r.stderr).toBe(75);
     expect(r.stdout + r.stderr).toMatch(/queued/i);
-    const entries = portalEntries(await new LowdbRepository(home).read()).filter((e) => e.code === code);
+    const entries = (await new EmbeddedStore(home, 'test').outbox('portal')).filter((e) => e.code === code);
     expect(entries.map((e) => e.status)).toEqual(['retry-scheduled']);
     const j = await runInProcess(['submit', code, '--json'], { home, env, now: () => at });
     expect(j.code).toBe(75);

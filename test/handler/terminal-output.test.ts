@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { terminalSafe } from '../../src/domain/text.js';
-import { LowdbRepository } from '../../src/store/lowdb-store.js';
+import { EmbeddedStore } from '../../src/store/embedded.js';
 import { runInProcess, tempHome } from '../helpers/context.js';
 import { sampleDossier } from '../helpers/dossier.js';
 
@@ -19,8 +19,8 @@ beforeEach(async () => {
   home = tempHome();
   expect((await run(['init', '--example', '--no-input'])).code).toBe(0);
   const d = sampleDossier(CODE);
-  await new LowdbRepository(home).transact((db) => {
-    db.dossiers[CODE] = { ...d, applicant: { ...d.applicant, fullName: HOSTILE_NAME, address: HOSTILE_ADDRESS, email: 'huong.nguyen@example.vn' } };
+  await new EmbeddedStore(home, 'test').tx(async (t) => {
+    await t.putDossier({ ...d, applicant: { ...d.applicant, fullName: HOSTILE_NAME, address: HOSTILE_ADDRESS, email: 'huong.nguyen@example.vn' } });
   });
 });
 

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { TEXT_LIMITS, tooLong } from '../../src/domain/limits.js';
-import { LowdbRepository } from '../../src/store/lowdb-store.js';
+import { EmbeddedStore } from '../../src/store/embedded.js';
 import { runInProcess, tempHome } from '../helpers/context.js';
 
 /**
@@ -64,6 +64,6 @@ describe('free-text length limits (issue 13 §7)', () => {
     expect(lines.map((l) => [l.line, l.ok])).toEqual([[2, false], [3, true]]);
     expect(lines[0]!.error).toMatchObject({ code: 'TEXT_TOO_LONG' });
     expect(lines[0]!.error!.message).toMatch(/address: too long/);
-    expect(Object.keys((await new LowdbRepository(home).read()).dossiers)).toHaveLength(1);
+    expect(await new EmbeddedStore(home, 'test').openDossiers()).toHaveLength(1);
   });
 });

@@ -2,7 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fromVn } from '../../src/domain/time.js';
-import { LowdbRepository } from '../../src/store/lowdb-store.js';
+import { EmbeddedStore } from '../../src/store/embedded.js';
 import { runInProcess, scriptedPrompter, tempHome } from '../helpers/context.js';
 import { makePdf } from '../helpers/scan-files.js';
 
@@ -12,7 +12,7 @@ const env = { GOV_DESK_LANG: 'en', GOV_DESK_OPERATOR: 'Trần Văn Đức', GOV_
 let home: string;
 const run = (args: string[], at: Date, over: Parameters<typeof runInProcess>[1] = {}) => runInProcess(args, { home, env, cwd: home, now: () => at, ...over });
 const active = () => readFileSync(path.join(home, 'db', 'active.json'), 'utf8');
-const load = async (code: string) => (await new LowdbRepository(home).getDossier(code))!.dossier;
+const load = async (code: string) => (await new EmbeddedStore(home, 'test').getDossier(code))!.dossier;
 
 async function receive(): Promise<string> {
   const r = await run(['intake', '--procedure', '1.001193', ...APPLICANT, '--all-components', '--no-input', '--json'], fromVn('2026-03-02', 9, 0));

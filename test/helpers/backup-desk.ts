@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'vitest';
 import { applyAction } from '../../src/domain/dossier/apply.js';
-import { LowdbRepository } from '../../src/store/lowdb-store.js';
+import { EmbeddedStore } from '../../src/store/embedded.js';
 import { runInProcess, tempHome } from './context.js';
 import { sha256 } from './backup-files.js';
 
@@ -26,9 +26,9 @@ export async function newDesk() {
     const rel = `attachments/${code}/to-khai/${sha.slice(0, 12)}-scan.pdf`;
     mkdirSync(path.dirname(path.join(home, rel)), { recursive: true, mode: 0o700 });
     writeFileSync(path.join(home, rel), bytes, { mode: 0o400 });
-    await new LowdbRepository(home).transact((db) => {
-      const d = db.dossiers[code]!;
-      db.dossiers[code] = applyAction(d, 'scanned', { at: NOW, operator: 'Trần Văn Đức', key: `scan:to-khai:${sha}`, data: { component: 'to-khai', file: { path: rel, sha256: sha, size: bytes.length, pages: 1, sourceName: 'scan.pdf', sourceType: 'pdf' } } }).dossier;
+    await new EmbeddedStore(home, 'test').tx(async (t) => {
+      const d = (await t.dossier(code))!;
+      await t.putDossier(applyAction(d, 'scanned', { at: NOW, operator: 'Trần Văn Đức', key: `scan:to-khai:${sha}`, data: { component: 'to-khai', file: { path: rel, sha256: sha, size: bytes.length, pages: 1, sourceName: 'scan.pdf', sourceType: 'pdf' } } }).dossier);
     });
     return rel;
   }

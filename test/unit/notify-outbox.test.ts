@@ -21,11 +21,11 @@ const ESMS: ProviderCaps = { name: 'esms', dedupes: true, canLookup: false };
 const SMTP: ProviderCaps = { name: 'smtp', dedupes: false, canLookup: false };
 const SMS_TEXT = { sms: { text: 'Ho so', encoding: 'GSM-7' as const, segments: 1, unsigned: true }, email: { subject: 'S', body: 'B', attachments: [] }, cost: 850 };
 
-/** A transaction of the embedded store over an in-memory document (nothing is written to disk). */
-function setup(d: Dossier = withEmail(sampleDossier())): { db: ActiveDb; d: Dossier; t: EmbeddedTx } {
+/** A transaction of the embedded store over an in-memory document holding `d` (nothing is written to disk); tests read it back through the port. */
+function setup(d: Dossier = withEmail(sampleDossier())): { d: Dossier; t: EmbeddedTx } {
   const db = emptyActiveDb(T0.toISOString());
   db.dossiers[d.code] = d;
-  return { db, d, t: new EmbeddedTx(db, new LowdbRepository(path.join(os.tmpdir(), 'gov-desk-no-home')), 'quay-1') };
+  return { d, t: new EmbeddedTx(db, new LowdbRepository(path.join(os.tmpdir(), 'gov-desk-no-home')), 'quay-1') };
 }
 
 const notifyRecords = (t: EmbeddedTx) => t.outbox('notify');
@@ -65,15 +65,15 @@ describe('queueNotification', () => {
   it('a citizen who declined is not messaged; the refusal is recorded once', async () => {
     let d = withEmail(sampleDossier());
     d = { ...d, events: [{ ...d.events[0]!, data: { ...d.events[0]!.data, notificationsDeclined: true } }] };
-    const { db, t } = setup(d);
+    const { t } = setup(d);
     const r = await queueNotification(t, d, 'received', T0, { operator: 'Trần Văn Đức' });
     expect(r.queued).toEqual([]);
     expect(r.skipped).toEqual([{ channel: null, reason: 'declined' }]);
-    const ev = db.dossiers[d.code]!.events.at(-1)!;
+    const ev = (await t.dossier(d.code))!.events.at(-1)!;
     expect(ev).toMatchObject({ type: 'notified', operator: 'Trần Văn Đức', data: { skipped: 'declined', event: 'received' } });
-    await queueNotification(t, db.dossiers[d.code]!, 'received', T0);
-    expect(db.dossiers[d.code]!.events.filter((e) => e.type === 'notified')).toHaveLength(1);
-    expect(db.outbox).toEqual([]);
+    await queueNotification(t, (await t.dossier(d.code))!, 'received', T0);
+    expect((await t.dossier(d.code))!.events.filter((e) => e.type === 'notified')).toHaveLength(1);
+    expect([...(await t.outbox('notify')), ...(await t.outbox('portal'))]).toEqual([]);
   });
 
   it('uses the representative when the applicant has no contact; skips what is missing or wrong', async () => {
@@ -96,8 +96,8 @@ describe('queueNotification', () => {
   });
 
   it('a new supplement request or --resend is a new series', async () => {
-    const { db, t } = setup();
-    let d = db.dossiers[sampleDossier().code]!;
+    const { t } = setup();
+    let d = (await t.dossier(sampleDossier().code))!;
     d = applyAction(d, 'supplement-requested', { at: T0, operator: 't', data: { reason: 'x' } }).dossier;
     const k1 = (await queueNotification(t, d, 'supplement-needed', T0, { channels: ['sms'] })).keys[0];
     d = applyAction(d, 'supplement-received', { at: T0, operator: 't' }).dossier;

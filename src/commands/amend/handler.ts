@@ -10,7 +10,6 @@ import { vnDate } from '../../domain/time.js';
 import { failure, usageError } from '../../errors.js';
 import { keepDocument } from '../../intake/documents.js';
 import { openStore, operatorName } from '../../store/index.js';
-import { withDossierView } from '../../store/legacy-view.js';
 import { requireOpen, saveStep } from '../../workflow/steps.js';
 import { loadDossier } from '../show/handler.js';
 import type { Handler } from '../types.js';
@@ -72,7 +71,7 @@ export const amendHandler: Handler = async (ctx, { args, opts }) => {
   const L = (m: { vi: string; en: string }) => t(ctx, m);
   let kept: { file: string; pdf: Buffer } | undefined;
   const result = await store.tx(async (t) => {
-    const d = await withDossierView(t, [found.code], (db) => requireOpen(db, found.code));
+    const d = await requireOpen(t, found.code);
     const current = amendedView(d)[target]!;
     const changes = diffPerson(current, wanted);
     const fields = Object.keys(changes) as AmendableField[];
@@ -80,8 +79,7 @@ export const amendHandler: Handler = async (ctx, { args, opts }) => {
     const data: AmendmentData = { target, changes, reason };
     let next = applyAction(d, 'amended', { at: now, operator, data: data as unknown as Record<string, unknown> }).dossier;
     // once the portal knows the dossier, the corrected record goes there too (as route/result do)
-    const amended = next;
-    await withDossierView(t, [amended.code], (db) => saveStep(db, amended, { profile, now, operator }, { department: profile.commune.centreName, content: `Đính chính ${fields.map((f) => FIELD_TEXT[f].vi).join(', ')}: ${reason}` }));
+    await saveStep(t, next, { profile, now, operator }, { department: profile.commune.centreName, content: `Đính chính ${fields.map((f) => FIELD_TEXT[f].vi).join(', ')}: ${reason}` });
     let file: string | null = null;
     if (opts.reprint) {
       const { receiptFile } = await import('../print/handler.js');

@@ -7,24 +7,13 @@ import { vnDate } from '../../domain/time.js';
 import { rulesInForce } from '../../documents/rules.js';
 import { usageError } from '../../errors.js';
 import { supplementModelFor, writeDocument } from '../../intake/documents.js';
-import { dayKey } from '../../domain/dossier/code.js';
+import { nextRefTx } from '../../intake/receive.js';
 import type { MissingItem } from '../../intake/types.js';
 import { openStore, operatorName } from '../../store/index.js';
-import type { StoreTx } from '../../store/port.js';
 import { acceptHandover, departmentName, requireOpen, returnToCounter, routeTo, saveStep, supplementReceived } from '../../workflow/steps.js';
 import { formatStamp } from '../format.js';
 import type { Handler } from '../types.js';
 import { autoNotifyConfig, queueAuto } from '../../workflow/hooks.js';
-
-/**
- * The reference and register number of a Mẫu 02 (as src/intake/receive.ts `nextRef` allocates them
- * for intake: the day's sequence and the year's register), from the transaction's counters.
- */
-async function supplementRef(t: StoreTx, at: Date): Promise<{ ref: string; number: string }> {
-  const seq = await t.nextNumber('sequence', `HD${dayKey(at)}`);
-  const n = await t.nextNumber('register', `HD-${vnDate(at).slice(0, 4)}`);
-  return { ref: `HD-${dayKey(at)}-${String(seq).padStart(4, '0')}`, number: `${String(n).padStart(2, '0')}/HDHS` };
-}
 
 export const routeHandler: Handler = async (ctx, { args, opts }) => {
   const code = (args[0] ?? '').trim();
@@ -58,7 +47,7 @@ export const routeHandler: Handler = async (ctx, { args, opts }) => {
       const d = await requireOpen(t, code);
       const unknown = ids.filter((id) => !d.procedure.components.some((c) => c.id === id));
       if (unknown.length) throw usageError('COMPONENT_UNKNOWN', { vi: '--components: không có thành phần {ids}', en: '--components: no component {ids}' }, { vars: { ids: unknown.join(', ') } });
-      const { number } = await supplementRef(t, env.now);
+      const { number } = await nextRefTx(t, 'HD', env.now); // the Mẫu 02 number, drawn as intake draws it
       const missing: MissingItem[] = d.procedure.components.filter((c) => ids.includes(c.id)).map((c) => ({ id: c.id, name: c.name, kind: c.kind, copy: c.copy, quantity: c.quantity, reason }));
       const applied = applyAction(d, 'supplement-requested', { at: env.now, operator: env.operator, data: { reason, components: ids, number } });
       const pdf = await renderSupplement(supplementModelFor(profile, { rules: rulesInForce(vnDate(new Date(d.receivedAt))), ref: code, number, procedureCode: d.procedure.code, procedureName: d.procedure.name, applicant: d.applicant, organisation: d.organisation ?? null, missing, note: reason, operator: env.operator, issuedAt: env.now }));

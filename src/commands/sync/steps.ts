@@ -1,19 +1,17 @@
 import { type Context, writeErr } from '../../context.js';
 import type { Profile } from '../../config/profile.js';
-import { openRepository, type Store } from '../../store/index.js';
+import type { Store } from '../../store/index.js';
 import { sweepDeadlines } from '../../workflow/deadlines.js';
 
 /**
  * The steps of a sync run after the portal: the deadline sweep (flags, apology drafts) and the
  * citizen messages (send what is queued, then poll delivery statuses). Each is idempotent.
  */
-export async function syncSteps(ctx: Context, _profile: Profile, _store: Store, o: { json: boolean }): Promise<Record<string, unknown>> {
+export async function syncSteps(ctx: Context, _profile: Profile, store: Store, o: { json: boolean }): Promise<Record<string, unknown>> {
   const { loadCalendarFor } = await import('../../store/overrides.js');
   const { calendar } = await loadCalendarFor(ctx);
   const now = ctx.now();
-  // TODO(issue 14): `store.tx((t) => sweepDeadlines(t, calendar, now))` once src/workflow/deadlines.ts
-  // (moved to the port by another change) takes a transaction; until then it needs the lowdb document
-  const sweep = await openRepository(ctx).transact((db) => sweepDeadlines(db, calendar, now));
+  const sweep = await store.tx((t) => sweepDeadlines(t, calendar, now));
   const out: Record<string, unknown> = {
     deadlines: { dueSoon: sweep.dueSoon.length, overdue: sweep.overdue.length, apologiesDrafted: sweep.drafted.length, dueSoonCodes: sweep.dueSoon.map((x) => x.code), overdueCodes: sweep.overdue.map((x) => x.code) },
   };
