@@ -9,6 +9,7 @@ import { sha256Hex } from '../scan/hash.js';
 import type { ArchiveProblem } from './archive.js';
 import { appendGuidance, readGuidance } from './embedded-guidance.js';
 import { dumpHome, loadInto } from './embedded-dump.js';
+import type { LoadTx } from './load.js';
 import { ensureDir, FILE_MODE, writeFileAtomic } from './files.js';
 import { LowdbRepository } from './lowdb-store.js';
 import type { FileStore, Store, StoreItem, StoreTx } from './port.js';
@@ -39,11 +40,17 @@ export function safeRel(rel: string): string[] {
   return parts;
 }
 
-class EmbeddedTx implements StoreTx {
+/** What a load has met so far (read once: a look-up per archived dossier would read a shard each). */
+export interface KnownItems {
+  codes: Set<string>;
+  guidance: Set<string>;
+}
+
+class EmbeddedTx implements LoadTx {
   private readonly guidanceAdded: GuidanceRecord[] = [];
   /** Highest event seq of each dossier as the store held it (events above it are this desk's). */
   private readonly heldSeq = new Map<string, number>();
-  constructor(private readonly db: ActiveDb, private readonly repo: LowdbRepository, private readonly desk: string) {}
+  constructor(private readonly db: ActiveDb, private readonly repo: LowdbRepository, private readonly desk: string, private readonly known?: KnownItems) {}
 
   async dossier(code: string): Promise<Dossier | undefined> {
     const d = this.db.dossiers[code] ?? (await this.repo.getDossier(code))?.dossier;
@@ -56,6 +63,22 @@ class EmbeddedTx implements StoreTx {
   async putDossier(d: Dossier): Promise<void> {
     const held = this.heldSeq.get(d.code) ?? maxSeq(this.db.dossiers[d.code]);
     this.db.dossiers[d.code] = stampDesk(d, this.desk, held);
+  }
+  async putCopied(d: Dossier): Promise<void> {
+    this.db.dossiers[d.code] = structuredClone(d);
+    this.known?.codes.add(d.code);
+  }
+  async heldCodes(codes: readonly string[]): Promise<Set<string>> {
+    return new Set(codes.filter((c) => this.db.dossiers[c] || this.known?.codes.has(c)));
+  }
+  async heldGuidance(ids: readonly string[]): Promise<Set<string>> {
+    return new Set(ids.filter((id) => this.known?.guidance.has(id) || this.guidanceAdded.some((g) => g.id === id)));
+  }
+  async raiseTo(counter: CounterKind, key: string, n: number): Promise<boolean> {
+    const table = counter === 'sequence' ? this.db.sequences : this.db.registers;
+    if (key in table && table[key]! >= n) return false;
+    table[key] = Math.max(table[key] ?? 0, n);
+    return true;
   }
   async nextNumber(counter: CounterKind, key: string): Promise<number> {
     const table = counter === 'sequence' ? this.db.sequences : this.db.registers;
@@ -97,6 +120,7 @@ class EmbeddedTx implements StoreTx {
   }
   async putGuidance(g: GuidanceRecord): Promise<void> {
     this.guidanceAdded.push({ ...structuredClone(g), desk: g.desk ?? this.desk });
+    this.known?.guidance.add(g.id);
   }
   /** Written under the lock before the active file (a crash after this keeps the records). */
   pendingGuidance(): GuidanceRecord[] {
@@ -163,8 +187,13 @@ export class EmbeddedStore implements Store {
   }
 
   tx<T>(fn: (t: StoreTx) => Promise<T> | T): Promise<T> {
+    return this.loadTx(fn);
+  }
+
+  /** A transaction with the load operations (src/store/load.ts); `known`: what the load has met. */
+  loadTx<T>(fn: (t: LoadTx) => Promise<T> | T, known?: KnownItems): Promise<T> {
     return this.repo.transact(async (db) => {
-      const t = new EmbeddedTx(db, this.repo, this.desk);
+      const t = new EmbeddedTx(db, this.repo, this.desk, known);
       const result = await fn(t);
       await appendGuidance(path.join(this.home, 'db'), t.pendingGuidance());
       return result;

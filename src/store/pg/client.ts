@@ -9,7 +9,7 @@ export const CONNECT_TIMEOUT_MS = 5_000;
 
 export type PgClient = pg.Client;
 
-function tlsOptions(cfg: DatabaseConfig): false | ConnectionOptions {
+export function tlsOptions(cfg: DatabaseConfig): false | ConnectionOptions {
   if (cfg.sslMode === 'disable') return false;
   let ca: string | undefined;
   if (cfg.sslRootCert) {
@@ -34,7 +34,8 @@ export function dbError(cfg: DatabaseConfig, e: unknown): GovDeskError {
   const err = e as { code?: string; message?: string };
   const where = `${cfg.host}:${cfg.port}`;
   const detail = redact(String(err?.message ?? e), [cfg.password]).slice(0, 300);
-  if ((err?.code && NETWORK.has(err.code)) || /timeout|terminated unexpectedly/i.test(detail)) {
+  // 08…: connection exceptions; 57P01–57P03: the server ended the session (shut down, pg_terminate_backend)
+  if ((err?.code && (NETWORK.has(err.code) || /^08|^57P0[1-3]$/.test(err.code))) || /timeout|terminated unexpectedly|Connection terminated/i.test(detail)) {
     return failure('DB_UNREACHABLE', { vi: 'Không kết nối được máy chủ cơ sở dữ liệu {where} ({detail}).', en: 'Cannot reach the database server {where} ({detail}).' }, {
       vars: { where, detail: err?.code ?? detail },
       hint: { vi: 'Kiểm tra mạng và máy chủ PostgreSQL (đang chạy, mở cổng, pg_hba.conf); không có gì được ghi.', en: 'Check the network and the PostgreSQL server (running, port open, pg_hba.conf); nothing was written.' },
