@@ -35,7 +35,7 @@ export function dbError(cfg: DatabaseConfig, e: unknown): GovDeskError {
   const where = `${cfg.host}:${cfg.port}`;
   const detail = redact(String(err?.message ?? e), [cfg.password]).slice(0, 300);
   // 08…: connection exceptions; 57P01–57P03: the server ended the session (shut down, pg_terminate_backend)
-  if ((err?.code && (NETWORK.has(err.code) || /^08|^57P0[1-3]$/.test(err.code))) || /timeout|terminated unexpectedly|Connection terminated/i.test(detail)) {
+  if ((err?.code && (NETWORK.has(err.code) || /^08|^57P0[1-3]$/.test(err.code))) || /timeout|terminated unexpectedly|Connection terminated|connection error/i.test(detail)) {
     return failure('DB_UNREACHABLE', { vi: 'Không kết nối được máy chủ cơ sở dữ liệu {where} ({detail}).', en: 'Cannot reach the database server {where} ({detail}).' }, {
       vars: { where, detail: err?.code ?? detail },
       hint: { vi: 'Kiểm tra mạng và máy chủ PostgreSQL (đang chạy, mở cổng, pg_hba.conf); không có gì được ghi.', en: 'Check the network and the PostgreSQL server (running, port open, pg_hba.conf); nothing was written.' },

@@ -54,29 +54,43 @@ export class PgStore implements Store {
     };
   }
 
-  async client(): Promise<pg.PoolClient> {
+  /**
+   * A pooled connection for one unit of work. While it is out of the pool, an error the server
+   * sends on its own (the session ended: pg_terminate_backend, a restart) is caught here and the
+   * connection is dropped on release; the statement waiting on it fails with DB_UNREACHABLE.
+   */
+  async client(): Promise<pg.PoolClient & { done(): void }> {
+    let c: pg.PoolClient;
     try {
-      return await this.pool.connect();
+      c = await this.pool.connect();
     } catch (e) {
       throw this.typed(e);
     }
+    let broken: Error | undefined;
+    const onError = (e: Error) => (broken = e);
+    c.on('error', onError);
+    return Object.assign(c, {
+      done: () => {
+        c.removeListener('error', onError);
+        c.release(broken);
+      },
+    });
   }
 
   /** BEGIN … COMMIT on one connection; ROLLBACK when `fn` throws. A broken connection is dropped. */
   async run<T>(begin: string, fn: (q: Query) => Promise<T>): Promise<T> {
     const c = await this.client();
     const q = this.query(c);
-    let broken: Error | undefined;
     try {
       await q(begin);
       const result = await fn(q);
       await q('COMMIT');
       return result;
     } catch (e) {
-      await c.query('ROLLBACK').catch((err: Error) => (broken = err));
+      await c.query('ROLLBACK').catch((err: Error) => c.emit('error', err));
       throw this.typed(e);
     } finally {
-      c.release(broken);
+      c.done();
     }
   }
 
@@ -95,13 +109,12 @@ export class PgStore implements Store {
   async *snapshot<T>(gen: (q: Query) => AsyncIterable<T>): AsyncIterable<T> {
     const c = await this.client();
     const q = this.query(c);
-    let broken: Error | undefined;
     try {
       await q('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
       yield* gen(q);
     } finally {
-      await c.query('ROLLBACK').catch((err: Error) => (broken = err)); // read only: nothing to commit
-      c.release(broken);
+      await c.query('ROLLBACK').catch((err: Error) => c.emit('error', err)); // read only: nothing to commit
+      c.done();
     }
   }
 
@@ -215,7 +228,7 @@ export async function openPgStore(cfg: DatabaseConfig, o: { home: string; desk: 
     try {
       await requireCurrentSchema(c);
     } finally {
-      c.release();
+      c.done();
     }
   } catch (e) {
     await pool.end().catch(() => undefined);
