@@ -58,11 +58,12 @@ class EmbeddedTx implements LoadTx {
     return d ? structuredClone(d) : undefined;
   }
   async openDossiers(): Promise<Dossier[]> {
-    return Object.values(this.db.dossiers);
+    return Object.values(this.db.dossiers).map((d) => structuredClone(d));
   }
   async putDossier(d: Dossier): Promise<void> {
     const held = this.heldSeq.get(d.code) ?? maxSeq(this.db.dossiers[d.code]);
-    this.db.dossiers[d.code] = stampDesk(d, this.desk, held);
+    // a copy, as the database keeps it: a later change to `d` is not saved without another put
+    this.db.dossiers[d.code] = structuredClone(stampDesk(d, this.desk, held));
   }
   async putCopied(d: Dossier): Promise<void> {
     this.db.dossiers[d.code] = structuredClone(d);
@@ -113,7 +114,7 @@ class EmbeddedTx implements LoadTx {
     else all.push(copy);
   }
   async meta<T>(key: string): Promise<T | undefined> {
-    return this.db.meta[key] as T | undefined;
+    return structuredClone(this.db.meta[key]) as T | undefined;
   }
   async setMeta(key: string, value: unknown): Promise<void> {
     this.db.meta[key] = structuredClone(value);

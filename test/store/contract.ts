@@ -109,6 +109,14 @@ export function storeContract(kit: StoreKit): void {
       });
       expect((await s.getDossier(a.code))?.dossier.applicant.fullName).toBe(a.applicant.fullName);
       expect(await s.getDossier('000.00.00.H99-260302-9999')).toBeUndefined();
+      // nor do the open dossiers of a transaction, nor a dossier changed after its put
+      await s.tx(async (t) => {
+        (await t.openDossiers())[0]!.operator = 'Changed Without Put';
+        const d = (await t.dossier(b.code))!;
+        await t.putDossier(d);
+        d.operator = 'Changed After Put';
+      });
+      expect((await s.openDossiers()).map((d) => d.operator)).toEqual([a.operator, b.operator]);
     });
 
     it('a transaction that throws writes nothing and gives its numbers back (gap-free)', async () => {
@@ -247,7 +255,10 @@ export function storeContract(kit: StoreKit): void {
         await t.setMeta('n', 3);
         expect(await t.meta('n')).toBe(3);
       });
-      await s.tx((t) => t.setMeta('n', 4));
+      await s.tx(async (t) => {
+        await t.setMeta('n', 4);
+        (await t.meta<{ page: number }>('portal.cursor'))!.page = 99; // a copy: not saved
+      });
       expect(await s.meta('portal.cursor')).toEqual({ since: '2026-03-02T09:00:00+07:00', page: 2 });
       expect(await s.meta('n')).toBe(4);
     });
