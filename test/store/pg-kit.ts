@@ -23,8 +23,8 @@ export async function migratedDatabase(): Promise<{ cfg: DatabaseConfig; url: st
   return { cfg, url };
 }
 
-export async function pgStoreOn(db: { cfg: DatabaseConfig; url: string }, desk: string): Promise<Store> {
-  const s = await openPgStore(db.cfg, { home: tempHome('gov-desk-pgdesk-'), desk, now: () => new Date() });
+export async function pgStoreOn(db: { cfg: DatabaseConfig; url: string }, desk: string, o: { lockTimeoutMs?: number } = {}): Promise<Store> {
+  const s = await openPgStore(db.cfg, { home: tempHome('gov-desk-pgdesk-'), desk, now: () => new Date(), ...o });
   where.set(s, db);
   return s;
 }

@@ -161,6 +161,33 @@ describe('PostgreSQL store: what only a server shows', () => {
     expect(await first).toBe('n1');
   });
 
+  it('a dossier another desk holds too long: DB_BUSY after the lock timeout, nothing written', async () => {
+    const db = await migratedDatabase();
+    const a = track(await pgStoreOn(db, 'desk-a'));
+    const b = track(await pgStoreOn(db, 'desk-b', { lockTimeoutMs: 300 }));
+    const d = await receive(a);
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let locked!: () => void;
+    const isLocked = new Promise<void>((r) => (locked = r));
+    const holder = a.tx(async (t) => {
+      await t.dossier(d.code);
+      locked();
+      await held;
+    });
+    await isLocked;
+    const err = await b
+      .tx(async (t) => {
+        await t.setMeta('written-by-b', true);
+        await t.dossier(d.code);
+      })
+      .catch((e: { code: string }) => e);
+    release();
+    await holder;
+    expect(err).toMatchObject({ code: 'DB_BUSY', exitCode: 1 });
+    expect(await b.meta('written-by-b')).toBeUndefined();
+  });
+
   it('events are kept in the append-only event table with operator and desk; status and closing time are cached', async () => {
     const db = await migratedDatabase();
     const a = track(await pgStoreOn(db, 'quay-1'));

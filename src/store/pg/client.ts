@@ -34,6 +34,13 @@ export function dbError(cfg: DatabaseConfig, e: unknown): GovDeskError {
   const err = e as { code?: string; message?: string };
   const where = `${cfg.host}:${cfg.port}`;
   const detail = redact(String(err?.message ?? e), [cfg.password]).slice(0, 300);
+  // lock_not_available (lock_timeout), query_canceled (statement_timeout), deadlock, serialization
+  if (err?.code === '55P03' || err?.code === '57014' || err?.code === '40P01' || err?.code === '40001') {
+    return failure('DB_BUSY', { vi: 'Máy chủ cơ sở dữ liệu {where} bận hoặc một bàn khác đang giữ hồ sơ này quá lâu ({code}); không có gì được ghi.', en: 'The database server {where} is busy or another desk has held this record too long ({code}); nothing was written.' }, {
+      vars: { where, code: err.code },
+      hint: { vi: 'Thử lại sau ít phút; nếu vẫn vậy, xem pg_stat_activity trên máy chủ.', en: 'Try again in a few minutes; if it persists, look at pg_stat_activity on the server.' },
+    });
+  }
   // 08…: connection exceptions; 57P01–57P03: the server ended the session (shut down, pg_terminate_backend)
   if ((err?.code && (NETWORK.has(err.code) || /^08|^57P0[1-3]$/.test(err.code))) || /timeout|terminated unexpectedly|Connection terminated|connection error/i.test(detail)) {
     return failure('DB_UNREACHABLE', { vi: 'Không kết nối được máy chủ cơ sở dữ liệu {where} ({detail}).', en: 'Cannot reach the database server {where} ({detail}).' }, {

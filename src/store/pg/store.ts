@@ -22,6 +22,8 @@ const POOL_SIZE = 4;
 export const STATEMENT_TIMEOUT_MS = 30_000;
 /** A desk killed or hung inside a transaction releases its row locks after this long. */
 const IDLE_IN_TX_TIMEOUT_MS = 60_000;
+/** A snapshot read (dump, archive) held open between pages by its reader. */
+const SNAPSHOT_IDLE_TIMEOUT_MS = 15 * 60_000;
 
 /**
  * The PostgreSQL adapter of the store port (issue 14): every desk of a centre works on one
@@ -111,6 +113,8 @@ export class PgStore implements Store {
     const q = this.query(c);
     try {
       await q('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      // the reader may work a while between pages (a backup writing its archive): not a hung desk
+      await q(`SET LOCAL idle_in_transaction_session_timeout = '${SNAPSHOT_IDLE_TIMEOUT_MS}'`);
       yield* gen(q);
     } finally {
       await c.query('ROLLBACK').catch((err: Error) => c.emit('error', err)); // read only: nothing to commit
@@ -201,7 +205,7 @@ export class PgStore implements Store {
  * requireCurrentSchema, nothing guessed). A server that cannot be reached fails within the
  * connect timeout with DB_UNREACHABLE; no message ever holds the password.
  */
-export async function openPgStore(cfg: DatabaseConfig, o: { home: string; desk: string; now: () => Date }): Promise<Store> {
+export async function openPgStore(cfg: DatabaseConfig, o: { home: string; desk: string; now: () => Date; lockTimeoutMs?: number }): Promise<Store> {
   const { default: pgmod } = await import('pg');
   const pool = new pgmod.Pool({
     host: cfg.host,
@@ -215,7 +219,7 @@ export async function openPgStore(cfg: DatabaseConfig, o: { home: string; desk: 
     allowExitOnIdle: true,
     connectionTimeoutMillis: cfg.connectTimeoutMs ?? CONNECT_TIMEOUT_MS,
     statement_timeout: STATEMENT_TIMEOUT_MS,
-    lock_timeout: STATEMENT_TIMEOUT_MS,
+    lock_timeout: o.lockTimeoutMs ?? STATEMENT_TIMEOUT_MS,
     idle_in_transaction_session_timeout: IDLE_IN_TX_TIMEOUT_MS,
     query_timeout: STATEMENT_TIMEOUT_MS + 5_000,
     keepAlive: true,
