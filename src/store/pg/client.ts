@@ -9,7 +9,7 @@ export const CONNECT_TIMEOUT_MS = 5_000;
 
 export type PgClient = pg.Client;
 
-export function tlsOptions(cfg: DatabaseConfig): false | ConnectionOptions {
+function tlsOptions(cfg: DatabaseConfig): false | ConnectionOptions {
   if (cfg.sslMode === 'disable') return false;
   let ca: string | undefined;
   if (cfg.sslRootCert) {
@@ -69,16 +69,16 @@ export function dbError(cfg: DatabaseConfig, e: unknown): GovDeskError {
   return failure('DB_ERROR', { vi: 'Lỗi cơ sở dữ liệu ({code}): {detail}', en: 'Database error ({code}): {detail}' }, { vars: { code: err?.code ?? '?', detail } });
 }
 
+/** Where and as whom node-postgres connects (a client or a pool), TLS as the URL's sslmode asks. */
+export function connectionOptions(cfg: DatabaseConfig): pg.ClientConfig {
+  return { host: cfg.host, port: cfg.port, database: cfg.database, user: cfg.user, ...(cfg.password !== undefined ? { password: cfg.password } : {}), ssl: tlsOptions(cfg) };
+}
+
 /** Connect (node-postgres loaded here, never at start-up); fails within CONNECT_TIMEOUT_MS. */
 export async function connect(cfg: DatabaseConfig, opts: { timeoutMs?: number; applicationName?: string } = {}): Promise<PgClient> {
   const { default: pgmod } = await import('pg');
   const client = new pgmod.Client({
-    host: cfg.host,
-    port: cfg.port,
-    database: cfg.database,
-    user: cfg.user,
-    ...(cfg.password !== undefined ? { password: cfg.password } : {}),
-    ssl: tlsOptions(cfg),
+    ...connectionOptions(cfg),
     connectionTimeoutMillis: opts.timeoutMs ?? cfg.connectTimeoutMs ?? CONNECT_TIMEOUT_MS,
     application_name: opts.applicationName ?? 'gov-desk',
   });

@@ -9,7 +9,7 @@ import { inRange } from '../embedded-guidance.js';
 import { type LoadCounts, type LoadTx, loadItems } from '../load.js';
 import type { FileStore, Store, StoreItem, StoreTx } from '../port.js';
 import type { Draft, OutboxFilter, OutboxKind, OutboxOf } from '../records.js';
-import { CONNECT_TIMEOUT_MS, dbError, tlsOptions } from './client.js';
+import { CONNECT_TIMEOUT_MS, connectionOptions, dbError } from './client.js';
 import type { DatabaseConfig } from './config.js';
 import { addOverride, archivedIn, archiveYearsIn, dumpDatabase } from './dump.js';
 import { PgFiles } from './files.js';
@@ -208,12 +208,7 @@ export class PgStore implements Store {
 export async function openPgStore(cfg: DatabaseConfig, o: { home: string; desk: string; now: () => Date; lockTimeoutMs?: number }): Promise<Store> {
   const { default: pgmod } = await import('pg');
   const pool = new pgmod.Pool({
-    host: cfg.host,
-    port: cfg.port,
-    database: cfg.database,
-    user: cfg.user,
-    ...(cfg.password !== undefined ? { password: cfg.password } : {}),
-    ssl: tlsOptions(cfg),
+    ...connectionOptions(cfg),
     max: POOL_SIZE,
     idleTimeoutMillis: 10_000,
     allowExitOnIdle: true,
