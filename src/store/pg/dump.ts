@@ -48,7 +48,7 @@ export async function* dumpDatabase(q: Query): AsyncIterable<StoreItem> {
   for (const d of (await q<{ document: Dossier }>('SELECT document FROM gov_desk.dossiers WHERE closed_at IS NULL ORDER BY received_at, code')).rows) yield { type: 'dossier', dossier: d.document, archived: false };
   for (const r of (await q<{ content: Draft }>('SELECT content FROM gov_desk.drafts ORDER BY created_at, id')).rows) yield { type: 'draft', draft: r.content };
   for (const r of (await q<{ entry: OutboxEntry }>(`SELECT entry FROM gov_desk.outbox ORDER BY kind = 'notify', seq`)).rows) yield { type: 'outbox', entry: r.entry };
-  for (const r of (await q<{ record: GuidanceRecord }>('SELECT record FROM gov_desk.guidance ORDER BY at, seq')).rows) yield { type: 'guidance', record: r.record };
+  for (const r of (await q<{ record: GuidanceRecord }>('SELECT record FROM gov_desk.guidance ORDER BY at COLLATE "C", seq')).rows) yield { type: 'guidance', record: r.record };
   let after = '';
   for (;;) {
     // a page of paths, then each file's bytes on their own (files may be large)

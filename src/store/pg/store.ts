@@ -90,7 +90,7 @@ export class PgStore implements Store {
       return result;
     } catch (e) {
       await c.query('ROLLBACK').catch((err: Error) => c.emit('error', err));
-      throw this.typed(e);
+      throw e; // the caller's own error as it is; the store's statements are typed already
     } finally {
       c.done();
     }
@@ -160,7 +160,7 @@ export class PgStore implements Store {
   async guidance(range: { from?: string; to?: string } = {}): Promise<GuidanceRecord[]> {
     // the local day narrows it in SQL (indexed); inRange() then applies the exact rule of both stores
     const rows = await this.query()<{ record: GuidanceRecord }>(
-      `SELECT record FROM gov_desk.guidance WHERE ($1::text IS NULL OR day >= $1) AND ($2::text IS NULL OR day <= $2) ORDER BY at, seq`,
+      `SELECT record FROM gov_desk.guidance WHERE ($1::text IS NULL OR day COLLATE "C" >= $1) AND ($2::text IS NULL OR day COLLATE "C" <= $2) ORDER BY at COLLATE "C", seq`,
       [range.from?.slice(0, 10) ?? null, range.to?.slice(0, 10) ?? null],
     );
     return rows.rows.map((r) => r.record).filter((r) => inRange(r.at, range));
