@@ -305,6 +305,25 @@ export function storeContract(kit: StoreKit): void {
       expect(await s.profile()).toEqual(PROFILE);
     });
 
+    it('a dump is one consistent snapshot: a dossier received while it is read is not in it (and is in the next)', async () => {
+      const s = await fresh();
+      const other = await twin(s, 'desk-b');
+      await receive(s);
+      await s.tx(async (t) => t.setMeta('portal.cursor', 'c-1'));
+      const it = s.dump()[Symbol.asyncIterator]();
+      const first = await it.next(); // the snapshot is taken (embedded: the store lock is held)
+      const meanwhile = receive(other); // embedded: waits for the lock; postgres: commits beside the snapshot
+      await Promise.race([meanwhile, sleep(1000)]);
+      const items: StoreItem[] = first.done ? [] : [first.value];
+      for (let r = await it.next(); !r.done; r = await it.next()) items.push(r.value);
+      const late = await meanwhile;
+      expect(items.filter((i) => i.type === 'dossier').map((i) => (i.type === 'dossier' ? i.dossier.code : ''))).toEqual([codeOf(1)]);
+      expect(late.code).toBe(codeOf(2));
+      expect(items.find((i) => i.type === 'counter' && i.counter === 'sequence')).toMatchObject({ value: 1 });
+      const again = await collect(s.dump());
+      expect(again.filter((i) => i.type === 'dossier')).toHaveLength(2);
+    });
+
     it('dump → load into an empty store of the other kind: the same items; a second load adds nothing', () => dumpThenLoad(fresh, async () => {
       const t = await kit.other();
       opened.push(t);
