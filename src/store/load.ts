@@ -35,6 +35,11 @@ export interface LoadTarget {
   /** Add an override when none of that kind and name exists; true when added. */
   addOverride(kind: 'procedure' | 'calendar', name: string, content: unknown): Promise<boolean>;
   readonly files: FileStore;
+  /**
+   * Whether a file is kept under `rel`, without reading its bytes (a second copy of a home with
+   * gigabytes of scans). Absent: `files.get` decides, and a damaged file is kept again.
+   */
+  hasFile?(rel: string): Promise<boolean>;
 }
 
 export async function loadItems(store: LoadTarget, items: AsyncIterable<StoreItem>): Promise<LoadCounts> {
@@ -54,7 +59,7 @@ export async function loadItems(store: LoadTarget, items: AsyncIterable<StoreIte
     } else if (item.type === 'override') {
       if (await store.addOverride(item.kind, item.name, item.content)) added.override++;
     } else if (item.type === 'file') {
-      const have = await store.files.get(item.rel).catch(() => undefined);
+      const have = store.hasFile ? await store.hasFile(item.rel) : Boolean(await store.files.get(item.rel).catch(() => undefined));
       if (!have) {
         await store.files.put(item.rel, item.bytes, { sha256: item.sha256, mediaType: 'application/octet-stream' });
         added.file++;

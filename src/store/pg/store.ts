@@ -190,6 +190,8 @@ export class PgStore implements Store {
         setProfile: (p) => this.setProfile(p),
         addOverride: (kind, name, content) => addOverride(this.query(), { kind, name, content, by: this.desk }),
         files: this.files,
+        // the content of a kept hash cannot be rewritten by a desk (docs/multi-desk.md, roles)
+        hasFile: async (rel) => ((await this.query()('SELECT 1 FROM gov_desk.file_paths WHERE rel = $1', [rel])).rowCount ?? 0) > 0,
       },
       items,
     );
