@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { parseProfile } from '../../src/config/profile.js';
 import { applyAction } from '../../src/domain/dossier/apply.js';
-import type { Dossier } from '../../src/domain/dossier/types.js';
-import type { GuidanceRecord } from '../../src/domain/guidance/types.js';
 import { sha256Hex } from '../../src/scan/hash.js';
 import type { Store, StoreItem } from '../../src/store/port.js';
-import type { ApologyDraft, NotifyRecord, PortalOutboxEntry } from '../../src/store/records.js';
-import { sampleDossier } from '../helpers/dossier.js';
+import type { ApologyDraft } from '../../src/store/records.js';
+import { dumpThenLoad } from './contract-dump.js';
+import { apology, AT, codeOf, collect, guidanceRecord, notifyEntry, PROFILE, portalEntry, receive, sleep } from './contract-fixtures.js';
+
+export { dumpThenLoad };
 
 /**
  * One behaviour suite for every adapter of the store port (issue 14: no behaviour in one adapter
@@ -25,55 +25,6 @@ export interface StoreKit {
   /** A new, empty store of the other adapter (dump → load across kinds). */
   other(): Promise<Store>;
 }
-
-const AT = new Date('2026-03-02T02:00:00Z');
-const PROFILE = parseProfile(JSON.parse(readFileSync(new URL('../../fixtures/profile.example.json', import.meta.url), 'utf8')), 'profile.example.json');
-const codeOf = (n: number) => `000.00.00.H99-260302-${String(n).padStart(4, '0')}`;
-
-/** Receive one dossier as intake does: its code and register number in the same transaction. */
-async function receive(s: Store, o: { personalId?: string; fail?: boolean } = {}): Promise<Dossier> {
-  return s.tx(async (t) => {
-    const seq = await t.nextNumber('sequence', '000.00.00.H99-260302');
-    const reg = await t.nextNumber('register', '2026');
-    const base = sampleDossier(codeOf(seq), AT);
-    const d: Dossier = { ...base, register: { book: '2026', number: reg }, applicant: { ...base.applicant, personalId: o.personalId ?? base.applicant.personalId } };
-    await t.putDossier(d);
-    if (o.fail) throw new Error('printer jammed');
-    return d;
-  });
-}
-
-function portalEntry(id: string, code: string, status: PortalOutboxEntry['status'] = 'queued'): PortalOutboxEntry {
-  return { kind: 'portal', id, op: 'dongbo', code, status, attempts: 0, lastError: null, nextAttemptAt: null, createdAt: AT.toISOString(), updatedAt: AT.toISOString(), leaseUntil: null };
-}
-
-function notifyEntry(id: string, key: string, dossier: string, status: NotifyRecord['status'] = 'created'): NotifyRecord {
-  return {
-    kind: 'notify', id, key, dossier, event: 'received', series: 's1', channel: 'sms', contact: 'phone', to: '0912345678', lang: 'vi', vars: {}, status,
-    createdAt: AT.toISOString(), updatedAt: AT.toISOString(), attempts: 0, nextAttemptAt: null, retry: true, lease: null, accepted: false, uncertain: false,
-    provider: null, sms: null, email: null, requestId: `r-${id}`, providerId: null, acceptedAt: null, confirmed: false, cost: null, error: null, history: [],
-  };
-}
-
-function guidanceRecord(id: string, at: string, desk?: string): GuidanceRecord {
-  return { id, at, kinds: ['explain'], member: 'Lê Thị Mai', citizen: { fullName: 'Phạm Văn Nam', phone: null, personalId: null }, procedure: null, dossier: null, minutes: 5, note: null, ...(desk ? { desk } : {}) };
-}
-
-const apology = (code: string): ApologyDraft => ({ kind: 'apology', ref: `PXL:${code}:2026-03-03`, code, missedDueAt: '2026-03-03T10:00:00+07:00', proposedNewDueAt: '2026-03-05T10:00:00+07:00', createdAt: AT.toISOString(), confirmedAt: null });
-
-async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const x of it) out.push(x);
-  return out;
-}
-
-function countByType(items: StoreItem[]): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const i of items) out[i.type] = (out[i.type] ?? 0) + 1;
-  return out;
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export function storeContract(kit: StoreKit): void {
   describe(`store port contract: ${kit.name}`, () => {
@@ -332,50 +283,3 @@ export function storeContract(kit: StoreKit): void {
   });
 }
 
-/** Everything a store holds, dumped from `fresh()` and loaded into `other()` (twice). */
-export async function dumpThenLoad(fresh: () => Promise<Store>, other: () => Promise<Store>): Promise<void> {
-  const s = await fresh();
-  await s.setProfile(PROFILE);
-  const kept = await receive(s, { personalId: '001099000333' });
-  const closed = await receive(s);
-  await s.tx(async (t) => {
-    await t.putDossier(applyAction((await t.dossier(closed.code))!, 'withdrawn', { at: AT, operator: 'Trần Văn Đức' }).dossier);
-    await t.putDraft(apology(kept.code));
-    await t.putOutbox(portalEntry('p1', kept.code));
-    await t.putOutbox(notifyEntry('n1', 'k1', kept.code));
-    await t.setMeta('portal.cursor', 'c-1');
-    await t.putGuidance(guidanceRecord('HT-1', '2026-03-02T08:00:00+07:00'));
-  });
-  const bytes = Buffer.from('%PDF-1.4 receipt\n');
-  await s.files.put(`documents/${kept.code}/bien-nhan.pdf`, bytes, { sha256: sha256Hex(bytes), mediaType: 'application/pdf', dossier: kept.code });
-  expect((await s.load(oneItem({ type: 'override', kind: 'calendar', name: '2026.json', content: { year: 2026, holidays: [] } }))).override).toBe(1);
-
-  const items = await collect(s.dump());
-  const expected = countByType(items);
-  expect(expected).toEqual({ profile: 1, override: 1, counter: 2, meta: 1, dossier: 2, draft: 1, outbox: 2, guidance: 1, file: 1 });
-  const target = await other();
-  const added = await target.load(iterate(items));
-  expect(Object.fromEntries(Object.entries(added).filter(([, n]) => n > 0))).toEqual(expected);
-  expect(Object.values(await target.load(iterate(items))).every((n) => n === 0)).toBe(true);
-  const copied = await collect(target.dump());
-  expect(countByType(copied)).toEqual(expected);
-  // copied as they were: no desk stamped on the copy's events, archive state and bytes kept
-  expect((await target.getDossier(closed.code))?.archived).toBe(true);
-  expect((await target.getDossier(kept.code))?.dossier).toEqual((await s.getDossier(kept.code))?.dossier);
-  expect((await target.files.get(`documents/${kept.code}/bien-nhan.pdf`, sha256Hex(bytes)))?.equals(bytes)).toBe(true);
-  expect(await target.profile()).toEqual(PROFILE);
-  // the counters came along: the next number continues, no code is issued twice
-  expect((await receive(target)).code).toBe(codeOf(3));
-  // a copied dossier keeps its events as they were: no desk stamped by the copying store
-  const legacy = sampleDossier(codeOf(50), AT);
-  expect((await target.load(oneItem({ type: 'dossier', dossier: legacy, archived: false }))).dossier).toBe(1);
-  expect((await target.getDossier(legacy.code))?.dossier.events.map((e) => e.desk)).toEqual([undefined]);
-}
-
-async function* iterate<T>(items: T[]): AsyncIterable<T> {
-  yield* items;
-}
-
-async function* oneItem(item: StoreItem): AsyncIterable<StoreItem> {
-  yield item;
-}
