@@ -77,21 +77,23 @@ async function applyBatch(t: LoadTx, items: StoreItem[], added: LoadCounts): Pro
   const codes = await t.heldCodes(items.flatMap((i) => (i.type === 'dossier' ? [i.dossier.code] : [])));
   const guidance = await t.heldGuidance(items.flatMap((i) => (i.type === 'guidance' ? [i.record.id] : [])));
   const drafts = new Set((await t.drafts()).map((d) => d.ref));
+  /** Put an item whose id the store does not hold yet, once, and count it. */
+  const once = async (seen: Set<string>, id: string, type: StoreItem['type'], put: () => Promise<void>) => {
+    if (seen.has(id)) return;
+    await put();
+    seen.add(id);
+    added[type]++;
+  };
   for (const item of items) {
     switch (item.type) {
       case 'dossier':
-        if (!codes.has(item.dossier.code)) {
-          await t.putCopied(item.dossier);
-          codes.add(item.dossier.code);
-          added.dossier++;
-        }
+        await once(codes, item.dossier.code, 'dossier', () => t.putCopied(item.dossier));
         break;
       case 'draft':
-        if (!drafts.has(item.draft.ref)) {
-          await t.putDraft(item.draft);
-          drafts.add(item.draft.ref);
-          added.draft++;
-        }
+        await once(drafts, item.draft.ref, 'draft', () => t.putDraft(item.draft));
+        break;
+      case 'guidance':
+        await once(guidance, item.record.id, 'guidance', () => t.putGuidance(item.record));
         break;
       case 'outbox':
         if ((await t.outbox(item.entry.kind, { ids: [item.entry.id] })).length === 0) {
@@ -106,13 +108,6 @@ async function applyBatch(t: LoadTx, items: StoreItem[], added: LoadCounts): Pro
         if ((await t.meta(item.key)) === undefined) {
           await t.setMeta(item.key, item.value);
           added.meta++;
-        }
-        break;
-      case 'guidance':
-        if (!guidance.has(item.record.id)) {
-          await t.putGuidance(item.record);
-          guidance.add(item.record.id);
-          added.guidance++;
         }
         break;
     }
