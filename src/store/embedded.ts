@@ -174,6 +174,20 @@ class HomeFiles implements FileStore {
   }
 }
 
+/**
+ * A transaction object that refuses to be used once its transaction has ended (as the database
+ * adapter does): a change made through it then would be lost without a word.
+ */
+function usableUntil<T extends object>(t: T, ended: () => boolean): T {
+  return new Proxy(t, {
+    get(target, prop) {
+      const v: unknown = Reflect.get(target, prop, target);
+      if (typeof v !== 'function') return v;
+      return (...args: unknown[]) => (ended() ? Promise.reject(new Error('a store transaction was used after it ended')) : (v as (...a: unknown[]) => unknown).apply(target, args));
+    },
+  });
+}
+
 /** The embedded default: lowdb files under GOV_DESK_HOME (design §5). */
 export class EmbeddedStore implements Store {
   readonly kind = 'embedded' as const;
@@ -195,9 +209,14 @@ export class EmbeddedStore implements Store {
   loadTx<T>(fn: (t: LoadTx) => Promise<T> | T, known?: KnownItems): Promise<T> {
     return this.repo.transact(async (db) => {
       const t = new EmbeddedTx(db, this.repo, this.desk, known);
-      const result = await fn(t);
-      await appendGuidance(path.join(this.home, 'db'), t.pendingGuidance());
-      return result;
+      let ended = false;
+      try {
+        const result = await fn(usableUntil(t, () => ended));
+        await appendGuidance(path.join(this.home, 'db'), t.pendingGuidance());
+        return result;
+      } finally {
+        ended = true;
+      }
     });
   }
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { applyAction } from '../../src/domain/dossier/apply.js';
 import { sha256Hex } from '../../src/scan/hash.js';
-import type { Store, StoreItem } from '../../src/store/port.js';
+import type { Store, StoreItem, StoreTx } from '../../src/store/port.js';
 import type { ApologyDraft } from '../../src/store/records.js';
 import { dumpThenLoad } from './contract-dump.js';
 import { apology, AT, codeOf, collect, guidanceRecord, notifyEntry, PROFILE, portalEntry, receive, sleep } from './contract-fixtures.js';
@@ -196,6 +196,18 @@ export function storeContract(kit: StoreKit): void {
       const [x, y] = await Promise.all([first, claim(b, 'desk-b', 0)]);
       expect([...x, ...y].sort()).toEqual(['n1', 'n2', 'n3', 'n4', 'n5']);
       expect(x.filter((id) => y.includes(id))).toEqual([]);
+    });
+
+    it('a transaction object kept past its end is refused, and nothing of it is saved', async () => {
+      const s = await fresh();
+      let kept: StoreTx | undefined;
+      await s.tx(async (t) => {
+        kept = t;
+        await t.setMeta('n', 1);
+      });
+      await expect(kept!.setMeta('n', 2)).rejects.toThrow(/used after it ended/);
+      await expect(kept!.nextNumber('sequence', 'x')).rejects.toThrow(/used after it ended/);
+      expect(await s.meta('n')).toBe(1);
     });
 
     it('meta keeps JSON values', async () => {

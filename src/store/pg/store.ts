@@ -79,10 +79,16 @@ export class PgStore implements Store {
     });
   }
 
-  /** BEGIN … COMMIT on one connection; ROLLBACK when `fn` throws. A broken connection is dropped. */
+  /**
+   * BEGIN … COMMIT on one connection; ROLLBACK when `fn` throws. A broken connection is dropped.
+   * A transaction object kept past its end is refused: its statements would otherwise run on a
+   * connection that another transaction has taken from the pool.
+   */
   async run<T>(begin: string, fn: (q: Query) => Promise<T>): Promise<T> {
     const c = await this.client();
-    const q = this.query(c);
+    let ended = false;
+    const onConnection = this.query(c);
+    const q: Query = (sql, params) => (ended ? Promise.reject(new Error('a store transaction was used after it ended')) : onConnection(sql, params));
     try {
       await q(begin);
       const result = await fn(q);
@@ -92,12 +98,13 @@ export class PgStore implements Store {
       await c.query('ROLLBACK').catch((err: Error) => c.emit('error', err));
       throw e; // the caller's own error as it is; the store's statements are typed already
     } finally {
+      ended = true;
       c.done();
     }
   }
 
   tx<T>(fn: (t: StoreTx) => Promise<T> | T): Promise<T> {
-    return this.run('BEGIN', async (q) => fn(new PgTx(q, this.desk)));
+    return this.loadTx(async (t) => fn(t));
   }
 
   loadTx<T>(fn: (t: LoadTx) => Promise<T>): Promise<T> {
