@@ -40,7 +40,10 @@ export async function dumpThenLoad(fresh: () => Promise<Store>, other: () => Pro
   // the counters came along: the next number continues, no code is issued twice
   expect((await receive(target)).code).toBe(codeOf(3));
   // a copied dossier keeps its events as they were: no desk stamped by the copying store
+  // (nor refused for an old duplicate register number, 1 like the first, or a hand-made 0: the embedded store keeps them)
   const legacy = sampleDossier(codeOf(50), AT);
-  expect((await target.load(oneItem({ type: 'dossier', dossier: legacy, archived: false }))).dossier).toBe(1);
+  const handMade = { ...sampleDossier(codeOf(51), AT), register: { book: '2026', number: 0 } };
+  expect((await target.load(iterate([{ type: 'dossier' as const, dossier: legacy, archived: false }, { type: 'dossier' as const, dossier: handMade, archived: false }]))).dossier).toBe(2);
   expect((await target.getDossier(legacy.code))?.dossier.events.map((e) => e.desk)).toEqual([undefined]);
+  expect((await target.getDossier(handMade.code))?.dossier.register).toEqual({ book: '2026', number: 0 });
 }

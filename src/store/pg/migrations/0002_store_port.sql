@@ -13,10 +13,12 @@ DROP TABLE gov_desk.code_counters;
 
 -- Dossiers: `document` is authoritative, the other columns are cached from it on every write.
 -- The year of the local receipt time stamp is the archive year (as the embedded archive's folders).
--- Register numbers are unique because the counter hands them out; a copied home that holds an old
--- duplicate must still copy, as the embedded store keeps it (no behaviour in one adapter only).
+-- Register numbers are unique and positive because the counter hands them out; a copied home that
+-- holds an old duplicate (or a hand-made 0) must still copy, as the embedded store keeps it (no
+-- behaviour in one adapter only).
 ALTER TABLE gov_desk.dossiers ADD COLUMN received_year smallint NOT NULL DEFAULT 0;
 ALTER TABLE gov_desk.dossiers DROP CONSTRAINT dossiers_register_book_register_number_key;
+ALTER TABLE gov_desk.dossiers DROP CONSTRAINT dossiers_register_number_check;
 CREATE INDEX dossiers_register_idx ON gov_desk.dossiers (register_book, register_number);
 CREATE INDEX dossiers_archive_idx ON gov_desk.dossiers (received_year, code) WHERE closed_at IS NOT NULL;
 -- events from before issue 14 name no desk
