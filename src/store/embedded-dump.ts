@@ -3,15 +3,12 @@ import path from 'node:path';
 import type { EmbeddedStore } from './embedded.js';
 import { PENDING_GUIDANCE } from './embedded-guidance.js';
 import { writeFileAtomic } from './files.js';
-import type { StoreItem, StoreTx } from './port.js';
-import type { CounterKind } from './records.js';
+import { type LoadCounts, loadItems } from './load.js';
+import type { StoreItem } from './port.js';
+
+export { emptyCounts } from './load.js';
 
 const OVERRIDE_DIRS = { procedure: 'procedures', calendar: 'calendar' } as const;
-const BATCH = 1000;
-
-export function emptyCounts(): Record<StoreItem['type'], number> {
-  return { dossier: 0, draft: 0, outbox: 0, counter: 0, meta: 0, guidance: 0, profile: 0, override: 0, file: 0 };
-}
 
 /** Hold the store lock while a generator runs (released when it ends or is abandoned). */
 async function holdLock(store: EmbeddedStore): Promise<() => Promise<void>> {
@@ -64,90 +61,24 @@ export async function* dumpHome(store: EmbeddedStore): AsyncIterable<StoreItem> 
 }
 
 /** Add what the home does not have yet; a second load of the same items adds nothing. */
-export async function loadInto(store: EmbeddedStore, items: AsyncIterable<StoreItem>): Promise<Record<StoreItem['type'], number>> {
-  const added = emptyCounts();
+export async function loadInto(store: EmbeddedStore, items: AsyncIterable<StoreItem>): Promise<LoadCounts> {
   // what the home holds already, read once (a look-up per archived dossier would read a shard each)
   const known = { codes: new Set((await store.openDossiers()).map((d) => d.code)), guidance: new Set((await store.guidance()).map((g) => g.id)) };
   for await (const d of store.archived()) known.codes.add(d.code);
-  let pending: StoreItem[] = [];
-  const flush = async () => {
-    const batch = pending;
-    pending = [];
-    if (batch.length) await store.tx((t) => applyBatch(t, batch, added, known));
-  };
-  for await (const item of items) {
-    if (item.type === 'profile') {
-      if (!(await store.profile())) {
-        await store.setProfile(item.profile);
-        added.profile++;
-      }
-    } else if (item.type === 'override') {
-      const file = path.join(store.home, OVERRIDE_DIRS[item.kind], path.basename(item.name));
-      if (!(await fsp.stat(file).catch(() => undefined))) {
+  return loadItems(
+    {
+      loadTx: (fn) => store.loadTx(fn, known),
+      profile: () => store.profile(),
+      setProfile: (p) => store.setProfile(p),
+      addOverride: async (kind, name, content) => {
+        const file = path.join(store.home, OVERRIDE_DIRS[kind], path.basename(name));
+        if (await fsp.stat(file).catch(() => undefined)) return false;
         await fsp.mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
-        await writeFileAtomic(file, `${JSON.stringify(item.content, null, 2)}\n`);
-        added.override++;
-      }
-    } else if (item.type === 'file') {
-      const have = await store.files.get(item.rel).catch(() => undefined);
-      if (!have) {
-        await store.files.put(item.rel, item.bytes, { sha256: item.sha256, mediaType: 'application/octet-stream' });
-        added.file++;
-      }
-    } else {
-      pending.push(item);
-      if (pending.length >= BATCH) await flush();
-    }
-  }
-  await flush();
-  return added;
-}
-
-async function applyBatch(t: StoreTx, items: StoreItem[], added: Record<StoreItem['type'], number>, known: { codes: Set<string>; guidance: Set<string> }): Promise<void> {
-  const counters = new Map<string, { counter: CounterKind; key: string; value: number }>();
-  const drafts = new Set((await t.drafts()).map((d) => d.ref));
-  for (const item of items) {
-    switch (item.type) {
-      case 'dossier':
-        if (!known.codes.has(item.dossier.code)) {
-          await t.putDossier(item.dossier);
-          known.codes.add(item.dossier.code);
-          added.dossier++;
-        }
-        break;
-      case 'draft':
-        if (!drafts.has(item.draft.ref)) {
-          await t.putDraft(item.draft);
-          drafts.add(item.draft.ref);
-          added.draft++;
-        }
-        break;
-      case 'outbox':
-        if ((await t.outbox(item.entry.kind, { ids: [item.entry.id] })).length === 0) {
-          await t.putOutbox(item.entry);
-          added.outbox++;
-        }
-        break;
-      case 'counter':
-        counters.set(`${item.counter}:${item.key}`, item);
-        break;
-      case 'meta':
-        if ((await t.meta(item.key)) === undefined) {
-          await t.setMeta(item.key, item.value);
-          added.meta++;
-        }
-        break;
-      case 'guidance':
-        if (!known.guidance.has(item.record.id)) {
-          await t.putGuidance(item.record);
-          known.guidance.add(item.record.id);
-          added.guidance++;
-        }
-        break;
-    }
-  }
-  for (const c of counters.values()) {
-    await t.raiseNumber(c.counter, c.key, c.value);
-    added.counter++;
-  }
+        await writeFileAtomic(file, `${JSON.stringify(content, null, 2)}\n`);
+        return true;
+      },
+      files: store.files,
+    },
+    items,
+  );
 }

@@ -9,6 +9,7 @@ import { sha256Hex } from '../scan/hash.js';
 import type { ArchiveProblem } from './archive.js';
 import { flushPendingGuidance, PENDING_GUIDANCE, readGuidance } from './embedded-guidance.js';
 import { dumpHome, loadInto } from './embedded-dump.js';
+import type { LoadTx } from './load.js';
 import { ensureDir, FILE_MODE, writeFileAtomic } from './files.js';
 import { LowdbRepository } from './lowdb-store.js';
 import type { FileStore, Store, StoreItem, StoreTx } from './port.js';
@@ -39,10 +40,16 @@ export function safeRel(rel: string): string[] {
   return parts;
 }
 
-export class EmbeddedTx implements StoreTx {
+/** What a load has met so far (read once: a look-up per archived dossier would read a shard each). */
+export interface KnownItems {
+  codes: Set<string>;
+  guidance: Set<string>;
+}
+
+export class EmbeddedTx implements LoadTx {
   /** Highest event seq of each dossier as the store held it (events above it are this desk's). */
   private readonly heldSeq = new Map<string, number>();
-  constructor(private readonly db: ActiveDb, private readonly repo: LowdbRepository, private readonly desk: string) {}
+  constructor(private readonly db: ActiveDb, private readonly repo: LowdbRepository, private readonly desk: string, private readonly known?: KnownItems) {}
 
   async dossier(code: string): Promise<Dossier | undefined> {
     const d = this.db.dossiers[code] ?? (await this.repo.getDossier(code))?.dossier;
@@ -50,11 +57,29 @@ export class EmbeddedTx implements StoreTx {
     return d ? structuredClone(d) : undefined;
   }
   async openDossiers(): Promise<Dossier[]> {
-    return Object.values(this.db.dossiers);
+    return Object.values(this.db.dossiers).map((d) => structuredClone(d));
   }
   async putDossier(d: Dossier): Promise<void> {
     const held = this.heldSeq.get(d.code) ?? maxSeq(this.db.dossiers[d.code]);
-    this.db.dossiers[d.code] = stampDesk(d, this.desk, held);
+    // a copy, as the database keeps it: a later change to `d` is not saved without another put
+    this.db.dossiers[d.code] = structuredClone(stampDesk(d, this.desk, held));
+  }
+  async putCopied(d: Dossier): Promise<void> {
+    this.db.dossiers[d.code] = structuredClone(d);
+    this.known?.codes.add(d.code);
+  }
+  async heldCodes(codes: readonly string[]): Promise<Set<string>> {
+    return new Set(codes.filter((c) => this.db.dossiers[c] || this.known?.codes.has(c)));
+  }
+  async heldGuidance(ids: readonly string[]): Promise<Set<string>> {
+    const pending = (this.db.meta[PENDING_GUIDANCE] as GuidanceRecord[] | undefined) ?? [];
+    return new Set(ids.filter((id) => this.known?.guidance.has(id) || pending.some((g) => g.id === id)));
+  }
+  async raiseTo(counter: CounterKind, key: string, n: number): Promise<boolean> {
+    const table = counter === 'sequence' ? this.db.sequences : this.db.registers;
+    if (key in table && table[key]! >= n) return false;
+    table[key] = Math.max(table[key] ?? 0, n);
+    return true;
   }
   async nextNumber(counter: CounterKind, key: string): Promise<number> {
     const table = counter === 'sequence' ? this.db.sequences : this.db.registers;
@@ -89,7 +114,7 @@ export class EmbeddedTx implements StoreTx {
     else all.push(copy);
   }
   async meta<T>(key: string): Promise<T | undefined> {
-    return this.db.meta[key] as T | undefined;
+    return structuredClone(this.db.meta[key]) as T | undefined;
   }
   async setMeta(key: string, value: unknown): Promise<void> {
     this.db.meta[key] = structuredClone(value);
@@ -98,6 +123,7 @@ export class EmbeddedTx implements StoreTx {
     // committed with the active file (and the counter that gave its reference): see embedded-guidance.ts
     const pending = (this.db.meta[PENDING_GUIDANCE] as GuidanceRecord[] | undefined) ?? [];
     this.db.meta[PENDING_GUIDANCE] = [...pending, { ...structuredClone(g), desk: g.desk ?? this.desk }];
+    this.known?.guidance.add(g.id);
   }
 }
 
@@ -146,6 +172,20 @@ class HomeFiles implements FileStore {
   }
 }
 
+/**
+ * A transaction object that refuses to be used once its transaction has ended (as the database
+ * adapter does): a change made through it then would be lost without a word.
+ */
+function usableUntil<T extends object>(t: T, ended: () => boolean): T {
+  return new Proxy(t, {
+    get(target, prop) {
+      const v: unknown = Reflect.get(target, prop, target);
+      if (typeof v !== 'function') return v;
+      return (...args: unknown[]) => (ended() ? Promise.reject(new Error('a store transaction was used after it ended')) : (v as (...a: unknown[]) => unknown).apply(target, args));
+    },
+  });
+}
+
 /** The embedded default: lowdb files under GOV_DESK_HOME (design §5). */
 export class EmbeddedStore implements Store {
   readonly kind = 'embedded' as const;
@@ -160,9 +200,20 @@ export class EmbeddedStore implements Store {
   }
 
   tx<T>(fn: (t: StoreTx) => Promise<T> | T): Promise<T> {
+    return this.loadTx(fn);
+  }
+
+  /** A transaction with the load operations (src/store/load.ts); `known`: what the load has met. */
+  loadTx<T>(fn: (t: LoadTx) => Promise<T> | T, known?: KnownItems): Promise<T> {
     return this.repo.transact(async (db) => {
       await flushPendingGuidance(path.join(this.home, 'db'), db.meta);
-      return fn(new EmbeddedTx(db, this.repo, this.desk));
+      const t = new EmbeddedTx(db, this.repo, this.desk, known);
+      let ended = false;
+      try {
+        return await fn(usableUntil(t, () => ended));
+      } finally {
+        ended = true;
+      }
     });
   }
 

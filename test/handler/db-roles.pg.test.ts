@@ -4,7 +4,13 @@ import path from 'node:path';
 import pg from 'pg';
 import { describe, expect, inject, it } from 'vitest';
 import { ROOT } from '../helpers/cli.js';
-import { runInProcess } from '../helpers/context.js';
+import { runInProcess, tempHome } from '../helpers/context.js';
+import { sampleDossier } from '../helpers/dossier.js';
+import { parseProfile } from '../../src/config/profile.js';
+import { applyAction } from '../../src/domain/dossier/apply.js';
+import { resolveDatabaseConfig } from '../../src/store/pg/config.js';
+import { openPgStore } from '../../src/store/pg/store.js';
+import type { ApologyDraft } from '../../src/store/records.js';
 
 const server = inject('pg');
 
@@ -56,22 +62,47 @@ describe('least-privilege roles of docs/multi-desk.md, on a real server', () => 
     expect(st.code).toBe(0);
     expect((await runInProcess(['db', 'migrate'], env(url(names.desk, pw.desk)))).code).toBe(0); // current: nothing to do
 
+    // the adapter itself, as the desk role: every kind of write a desk makes
+    const cfg = (await resolveDatabaseConfig({ GOV_DESK_DATABASE_URL: url(names.desk, pw.desk) }, tempHome(), process.cwd()))!;
+    const store = await openPgStore(cfg, { home: tempHome(), desk: 'desk-1', now: () => new Date() });
+    try {
+      const code = await store.tx(async (t) => {
+        const seq = await t.nextNumber('sequence', '000.00.00.H99-260302');
+        const d = { ...sampleDossier(`000.00.00.H99-260302-${String(seq).padStart(4, '0')}`), register: { book: '2026', number: await t.nextNumber('register', '2026') } };
+        await t.putDossier(d);
+        await t.putOutbox({ kind: 'portal', id: `dongbo:${d.code}`, op: 'dongbo', code: d.code, status: 'queued', attempts: 0, lastError: null, nextAttemptAt: null, createdAt: d.receivedAt, updatedAt: d.receivedAt });
+        await t.putDraft({ kind: 'apology', ref: `PXL:${d.code}`, code: d.code, missedDueAt: d.dueAt, proposedNewDueAt: d.dueAt, createdAt: d.receivedAt, confirmedAt: null });
+        await t.setMeta('portal.cursor', 'c1');
+        await t.putGuidance({ id: 'HT-1', at: d.receivedAt, kinds: ['explain'], member: 'Lê Thị Mai', citizen: { fullName: null, phone: null, personalId: null }, procedure: null, dossier: null, minutes: null, note: null });
+        return d.code;
+      });
+      await store.tx(async (t) => {
+        const d = (await t.dossier(code))!;
+        await t.putDossier(applyAction(applyAction(d, 'note', { at: new Date(), operator: 'op', data: { text: 'x' } }).dossier, 'withdrawn', { at: new Date(), operator: 'op' }).dossier);
+        const [e] = await t.outbox('portal', { claim: true, pending: true });
+        await t.putOutbox({ ...e!, status: 'sending', leaseUntil: new Date(Date.now() + 60_000).toISOString() });
+        await t.putDraft({ ...((await t.draft(`PXL:${code}`)) as ApologyDraft), confirmedAt: new Date().toISOString() });
+      });
+      const bytes = Buffer.from('%PDF-1.4 x');
+      await store.files.put(`attachments/${code}/a.pdf`, bytes, { sha256: crypto.createHash('sha256').update(bytes).digest('hex'), mediaType: 'application/pdf', dossier: code });
+      await store.setProfile(parseProfile(JSON.parse(readFileSync(path.join(ROOT, 'fixtures', 'profile.example.json'), 'utf8')), 'example'));
+      expect((await store.load((async function* () { yield { type: 'override' as const, kind: 'calendar' as const, name: '2026.json', content: {} }; })())).override).toBe(1);
+      expect((await store.getDossier(code))?.archived).toBe(true);
+      let n = 0;
+      for await (const _ of store.dump()) n++;
+      expect(n).toBeGreaterThan(8);
+    } finally {
+      await store.close();
+    }
+
     await as(url(names.desk, pw.desk), async (c) => {
-      await c.query('BEGIN');
-      const n = await c.query<{ v: number }>(`INSERT INTO gov_desk.code_counters VALUES ('000.00.00.H99', '2026-03-02', 1) ON CONFLICT (agency_code, day) DO UPDATE SET last_value = gov_desk.code_counters.last_value + 1 RETURNING last_value AS v`);
-      expect(n.rows[0]!.v).toBe(1);
-      await c.query(`INSERT INTO gov_desk.dossiers (code, procedure_code, procedure_version, received_at, register_book, register_number, applicant_name, status, document, created_by_operator, created_by_desk)
-        VALUES ('000.00.00.H99-260302-0001', '1.001', '1', now(), '2026', 1, 'Nguyễn Văn Thử', 'received', '{}', 'op', 'desk-1')`);
-      await c.query(`INSERT INTO gov_desk.dossier_events (dossier_code, seq, type, at, operator, desk) VALUES ('000.00.00.H99-260302-0001', 1, 'received', now(), 'op', 'desk-1')`);
-      await c.query(`INSERT INTO gov_desk.portal_outbox (idempotency_key, dossier_code, kind, payload, created_by_desk) VALUES ('dongbo:1', '000.00.00.H99-260302-0001', 'dongbo', '{}', 'desk-1')`);
-      await c.query('COMMIT');
-      const claimed = await c.query(`UPDATE gov_desk.portal_outbox SET lease_owner = 'desk-1', lease_until = now() + interval '1 minute' WHERE id IN (SELECT id FROM gov_desk.portal_outbox WHERE state = 'pending' FOR UPDATE SKIP LOCKED LIMIT 5) RETURNING id`);
-      expect(claimed.rowCount).toBe(1);
       const denied = async (q: string) => expect(c.query(q)).rejects.toMatchObject({ code: '42501' });
       await denied(`UPDATE gov_desk.dossier_events SET type = 'returned'`);
       await denied(`DELETE FROM gov_desk.dossier_events`);
       await denied(`DELETE FROM gov_desk.dossiers`);
-      await denied(`DELETE FROM gov_desk.portal_outbox`);
+      await denied(`DELETE FROM gov_desk.outbox`);
+      await denied(`DELETE FROM gov_desk.sequence_counters`);
+      await denied(`DELETE FROM gov_desk.file_paths`);
       await denied(`UPDATE gov_desk.files SET media_type = 'x'`);
       await denied(`DELETE FROM gov_desk.schema_migrations`);
       await denied(`CREATE TABLE gov_desk.mine (a int)`);

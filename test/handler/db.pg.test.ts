@@ -9,6 +9,9 @@ import { runInProcess, tempHome } from '../helpers/context.js';
 import { freshDatabase } from '../helpers/postgres.js';
 
 const server = inject('pg');
+/** The schema version this gov-desk brings (every migration file), and all its steps. */
+const LATEST = (await loadMigrations()).length;
+const ALL = Array.from({ length: LATEST }, (_, i) => i + 1);
 const opened: pg.Client[] = [];
 
 async function sql(url: string): Promise<pg.Client> {
@@ -30,7 +33,7 @@ describe('gov-desk db migrate / status on a real PostgreSQL server', () => {
     const r = await db(url, ['status', '--json']);
     expect(r.code).toBe(1);
     const doc = JSON.parse(r.stdout);
-    expect(doc).toMatchObject({ schemaVersion: 1, state: 'missing', version: 0, expected: 1, pending: [1] });
+    expect(doc).toMatchObject({ schemaVersion: 1, state: 'missing', version: 0, expected: LATEST, pending: ALL });
     expect(r.stderr).toMatch(/no gov-desk schema yet/);
     expect(r.stderr).toMatch(/db migrate/);
     expect(r.stdout + r.stderr).not.toContain(server.password);
@@ -41,17 +44,17 @@ describe('gov-desk db migrate / status on a real PostgreSQL server', () => {
     const first = await db(url, ['migrate', '--json']);
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
-    expect(JSON.parse(first.stdout)).toMatchObject({ applied: [1], version: 1, state: 'current' });
+    expect(JSON.parse(first.stdout)).toMatchObject({ applied: ALL, version: LATEST, state: 'current' });
     const c = await sql(url);
     const tables = (await c.query<{ t: string }>(`SELECT table_name AS t FROM information_schema.tables WHERE table_schema = 'gov_desk' ORDER BY 1`)).rows.map((r) => r.t);
-    expect(tables).toEqual(['code_counters', 'commune_profile', 'dossier_events', 'dossier_files', 'dossiers', 'drafts', 'files', 'notification_outbox', 'overrides', 'portal_outbox', 'register_counters', 'schema_migrations', 'sync_state']);
+    expect(tables).toEqual(['commune_profile', 'dossier_events', 'dossier_people', 'dossiers', 'drafts', 'file_paths', 'files', 'guidance', 'outbox', 'overrides', 'register_counters', 'schema_migrations', 'sequence_counters', 'sync_state']);
     const second = await db(url, ['migrate']);
     expect(second.code).toBe(0);
-    expect(second.stderr).toMatch(/already version 1; nothing to do/);
-    expect((await c.query('SELECT count(*)::int AS n FROM gov_desk.schema_migrations')).rows[0].n).toBe(1);
+    expect(second.stderr).toContain(`already version ${LATEST}; nothing to do`);
+    expect((await c.query('SELECT count(*)::int AS n FROM gov_desk.schema_migrations')).rows[0].n).toBe(LATEST);
     const st = await db(url, ['status']);
     expect(st.code).toBe(0);
-    expect(st.stdout).toMatch(/Schema: 1\/1 \(current\)/);
+    expect(st.stdout).toContain(`Schema: ${LATEST}/${LATEST} (current)`);
     expect(st.stdout).toContain(`postgres://postgres@127.0.0.1:${server.port}/`);
     expect(st.stdout + st.stderr).not.toContain(server.password);
   });
@@ -60,15 +63,15 @@ describe('gov-desk db migrate / status on a real PostgreSQL server', () => {
     const { url } = await freshDatabase(server);
     expect((await db(url, ['migrate'])).code).toBe(0);
     const c = await sql(url);
-    await c.query(`INSERT INTO gov_desk.schema_migrations (version, name, sha256, applied_by) VALUES (2, 'later', repeat('a', 64), 'test')`);
+    await c.query(`INSERT INTO gov_desk.schema_migrations (version, name, sha256, applied_by) VALUES ($1, 'later', repeat('a', 64), 'test')`, [LATEST + 1]);
     const st = await db(url, ['status', '--json']);
     expect(st.code).toBe(1);
-    expect(JSON.parse(st.stdout)).toMatchObject({ state: 'newer', version: 2, expected: 1 });
+    expect(JSON.parse(st.stdout)).toMatchObject({ state: 'newer', version: LATEST + 1, expected: LATEST });
     expect(st.stderr).toMatch(/newer than this gov-desk knows/);
     const m = await db(url, ['migrate']);
     expect(m.code).toBe(1);
     expect(m.stderr).toMatch(/Update gov-desk/);
-    expect((await c.query('SELECT count(*)::int AS n FROM gov_desk.schema_migrations')).rows[0].n).toBe(2);
+    expect((await c.query('SELECT count(*)::int AS n FROM gov_desk.schema_migrations')).rows[0].n).toBe(LATEST + 1);
   });
 
   it('an applied step that differs from this gov-desk’s file is reported, never re-applied or guessed', async () => {
@@ -89,12 +92,12 @@ describe('gov-desk db migrate / status on a real PostgreSQL server', () => {
     const client = await connect(cfg);
     opened.push(client);
     await migrate(client, real, 'test');
-    const next = [...real, { version: 2, name: 'add_note', sql: 'ALTER TABLE gov_desk.drafts ADD COLUMN note text', sha256: 'b'.repeat(64) }];
+    const next = [...real, { version: LATEST + 1, name: 'add_note', sql: 'ALTER TABLE gov_desk.drafts ADD COLUMN note text', sha256: 'b'.repeat(64) }];
     const s = await schemaStatus(client, next);
-    expect(s).toMatchObject({ state: 'older', version: 1, expected: 2, pending: [2] });
+    expect(s).toMatchObject({ state: 'older', version: LATEST, expected: LATEST + 1, pending: [LATEST + 1] });
     expect(schemaProblem(s)?.code).toBe('DB_SCHEMA_OLDER');
     expect(schemaProblem(s)?.exitCode).toBe(1);
-    expect((await migrate(client, next, 'test')).applied).toEqual([2]);
+    expect((await migrate(client, next, 'test')).applied).toEqual([LATEST + 1]);
     expect((await schemaStatus(client, next)).state).toBe('current');
   });
 
@@ -103,7 +106,7 @@ describe('gov-desk db migrate / status on a real PostgreSQL server', () => {
     const cfg = (await resolveDatabaseConfig({ GOV_DESK_DATABASE_URL: url }, tempHome(), process.cwd()))!;
     const client = await connect(cfg);
     opened.push(client);
-    const broken = [...(await loadMigrations()), { version: 2, name: 'broken', sql: 'CREATE TABLE gov_desk.x (a int); SELECT no_such_function()', sha256: 'c'.repeat(64) }];
+    const broken = [...(await loadMigrations()), { version: LATEST + 1, name: 'broken', sql: 'CREATE TABLE gov_desk.x (a int); SELECT no_such_function()', sha256: 'c'.repeat(64) }];
     await expect(migrate(client, broken, 'test')).rejects.toThrow(/no_such_function/);
     expect((await schemaStatus(client, broken)).state).toBe('missing');
   });
@@ -135,7 +138,7 @@ describe('gov-desk db migrate / status on a real PostgreSQL server', () => {
     writeFileSync(file, `${server.password}\n`, { mode: 0o600 });
     const ok = await runInProcess(['db', 'migrate', '--json'], { home });
     expect(ok.code).toBe(0);
-    expect(JSON.parse(ok.stdout)).toMatchObject({ applied: [1] });
+    expect(JSON.parse(ok.stdout)).toMatchObject({ applied: ALL });
     chmodSync(file, 0o640);
     const bad = await runInProcess(['db', 'status'], { home });
     expect(bad.code).toBe(2);

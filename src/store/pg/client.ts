@@ -34,7 +34,15 @@ export function dbError(cfg: DatabaseConfig, e: unknown): GovDeskError {
   const err = e as { code?: string; message?: string };
   const where = `${cfg.host}:${cfg.port}`;
   const detail = redact(String(err?.message ?? e), [cfg.password]).slice(0, 300);
-  if ((err?.code && NETWORK.has(err.code)) || /timeout|terminated unexpectedly/i.test(detail)) {
+  // lock_not_available (lock_timeout), query_canceled (statement_timeout), deadlock, serialization
+  if (err?.code === '55P03' || err?.code === '57014' || err?.code === '40P01' || err?.code === '40001') {
+    return failure('DB_BUSY', { vi: 'Máy chủ cơ sở dữ liệu {where} bận hoặc một bàn khác đang giữ hồ sơ này quá lâu ({code}); không có gì được ghi.', en: 'The database server {where} is busy or another desk has held this record too long ({code}); nothing was written.' }, {
+      vars: { where, code: err.code },
+      hint: { vi: 'Thử lại sau ít phút; nếu vẫn vậy, xem pg_stat_activity trên máy chủ.', en: 'Try again in a few minutes; if it persists, look at pg_stat_activity on the server.' },
+    });
+  }
+  // 08…: connection exceptions; 57P01–57P03: the server ended the session (shut down, pg_terminate_backend)
+  if ((err?.code && (NETWORK.has(err.code) || /^08|^57P0[1-3]$/.test(err.code))) || /timeout|terminated unexpectedly|Connection terminated|connection error/i.test(detail)) {
     return failure('DB_UNREACHABLE', { vi: 'Không kết nối được máy chủ cơ sở dữ liệu {where} ({detail}).', en: 'Cannot reach the database server {where} ({detail}).' }, {
       vars: { where, detail: err?.code ?? detail },
       hint: { vi: 'Kiểm tra mạng và máy chủ PostgreSQL (đang chạy, mở cổng, pg_hba.conf); không có gì được ghi.', en: 'Check the network and the PostgreSQL server (running, port open, pg_hba.conf); nothing was written.' },
@@ -61,16 +69,16 @@ export function dbError(cfg: DatabaseConfig, e: unknown): GovDeskError {
   return failure('DB_ERROR', { vi: 'Lỗi cơ sở dữ liệu ({code}): {detail}', en: 'Database error ({code}): {detail}' }, { vars: { code: err?.code ?? '?', detail } });
 }
 
+/** Where and as whom node-postgres connects (a client or a pool), TLS as the URL's sslmode asks. */
+export function connectionOptions(cfg: DatabaseConfig): pg.ClientConfig {
+  return { host: cfg.host, port: cfg.port, database: cfg.database, user: cfg.user, ...(cfg.password !== undefined ? { password: cfg.password } : {}), ssl: tlsOptions(cfg) };
+}
+
 /** Connect (node-postgres loaded here, never at start-up); fails within CONNECT_TIMEOUT_MS. */
 export async function connect(cfg: DatabaseConfig, opts: { timeoutMs?: number; applicationName?: string } = {}): Promise<PgClient> {
   const { default: pgmod } = await import('pg');
   const client = new pgmod.Client({
-    host: cfg.host,
-    port: cfg.port,
-    database: cfg.database,
-    user: cfg.user,
-    ...(cfg.password !== undefined ? { password: cfg.password } : {}),
-    ssl: tlsOptions(cfg),
+    ...connectionOptions(cfg),
     connectionTimeoutMillis: opts.timeoutMs ?? cfg.connectTimeoutMs ?? CONNECT_TIMEOUT_MS,
     application_name: opts.applicationName ?? 'gov-desk',
   });

@@ -2,7 +2,10 @@ import crypto from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { failure, type GovDeskError } from '../../errors.js';
-import type { PgClient } from './client.js';
+import type pg from 'pg';
+
+/** A connection or a pooled client: the checks only run queries. */
+type PgClient = pg.ClientBase;
 
 /**
  * Versioned SQL migrations (`migrations/NNNN_name.sql`, copied next to the built module by the
