@@ -1,4 +1,5 @@
 import type { Context } from '../context.js';
+import { tr } from '../i18n/index.js';
 import { findOperator, operatorMissing, rememberProfileOperators } from '../config/operators.js';
 import { EmbeddedStore } from './embedded.js';
 import type { Store } from './port.js';
@@ -7,7 +8,18 @@ import { closeStores, trackStore } from './live.js';
 
 export type { Store, StoreTx } from './port.js';
 
-type StoreCtx = Pick<Context, 'home' | 'now' | 'env' | 'cwd'>;
+type StoreCtx = Pick<Context, 'home' | 'now' | 'env' | 'cwd'> & Partial<Pick<Context, 'stderr' | 'lang'>>;
+
+/** Hosts already warned about in this process (a command may open the store and the db command check it). */
+const warnedHosts = new Set<string>();
+
+/** A plain (unencrypted) connection to another machine: said once per process on stderr. */
+export function warnPlainRemote(ctx: Partial<Pick<Context, 'stderr' | 'lang'>>, cfg: { host: string; plainRemote: boolean }): void {
+  if (!cfg.plainRemote || !ctx.stderr || warnedHosts.has(cfg.host)) return;
+  warnedHosts.add(cfg.host);
+  const text = tr(ctx.lang ?? 'vi', { vi: 'Cảnh báo: kết nối tới {host} không được mã hóa; trên mạng hãy dùng sslmode=verify-full.', en: 'Warning: the connection to {host} is not encrypted; over a network use sslmode=verify-full.' }, { host: cfg.host });
+  ctx.stderr.write(`${text}\n`);
+}
 
 /** One store per context (one command run): a server store keeps one connection pool. */
 const opened = new WeakMap<object, Promise<Store>>();
@@ -34,6 +46,7 @@ async function chooseStore(ctx: StoreCtx): Promise<Store> {
   const { resolveDatabaseConfig } = await import('./pg/config.js');
   const cfg = await resolveDatabaseConfig(ctx.env, ctx.home, ctx.cwd);
   if (!cfg) return new EmbeddedStore(ctx.home, deskId(ctx.env), ctx.now);
+  warnPlainRemote(ctx, cfg);
   const { openPgStore } = await import('./pg/store.js');
   const store = await openPgStore(cfg, { home: ctx.home, desk: deskId(ctx.env, cfg.desk), now: ctx.now });
   // the operators of the database's profile are what --operator matches on this desk (src/config/operators.ts)

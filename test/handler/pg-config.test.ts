@@ -80,3 +80,13 @@ describe('database configuration (src/store/pg/config.ts)', () => {
     expect((dbError(cfg, Object.assign(new Error('password authentication failed'), { code: '28P01' }))).code).toBe('DB_AUTH_FAILED');
   });
 });
+
+describe('every command on a centre desk, not only `db`', () => {
+  it('warns once about a plain connection to another machine, then says the server cannot be reached (exit 1)', async () => {
+    const { runInProcess } = await import('../helpers/context.js');
+    const r = await runInProcess(['list', '--open'], { home: tempHome(), env: { GOV_DESK_LANG: 'en', GOV_DESK_DATABASE_URL: 'postgres://desk@192.0.2.1:1/govdesk?connect_timeout=1' } });
+    expect(r.code).toBe(1);
+    expect(r.stderr.match(/Warning: the connection to 192\.0\.2\.1 is not encrypted/g)).toHaveLength(1);
+    expect(r.stderr).toMatch(/Cannot reach the database server 192\.0\.2\.1:1/);
+  });
+});

@@ -6,6 +6,7 @@ import { DATABASE_ENV, type DatabaseConfig, resolveDatabaseConfig } from '../../
 import { loadMigrations, migrate, schemaProblem, schemaStatus } from '../../store/pg/migrations.js';
 import type { Context } from '../../context.js';
 import type { Handler } from '../types.js';
+import { warnPlainRemote } from '../../store/index.js';
 
 const ACTIONS = ['status', 'migrate', 'copy'] as const;
 
@@ -18,9 +19,7 @@ async function databaseConfig(ctx: Context): Promise<DatabaseConfig> {
       hint: { vi: 'Máy một bàn không cần lệnh này (dữ liệu nằm trong thư mục dữ liệu). Xem docs/multi-desk.md.', en: 'A one-PC desk does not need this command (its data is in the home folder). See docs/multi-desk.md.' },
     });
   }
-  if (cfg.plainRemote) {
-    writeErr(ctx, t(ctx, { vi: 'Cảnh báo: kết nối tới {host} không được mã hóa; trên mạng hãy dùng sslmode=verify-full.', en: 'Warning: the connection to {host} is not encrypted; over a network use sslmode=verify-full.' }, { host: cfg.host }));
-  }
+  warnPlainRemote(ctx, cfg);
   return cfg;
 }
 

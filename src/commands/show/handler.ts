@@ -136,7 +136,7 @@ export const showHandler: Handler = async (ctx, { args, opts }) => {
     lines.push(`  ${L('TỆP HỎNG', 'DAMAGED FILE')}: ${f.path} (${f.label}): ${what}`);
   }
   lines.push(s.heading(L('Lịch sử:', 'History:')));
-  for (const e of d.events) lines.push(`  #${e.seq} ${formatStamp(e.at)}  ${t(ctx, eventText(e.type))}  (${safe(e.operator)})${e.data && 'note' in e.data ? ` ${safe(String(e.data.note))}` : ''}${e.data && 'reason' in e.data && typeof e.data.reason === 'string' ? ` ${safe(e.data.reason)}` : ''}`);
+  for (const e of d.events) lines.push(`  #${e.seq} ${formatStamp(e.at)}  ${t(ctx, eventText(e.type))}  (${safe(e.operator)}${e.desk ? ` · ${safe(e.desk)}` : ''})${e.data && 'note' in e.data ? ` ${safe(String(e.data.note))}` : ''}${e.data && 'reason' in e.data && typeof e.data.reason === 'string' ? ` ${safe(e.data.reason)}` : ''}`);
   writeOut(ctx, lines.join('\n'));
   return 0;
 };
