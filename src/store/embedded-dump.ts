@@ -8,7 +8,7 @@ import type { StoreItem } from './port.js';
 
 export { emptyCounts } from './load.js';
 
-const OVERRIDE_DIRS = { procedure: 'procedures', calendar: 'calendar' } as const;
+export const OVERRIDE_DIRS = { procedure: 'procedures', calendar: 'calendar' } as const;
 
 /** Hold the store lock while a generator runs (released when it ends or is abandoned). */
 async function holdLock(store: EmbeddedStore): Promise<() => Promise<void>> {
@@ -34,9 +34,8 @@ export async function* dumpHome(store: EmbeddedStore): AsyncIterable<StoreItem> 
     const db = await store.lowdb.read();
     const profile = await store.profile();
     if (profile) yield { type: 'profile', profile };
-    for (const [kind, dir] of Object.entries(OVERRIDE_DIRS) as [keyof typeof OVERRIDE_DIRS, string][]) {
-      const names = (await fsp.readdir(path.join(store.home, dir)).catch(() => [] as string[])).filter((n) => n.endsWith('.json')).sort();
-      for (const name of names) yield { type: 'override', kind, name, content: JSON.parse(await fsp.readFile(path.join(store.home, dir, name), 'utf8')) };
+    for (const kind of Object.keys(OVERRIDE_DIRS) as (keyof typeof OVERRIDE_DIRS)[]) {
+      for (const o of await store.overrides(kind)) yield { type: 'override', kind, ...o };
     }
     for (const [key, value] of Object.entries(db.sequences)) yield { type: 'counter', counter: 'sequence', key, value };
     for (const [key, value] of Object.entries(db.registers)) yield { type: 'counter', counter: 'register', key, value };

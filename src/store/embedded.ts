@@ -8,12 +8,12 @@ import { failure } from '../errors.js';
 import { sha256Hex } from '../scan/hash.js';
 import type { ArchiveProblem } from './archive.js';
 import { flushPendingGuidance, PENDING_GUIDANCE, readGuidance } from './embedded-guidance.js';
-import { dumpHome, loadInto } from './embedded-dump.js';
+import { dumpHome, loadInto, OVERRIDE_DIRS } from './embedded-dump.js';
 import type { LoadTx } from './load.js';
 import { ensureDir, FILE_MODE, writeFileAtomic } from './files.js';
 import { LowdbRepository } from './lowdb-store.js';
-import type { FileStore, Store, StoreItem, StoreTx } from './port.js';
-import { type CounterKind, type Draft, matchesOutbox, type OutboxEntry, type OutboxFilter, type OutboxKind, type OutboxOf, outboxKey } from './records.js';
+import type { FileStore, OverrideKind, Store, StoreItem, StoreTx } from './port.js';
+import { overrideName, type CounterKind, type Draft, matchesOutbox, type OutboxEntry, type OutboxFilter, type OutboxKind, type OutboxOf, outboxKey } from './records.js';
 import type { ActiveDb } from './schema.js';
 import { maxSeq, stampDesk } from './stamp.js';
 
@@ -247,6 +247,25 @@ export class EmbeddedStore implements Store {
   async guidance(range?: { from?: string; to?: string }): Promise<GuidanceRecord[]> {
     const pending = (await this.repo.read()).meta[PENDING_GUIDANCE] as GuidanceRecord[] | undefined;
     return readGuidance(path.join(this.home, 'db'), range, pending);
+  }
+  async overrides(kind: OverrideKind): Promise<{ name: string; content: unknown }[]> {
+    const dir = path.join(this.home, OVERRIDE_DIRS[kind]);
+    const names = (await fsp.readdir(dir).catch(() => [] as string[])).filter((n) => n.endsWith('.json')).sort();
+    const out: { name: string; content: unknown }[] = [];
+    for (const name of names) {
+      const file = path.join(dir, name);
+      try {
+        out.push({ name, content: JSON.parse((await fsp.readFile(file, 'utf8')).replace(/^\uFEFF/, '')) });
+      } catch (e) {
+        throw failure('OVERRIDE_UNREADABLE', { vi: 'Không đọc được tệp {file}: {detail}', en: 'Cannot read the file {file}: {detail}' }, { vars: { file, detail: (e as Error).message }, hint: { vi: 'Sửa hoặc xóa tệp này.', en: 'Fix or remove the file.' } });
+      }
+    }
+    return out;
+  }
+  async setOverride(kind: OverrideKind, name: string, content: unknown): Promise<void> {
+    const dir = path.join(this.home, OVERRIDE_DIRS[kind]);
+    await ensureDir(dir);
+    await writeFileAtomic(path.join(dir, overrideName(name)), `${JSON.stringify(content, null, 2)}\n`);
   }
   async profile(): Promise<Profile | undefined> {
     return (await import('../config/profile.js')).readProfile(this.home);

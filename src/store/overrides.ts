@@ -11,23 +11,13 @@ export interface OverrideFile {
 
 /**
  * The commune's own procedure and calendar files. A one-PC desk keeps them in `<home>/procedures/`
- * and `<home>/calendar/` (undefined here: the loaders read those folders as before); a desk of a
- * centre gets them from the shared database, through the port's dump: both adapters yield the
- * profile and the overrides first, so the snapshot is left as soon as another kind comes (the
- * dossiers and files are never read here). test/handler/overrides.pg.test.ts holds the adapter to
- * that order. A port operation of its own (`overrides()`) would say it better: proposed for the
- * next round, the port being frozen for this one.
+ * and `<home>/calendar/` (undefined here: the loaders read those folders as before, with their
+ * file names in messages); a desk of a centre gets them from the shared database (`store.overrides`).
  */
 export async function storeOverrides(ctx: Ctx): Promise<{ procedure: OverrideFile[]; calendar: OverrideFile[] } | undefined> {
   const store = await openStore(ctx);
   if (store.kind === 'embedded') return undefined;
-  const out = { procedure: [] as OverrideFile[], calendar: [] as OverrideFile[] };
-  for await (const item of store.dump()) {
-    if (item.type === 'profile') continue;
-    if (item.type !== 'override') break;
-    out[item.kind].push({ name: item.name, content: item.content });
-  }
-  return out;
+  return { procedure: await store.overrides('procedure'), calendar: await store.overrides('calendar') };
 }
 
 /** The procedure catalogue of this desk: built-in, then the commune's own (home folder or shared database). */

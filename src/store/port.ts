@@ -13,6 +13,7 @@ import type { ArchiveProblem } from './archive.js';
 import type { CounterKind, Draft, OutboxEntry, OutboxFilter, OutboxKind, OutboxOf } from './records.js';
 
 export type StoreKind = 'embedded' | 'postgres';
+export type OverrideKind = 'procedure' | 'calendar';
 
 /**
  * One transaction: everything done through it is committed together when the function returns,
@@ -106,6 +107,13 @@ export interface Store {
   guidance(range?: { from?: string; to?: string }): Promise<GuidanceRecord[]>;
   readonly files: FileStore;
 
+  /**
+   * The commune's own procedure and calendar files, sorted by name (embedded: `<home>/procedures/`
+   * and `<home>/calendar/`; server: one table every desk reads).
+   */
+  overrides(kind: OverrideKind): Promise<{ name: string; content: unknown }[]>;
+  /** Add or replace one (`<name>.json`, checked by the caller with the catalogue's or calendar's parser). */
+  setOverride(kind: OverrideKind, name: string, content: unknown): Promise<void>;
   /** The commune profile kept by this store (embedded: config.json in the home). */
   profile(): Promise<Profile | undefined>;
   setProfile(p: Profile): Promise<void>;

@@ -58,3 +58,9 @@ export function matchesOutbox(e: OutboxEntry, f: OutboxFilter | undefined): bool
 
 /** Named counters allocated gap-free in the transaction that uses the number. */
 export type CounterKind = 'sequence' | 'register';
+
+/** A procedure or calendar override's name: `<something>.json`, one safe path segment. */
+export function overrideName(name: string): string {
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}\.json$/.test(name) || name.includes('..')) throw new Error(`unsafe override name: ${name}`);
+  return name;
+}

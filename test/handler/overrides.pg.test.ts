@@ -24,3 +24,24 @@ describe('a desk of a centre takes the procedure and calendar overrides from the
     }
   });
 });
+
+describe('calendar import on a centre desk', () => {
+  it('goes into the shared database: another desk uses next year\'s calendar at once; its own folder stays empty', async () => {
+    const { readFileSync, writeFileSync, existsSync } = await import('node:fs');
+    const path = await import('node:path');
+    const { url } = await freshDatabase(server);
+    const env = { GOV_DESK_LANG: 'en', NO_COLOR: '1', GOV_DESK_DATABASE_URL: url };
+    const a = tempHome('gov-desk-desk-a-');
+    const b = tempHome('gov-desk-desk-b-');
+    expect((await runInProcess(['db', 'migrate'], { home: a, env })).code).toBe(0);
+    const text = readFileSync(new URL('../../fixtures/calendar/2026.json', import.meta.url), 'utf8').replaceAll('2026-', '2027-').replace('"year": 2026', '"year": 2027');
+    const file = path.join(tempHome('gov-desk-src-'), '2027.json');
+    writeFileSync(file, text);
+    const r = await runInProcess(['calendar', 'import', file, '--json'], { home: a, env });
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ store: 'postgres', name: '2027.json', label: 'official 2027' });
+    expect(existsSync(path.join(a, 'calendar'))).toBe(false);
+    const shown = await runInProcess(['calendar', 'show', '2027', '--json'], { home: b, env });
+    expect(JSON.parse(shown.stdout).official).toBe(true);
+  });
+});

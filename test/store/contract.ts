@@ -268,6 +268,24 @@ export function storeContract(kit: StoreKit): void {
       expect(await s.profile()).toEqual(PROFILE);
     });
 
+    it('procedure and calendar overrides: none at first, added and replaced by name, sorted, seen by another desk and in the dump', async () => {
+      const s = await fresh();
+      expect(await s.overrides('calendar')).toEqual([]);
+      await s.setOverride('calendar', '2027.json', { kind: 'official', year: 2027, v: 1 });
+      await s.setOverride('calendar', '2027-bu.json', { kind: 'amendment', year: 2027 });
+      await s.setOverride('calendar', '2027.json', { kind: 'official', year: 2027, v: 2 });
+      await s.setOverride('procedure', '1.001193.json', { code: '1.001193' });
+      const other = await twin(s, 'desk-b');
+      expect(await other.overrides('calendar')).toEqual([
+        { name: '2027-bu.json', content: { kind: 'amendment', year: 2027 } },
+        { name: '2027.json', content: { kind: 'official', year: 2027, v: 2 } },
+      ]);
+      expect(await other.overrides('procedure')).toEqual([{ name: '1.001193.json', content: { code: '1.001193' } }]);
+      const dumped = (await collect(s.dump())).filter((i) => i.type === 'override');
+      expect(dumped).toHaveLength(3);
+      await expect(s.setOverride('calendar', '../x.json', {})).rejects.toThrow(/unsafe override name/);
+    });
+
     it('a dump is one consistent snapshot: a dossier received while it is read is not in it (and is in the next)', async () => {
       const s = await fresh();
       const other = await twin(s, 'desk-b');

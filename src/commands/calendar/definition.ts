@@ -1,6 +1,6 @@
 import type { CommandDefinition } from '../types.js';
 
-/** `gov-desk calendar add DATE N` and `gov-desk calendar show YEAR`. */
+/** `gov-desk calendar add DATE N`, `calendar show YEAR` and `calendar import FILE`. */
 export const definition: CommandDefinition = {
   name: 'calendar',
   summary: {
@@ -38,6 +38,19 @@ export const definition: CommandDefinition = {
       .option('--json', json)
       .helpOption('-h, --help', help);
     kit.handle(show, () => import('./handler.js').then((m) => m.calendarShow));
+
+    const imp = cmd
+      .command('import')
+      .description(
+        kit.t({
+          vi: 'Thêm hoặc thay tệp lịch (lịch nghỉ chính thức của một năm, bổ sung, quy tắc) vào kho dữ liệu: thư mục calendar/ của máy, hoặc cơ sở dữ liệu dùng chung cho mọi máy',
+          en: "Add or replace a calendar file (a year's official schedule, an amendment, rules) in the store: this PC's calendar/ folder, or the shared database for every desk",
+        }),
+      )
+      .argument('<file>', kit.t({ vi: 'tệp JSON (định dạng: docs/calendar-and-deadlines.md)', en: 'the JSON file (format: docs/calendar-and-deadlines.md)' }))
+      .option('--json', json)
+      .helpOption('-h, --help', help);
+    kit.handle(imp, () => import('./import.js').then((m) => m.calendarImport));
 
     kit.examples(cmd, ['gov-desk calendar add 2026-04-24 3', 'gov-desk calendar add 2026-04-24 3 --json', 'gov-desk calendar show 2026', 'gov-desk calendar show 2027 --json']);
   },

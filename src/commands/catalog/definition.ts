@@ -62,6 +62,14 @@ export const definition: CommandDefinition = {
       .option('--json', t(T.json));
     kit.handle(print, () => import('./print.js').then((m) => m.printHandler));
 
+    const imp = cmd
+      .command('import')
+      .description(t({ vi: 'thêm hoặc thay tệp thủ tục riêng của xã (<mã>.json) vào kho dữ liệu: thư mục procedures/ của máy, hoặc cơ sở dữ liệu dùng chung cho mọi máy', en: "add or replace the commune's own procedure file (<code>.json) in the store: this PC's procedures/ folder, or the shared database for every desk" }))
+      .helpOption('-h, --help', t(T.help))
+      .argument('<file>', t({ vi: 'tệp JSON của thủ tục (định dạng: docs/catalog.md)', en: 'the procedure JSON file (format: docs/catalog.md)' }))
+      .option('--json', t(T.json));
+    kit.handle(imp, () => import('./import.js').then((m) => m.catalogImport));
+
     kit.examples(cmd, [
       'gov-desk catalog list',
       'gov-desk catalog list --field "ho tich"',

@@ -7,8 +7,9 @@ import { isGovDeskError } from '../../errors.js';
 import type { ArchiveProblem } from '../archive.js';
 import { inRange } from '../embedded-guidance.js';
 import { type LoadCounts, type LoadTx, loadItems } from '../load.js';
-import type { FileStore, Store, StoreItem, StoreTx } from '../port.js';
-import type { Draft, OutboxFilter, OutboxKind, OutboxOf } from '../records.js';
+import type { FileStore, OverrideKind, Store, StoreItem, StoreTx } from '../port.js';
+import { createHash } from 'node:crypto';
+import { type Draft, type OutboxFilter, type OutboxKind, type OutboxOf, overrideName } from '../records.js';
 import { CONNECT_TIMEOUT_MS, connectionOptions, dbError } from './client.js';
 import type { DatabaseConfig } from './config.js';
 import { addOverride, archivedIn, archiveYearsIn, dumpDatabase } from './dump.js';
@@ -171,6 +172,16 @@ export class PgStore implements Store {
       [range.from?.slice(0, 10) ?? null, range.to?.slice(0, 10) ?? null],
     );
     return rows.rows.map((r) => r.record).filter((r) => inRange(r.at, range));
+  }
+  async overrides(kind: OverrideKind): Promise<{ name: string; content: unknown }[]> {
+    return (await this.query()<{ name: string; content: unknown }>('SELECT name, content FROM gov_desk.overrides WHERE kind = $1 ORDER BY name COLLATE "C"', [kind])).rows;
+  }
+  async setOverride(kind: OverrideKind, name: string, content: unknown): Promise<void> {
+    const text = JSON.stringify(content);
+    await this.query()(
+      `INSERT INTO gov_desk.overrides (kind, name, content, sha256, updated_by) VALUES ($1, $2, $3::jsonb, $4, $5) ON CONFLICT (kind, name) DO UPDATE SET content = EXCLUDED.content, sha256 = EXCLUDED.sha256, updated_at = now(), updated_by = EXCLUDED.updated_by`,
+      [kind, overrideName(name), text, createHash('sha256').update(text).digest('hex'), this.desk],
+    );
   }
   async profile(): Promise<Profile | undefined> {
     const row = (await this.query()<{ profile: unknown }>('SELECT profile FROM gov_desk.commune_profile WHERE id = 1')).rows[0];
