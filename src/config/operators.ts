@@ -7,7 +7,7 @@
  * more), so "root" or "admin" is refused. This module reads small files synchronously and loads
  * nothing heavy (no zod), so every command can call it.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { foldForSearch } from '../domain/text.js';
 import { type GovDeskError, usageError } from '../errors.js';
@@ -59,13 +59,28 @@ export function operatorsCachePath(home: string): string {
 }
 
 /** Called by the store with the profile it read from the shared database. */
+/** How long this desk's copy of the database profile's operators is used without asking again. */
+export const OPERATORS_FRESH_MS = 5 * 60_000;
+
+/** This desk has a copy of the operators written less than OPERATORS_FRESH_MS ago. */
+export function operatorsFresh(home: string, nowMs: number): boolean {
+  try {
+    return nowMs - statSync(operatorsCachePath(home)).mtimeMs < OPERATORS_FRESH_MS;
+  } catch {
+    return false;
+  }
+}
+
 export function rememberProfileOperators(home: string, p: { operators: readonly Operator[]; defaultOperator: string | null }): void {
   const value: ProfileOperators = { operators: p.operators.map((o) => ({ id: o.id, fullName: o.fullName, title: o.title ?? null })), defaultOperator: p.defaultOperator };
   fromStore.set(home, value);
   const text = `${JSON.stringify(value)}\n`;
   const file = operatorsCachePath(home);
   try {
-    if (readFileSync(file, 'utf8') === text) return;
+    if (readFileSync(file, 'utf8') === text) {
+      utimesSync(file, new Date(), new Date()); // checked now: fresh again
+      return;
+    }
   } catch {
     // not there yet
   }

@@ -1,6 +1,6 @@
 import type { Context } from '../context.js';
 import { tr } from '../i18n/index.js';
-import { findOperator, operatorMissing, rememberProfileOperators } from '../config/operators.js';
+import { findOperator, operatorMissing, operatorsFresh, rememberProfileOperators } from '../config/operators.js';
 import { EmbeddedStore } from './embedded.js';
 import type { Store } from './port.js';
 import { deskId } from './stamp.js';
@@ -49,12 +49,17 @@ async function chooseStore(ctx: StoreCtx): Promise<Store> {
   warnPlainRemote(ctx, cfg);
   const { openPgStore } = await import('./pg/store.js');
   const store = await openPgStore(cfg, { home: ctx.home, desk: deskId(ctx.env, cfg.desk), now: ctx.now });
-  // the operators of the database's profile are what --operator matches on this desk (src/config/operators.ts)
-  const profile = await store.profile().catch(async (e: unknown) => {
-    await store.close();
-    throw e;
-  });
-  if (profile) rememberProfileOperators(ctx.home, profile);
+  // the operators of the database's profile are what --operator matches on this desk
+  // (src/config/operators.ts): refreshed here when this desk's copy is missing or older than
+  // OPERATORS_FRESH_MS, and by every command that reads the profile (storeProfile); a read-only
+  // command (show, list) then costs no profile read and no schema library
+  if (!operatorsFresh(ctx.home, ctx.now().getTime())) {
+    const profile = await store.profile().catch(async (e: unknown) => {
+      await store.close();
+      throw e;
+    });
+    if (profile) rememberProfileOperators(ctx.home, profile);
+  }
   return store;
 }
 

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import type { Measure } from './bench.js';
-import { median } from './bench.js';
+import type { Measure } from './bench-time.js';
+import { median } from './bench-time.js';
 
 /** One non-interactive intake with its PDF, on the benchmark home (target < 500 ms). */
 function intakeBench(o: { bin: string; env: Record<string, string>; runs: number }): Measure {

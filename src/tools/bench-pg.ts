@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { type Measure, timeCommand } from './bench.js';
+import { type Measure, timeCommand } from './bench-time.js';
 
 function runOnce(bin: string, args: string[], env: Record<string, string>): { ms: number; stdout: string } {
   const t0 = performance.now();

@@ -14,7 +14,7 @@ import { demoScan } from '../commands/demo/scans.js';
 import { loadCatalog } from '../catalog/loader.js';
 import { snapshotProcedure } from '../intake/snapshot.js';
 import { fictitiousDossier, rng } from './fictitious.js';
-import type { Measure } from './bench.js';
+import type { Measure } from './bench-time.js';
 
 /** The embedded store of a bench home (the submit bench measures the one-PC default). */
 const benchStore = (home: string) => new EmbeddedStore(home, 'bench');

@@ -1,8 +1,8 @@
 /**
- * npm run bench [-- --dossiers 100000 --runs 15 --submit 1000 --home DIR --json --no-pg]
+ * npm run bench [-- --dossiers 100000 --runs 15 --submit 1000 --home DIR --json --skip-pg]
  * Medians of whole-command wall times (spawned like a user runs them) and the ratios to targets.
  */
-import { spawnSync } from 'node:child_process';
+import { timeCommand, type Measure } from './bench-time.js';
 import { mkdtempSync, existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,33 +15,10 @@ import { extraBenchmarks } from './bench-extra.js';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const BIN = path.join(ROOT, 'bin', 'gov-desk.js');
 
-export interface Measure {
-  name: string;
-  medianMs: number;
-  runs: number;
-  target?: string;
-  ok?: boolean;
-}
-
-export function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-}
-
-export function timeCommand(args: string[], env: Record<string, string>, runs: number): number {
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    const r = spawnSync(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
-    times.push(performance.now() - t0);
-    if (r.status !== 0) throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stderr?.toString()}`);
-  }
-  return median(times);
-}
+export { type Measure, median, timeCommand } from './bench-time.js';
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { home: { type: 'string' }, dossiers: { type: 'string', default: '100000' }, runs: { type: 'string', default: '15' }, submit: { type: 'string', default: '1000' }, json: { type: 'boolean', default: false }, pg: { type: 'boolean', default: true } } });
+  const { values } = parseArgs({ options: { home: { type: 'string' }, dossiers: { type: 'string', default: '100000' }, runs: { type: 'string', default: '15' }, submit: { type: 'string', default: '1000' }, json: { type: 'boolean', default: false }, 'skip-pg': { type: 'boolean', default: false } } });
   const runs = Number(values.runs);
   const home = values.home ?? mkdtempSync(path.join(os.tmpdir(), 'gov-desk-bench-'));
   const env = { GOV_DESK_HOME: home, NO_COLOR: '1', GOV_DESK_LANG: 'en' };
@@ -71,8 +48,8 @@ async function main(): Promise<void> {
   const listOpen = timeCommand([BIN, 'list', '--open'], env, runs);
   out.push({ name: 'gov-desk list --open', medianMs: listOpen, runs, target: '< 300 ms', ok: listOpen < 300 });
   out.push(...(await extraBenchmarks({ bin: BIN, home, env, runs, submitCount: Number(values.submit) })));
-  if (values.pg) {
-    // the same commands on the shared PostgreSQL store (--no-pg skips it)
+  if (!values['skip-pg']) {
+    // the same commands on the shared PostgreSQL store (--skip-pg skips it)
     const { pgBenchmarks } = await import('./bench-pg.js');
     const { readProfile } = await import('../config/profile.js');
     const operator = (await readProfile(home))?.operators?.[0]?.fullName ?? 'Nguyễn Văn Bàn';
