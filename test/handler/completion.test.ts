@@ -90,8 +90,8 @@ describe('gov-desk completion bash', () => {
     expect(complete(bash, ['gov-desk', '']).reply).toEqual(expect.arrayContaining([...names, 'help']));
     expect(complete(bash, ['gov-desk', 'sc']).reply).toEqual(['scan-import']);
     expect(complete(bash, ['gov-desk', 'intake', '--proc']).reply).toEqual(['--procedure']);
-    expect(complete(bash, ['gov-desk', 'catalog', '']).reply.sort()).toEqual(['help', 'list', 'print', 'search', 'show']);
-    expect(complete(bash, ['gov-desk', 'catalog', 'help', '']).reply.sort()).toEqual(['help', 'list', 'print', 'search', 'show']);
+    expect(complete(bash, ['gov-desk', 'catalog', '']).reply.sort()).toEqual(['help', 'import', 'list', 'print', 'search', 'show']);
+    expect(complete(bash, ['gov-desk', 'catalog', 'help', '']).reply.sort()).toEqual(['help', 'import', 'list', 'print', 'search', 'show']);
     expect(complete(bash, ['gov-desk', 'completion', '']).reply).toEqual(['bash', 'zsh']);
     expect(complete(bash, ['gov-desk', '--lang', '']).reply).toEqual(['vi', 'en']);
     // a global option after the command, a flag, then the options of the same command
