@@ -23,7 +23,7 @@ export interface Difference {
   type: ItemType;
   /** The item: a dossier code, a file path, `portal:<id>`, `sequence:<day>`, ... */
   key: string;
-  /** `different-item`: the target holds another dossier or guidance record under the same code or id. */
+  /** `different-item`: the target holds another dossier, draft or guidance record under the same code or ref. */
   problem: 'missing' | 'sha256-differs' | 'fewer-events' | 'counter-lower' | 'different-item';
 }
 
@@ -64,7 +64,7 @@ function keyOf(item: StoreItem): [string, Print] {
     case 'dossier':
       return [item.dossier.code, { events: item.dossier.events.length, maxSeq: maxSeq(item.dossier), identity: dossierIdentity(item.dossier) }];
     case 'draft':
-      return [item.draft.ref, {}];
+      return [item.draft.ref, { identity: JSON.stringify([item.draft.kind, item.draft.createdAt]) }];
     case 'outbox':
       return [`${item.entry.kind}:${item.entry.id}`, {}];
     case 'counter':
