@@ -143,18 +143,22 @@ export async function requireHome(dir: string): Promise<void> {
   if (!(await readProfile(dir))) throw notHome();
 }
 
-/** Copy the home `from` into `target` and check the result (see the module comment). */
-export async function copyHome(from: string, target: Store, o: { desk: string; now: () => Date }): Promise<CopyResult> {
-  const dir = path.resolve(from);
-  await requireHome(dir);
-  const source = new EmbeddedStore(dir, o.desk, o.now);
+/** `target.load(items)`, then every item checked against a fresh read of the target (db copy, restore into a store). */
+export async function loadChecked(target: Store, items: AsyncIterable<StoreItem>): Promise<Omit<CopyResult, 'from'>> {
   const seenSource = newSeen();
-  const added = await target.load(noting(source.dump(), seenSource));
+  const added = await target.load(noting(items, seenSource));
   const seenTarget = newSeen();
   for await (const item of target.dump()) record(seenTarget, item);
   const { verified, differences } = compare(seenSource, seenTarget);
   const counts = emptyCounts();
   for (const type of Object.keys(counts) as ItemType[]) counts[type] = seenSource.byType[type].size;
   const nothingAdded = (Object.keys(added) as ItemType[]).every((k) => k === 'counter' || added[k] === 0);
-  return { from: dir, source: counts, added, nothingAdded, verified, differences };
+  return { source: counts, added, nothingAdded, verified, differences };
+}
+
+/** Copy the home `from` into `target` and check the result (see the module comment). */
+export async function copyHome(from: string, target: Store, o: { desk: string; now: () => Date }): Promise<CopyResult> {
+  const dir = path.resolve(from);
+  await requireHome(dir);
+  return { from: dir, ...(await loadChecked(target, new EmbeddedStore(dir, o.desk, o.now).dump())) };
 }

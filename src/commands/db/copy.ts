@@ -19,7 +19,7 @@ const KINDS: Record<ItemType, Msg> = {
   file: { vi: 'tệp đính kèm và văn bản', en: 'attachments and documents' },
 };
 
-const PROBLEMS: Record<CopyResult['differences'][number]['problem'], Msg> = {
+export const PROBLEMS: Record<CopyResult['differences'][number]['problem'], Msg> = {
   missing: { vi: 'không có trong cơ sở dữ liệu', en: 'not in the database' },
   'sha256-differs': { vi: 'SHA-256 khác với tệp trong thư mục', en: 'SHA-256 differs from the home’s file' },
   'fewer-events': { vi: 'ít sự kiện hơn trong thư mục', en: 'fewer events than in the home' },
