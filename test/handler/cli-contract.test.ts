@@ -41,7 +41,7 @@ describe('stored codes, words in the current language', () => {
     });
     const vi = { env: { GOV_DESK_LANG: 'vi', NO_COLOR: '1' }, lang: 'vi' as const, home };
     const show = await runInProcess(['show', d.code], vi);
-    expect(show.stdout).toMatch(/#1 .* tiếp nhận {2}\(tester\)/);
+    expect(show.stdout).toMatch(/#1 .* tiếp nhận {2}\(tester · test\)/); // operator · desk (ac216ed)
     expect(show.stdout).not.toMatch(/ received {2}\(/);
     const outbox = await runInProcess(['outbox', 'list'], vi);
     expect(outbox.stdout).toContain('chờ gửi');
