@@ -24,7 +24,7 @@ export const PROBLEMS: Record<CopyResult['differences'][number]['problem'], Msg>
   'sha256-differs': { vi: 'SHA-256 khác với tệp trong thư mục', en: 'SHA-256 differs from the home’s file' },
   'fewer-events': { vi: 'ít sự kiện hơn trong thư mục', en: 'fewer events than in the home' },
   'counter-lower': { vi: 'bộ đếm thấp hơn trong thư mục', en: 'counter lower than in the home' },
-  'different-item': { vi: 'cơ sở dữ liệu đã có một mục khác (công dân khác) cùng mã; mục của thư mục chưa được chép', en: 'the database holds another item (another citizen) under the same code; the home’s item was not copied' },
+  'different-item': { vi: 'cơ sở dữ liệu đã có một mục khác (công dân khác) cùng mã; mục này không được chép vào', en: 'the database holds another item (another citizen) under the same code; this one was not copied in' },
 };
 
 /** `gov-desk db copy --from DIR`: the core is src/store/copy.ts; this prints it. */
