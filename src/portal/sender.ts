@@ -46,8 +46,9 @@ export { MAX_ATTEMPTS } from './sender-record.js';
 const LEASE_MS = 10 * 60_000;
 const BATCH = 50;
 
-function ownerAlive(o: LeaseOwner | null | undefined): boolean {
-  if (!o?.pid || o.host !== os.hostname()) return true; // cannot tell: wait for the lease
+function ownerAlive(o: LeaseOwner | null | undefined, desk?: string): boolean {
+  // another PC (by host name, or by desk id when two PCs share a host name): cannot tell, wait for the lease
+  if (!o?.pid || o.host !== os.hostname() || (desk !== undefined && o.desk !== undefined && o.desk !== desk)) return true;
   try {
     process.kill(o.pid, 0);
     return true;
@@ -57,12 +58,12 @@ function ownerAlive(o: LeaseOwner | null | undefined): boolean {
 }
 
 /** Entries due now: queued, retry time reached, or claimed by a sender that died. */
-export function dueEntries(entries: readonly PortalOutboxEntry[], now: Date, codes?: string[]): PortalOutboxEntry[] {
+export function dueEntries(entries: readonly PortalOutboxEntry[], now: Date, codes?: string[], desk?: string): PortalOutboxEntry[] {
   return entries.filter((e) => {
     if (codes && !codes.includes(e.code)) return false;
     if (e.status === 'queued') return true;
     if (e.status === 'retry-scheduled') return !e.nextAttemptAt || Date.parse(e.nextAttemptAt) <= now.getTime();
-    if (e.status === 'sending') return Boolean(e.leaseUntil && Date.parse(e.leaseUntil) < now.getTime()) || !ownerAlive(e.leaseOwner);
+    if (e.status === 'sending') return Boolean(e.leaseUntil && Date.parse(e.leaseUntil) < now.getTime()) || !ownerAlive(e.leaseOwner, desk);
     return false;
   });
 }
@@ -79,7 +80,7 @@ export async function flushPortalOutbox(store: Store, client: PortalClient, prof
   const { claimed, claim } = await store.tx(async (t) => {
     const now = o.now();
     const claim: Claim = { owner: { pid: process.pid, host: os.hostname(), desk: store.desk }, leaseUntil: toVnIso(new Date(now.getTime() + LEASE_MS)) };
-    const due = dueEntries(await t.outbox('portal', { claim: true, pending: true, ...(o.codes ? { codes: o.codes } : {}) }), now, o.codes);
+    const due = dueEntries(await t.outbox('portal', { claim: true, pending: true, ...(o.codes ? { codes: o.codes } : {}) }), now, o.codes, store.desk);
     const claimed = due.map((e): PortalOutboxEntry => ({ ...e, status: 'sending', attempts: e.attempts + 1, leaseUntil: claim.leaseUntil, leaseOwner: claim.owner, dirty: false, updatedAt: toVnIso(now) }));
     for (const e of claimed) await t.putOutbox(e);
     return { claimed, claim };

@@ -10,6 +10,7 @@ import { type BackupResult, cleanStaleStaging, inBackupStaging, makeStaging, typ
 import { readBackup } from './backup-read.js';
 import { restoreFailed } from './backup-problems.js';
 import { scrubConfig } from './backup-layout.js';
+import { type Difference, loadChecked } from './copy.js';
 import { EmbeddedStore } from './embedded.js';
 import { ensureDir, FILE_MODE } from './files.js';
 import { above, type Counters } from './high-water.js';
@@ -118,7 +119,8 @@ async function countersOf(items: AsyncIterable<StoreItem>): Promise<Counters> {
   return c;
 }
 
-export type DumpRestoreResult = RestoreResult & { added: Record<StoreItem['type'], number> };
+/** `differences`: backup items the store holds otherwise (another citizen's dossier under the same code, ...), left as the store has them. */
+export type DumpRestoreResult = RestoreResult & { added: Record<StoreItem['type'], number>; differences: Difference[] };
 
 /**
  * `restore` on a store reached through the port (the centre's database): check the archive
@@ -137,9 +139,9 @@ export async function restoreIntoStore(store: Store, home: string, file: string,
     const dump = isDumpManifest(b.manifest);
     const items = dump ? dumpItems(b.tree, b.manifest) : new EmbeddedStore(b.tree, store.desk).dump();
     const backupCounters = b.manifest.counters ?? { sequences: {}, registers: {} };
-    let added: Record<StoreItem['type'], number>;
+    let checked: Awaited<ReturnType<typeof loadChecked>>;
     try {
-      added = await store.load(items);
+      checked = await loadChecked(store, items);
     } catch (e) {
       if (e instanceof GovDeskError) throw e;
       throw restoreFailed(e);
@@ -155,7 +157,8 @@ export async function restoreIntoStore(store: Store, home: string, file: string,
       secretsLeftOut: [...(b.manifest.secretFilesLeftOut ?? []), ...(b.manifest.removedFromConfig ?? []).map((f) => `config.json: ${f}`)],
       countersKept,
       damaged,
-      added,
+      added: checked.added,
+      differences: checked.differences,
     };
   } finally {
     await fsp.rm(staging, { recursive: true, force: true });

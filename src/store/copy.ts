@@ -2,6 +2,7 @@ import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { readProfile } from '../config/profile.js';
 import { usageError } from '../errors.js';
+import type { Dossier } from '../domain/dossier/types.js';
 import { sha256Hex } from '../scan/hash.js';
 import { emptyCounts } from './embedded-dump.js';
 import { EmbeddedStore } from './embedded.js';
@@ -22,7 +23,8 @@ export interface Difference {
   type: ItemType;
   /** The item: a dossier code, a file path, `portal:<id>`, `sequence:<day>`, ... */
   key: string;
-  problem: 'missing' | 'sha256-differs' | 'fewer-events' | 'counter-lower';
+  /** `different-item`: the target holds another dossier, draft or guidance record under the same code or ref. */
+  problem: 'missing' | 'sha256-differs' | 'fewer-events' | 'counter-lower' | 'different-item';
 }
 
 export interface CopyResult {
@@ -48,6 +50,8 @@ interface Print {
   value?: number;
   events?: number;
   maxSeq?: number;
+  /** What tells two items with one code apart (a dossier's reception, a guidance record's visit). */
+  identity?: string;
 }
 
 /** What identifies each item, per kind. */
@@ -58,9 +62,9 @@ interface Seen {
 function keyOf(item: StoreItem): [string, Print] {
   switch (item.type) {
     case 'dossier':
-      return [item.dossier.code, { events: item.dossier.events.length, maxSeq: maxSeq(item.dossier) }];
+      return [item.dossier.code, { events: item.dossier.events.length, maxSeq: maxSeq(item.dossier), identity: dossierIdentity(item.dossier) }];
     case 'draft':
-      return [item.draft.ref, {}];
+      return [item.draft.ref, { identity: JSON.stringify([item.draft.kind, item.draft.createdAt]) }];
     case 'outbox':
       return [`${item.entry.kind}:${item.entry.id}`, {}];
     case 'counter':
@@ -68,7 +72,7 @@ function keyOf(item: StoreItem): [string, Print] {
     case 'meta':
       return [item.key, {}];
     case 'guidance':
-      return [item.record.id, {}];
+      return [item.record.id, { identity: JSON.stringify([item.record.at, item.record.member, item.record.citizen.fullName, item.record.citizen.personalId]) }];
     case 'profile':
       return ['profile', {}];
     case 'override':
@@ -77,6 +81,12 @@ function keyOf(item: StoreItem): [string, Print] {
       // the bytes themselves, hashed here: never the hash a store recorded
       return [item.rel, { sha256: sha256Hex(item.bytes) }];
   }
+}
+
+/** A dossier's reception as it was recorded: later events (at the centre, after a copy) leave it as it is. */
+function dossierIdentity(d: Dossier): string {
+  const first = d.events[0];
+  return JSON.stringify([d.receivedAt, d.register.book, d.register.number, d.applicant.personalId ?? d.applicant.fullName, first?.type, first?.at]);
 }
 
 function newSeen(): Seen {
@@ -107,6 +117,7 @@ export function compare(source: Seen, target: Seen): { verified: Counts; differe
       const have = target.byType[type].get(key);
       let problem: Difference['problem'] | undefined;
       if (have === undefined) problem = 'missing';
+      else if (have.identity !== want.identity) problem = 'different-item'; // another citizen's item under the same code: not this one copied
       else if (have.sha256 !== want.sha256) problem = 'sha256-differs';
       // events recorded in the database after an earlier copy are more, never fewer
       else if ((have.events ?? 0) < (want.events ?? 0) || (have.maxSeq ?? 0) < (want.maxSeq ?? 0)) problem = 'fewer-events';
@@ -132,18 +143,22 @@ export async function requireHome(dir: string): Promise<void> {
   if (!(await readProfile(dir))) throw notHome();
 }
 
-/** Copy the home `from` into `target` and check the result (see the module comment). */
-export async function copyHome(from: string, target: Store, o: { desk: string; now: () => Date }): Promise<CopyResult> {
-  const dir = path.resolve(from);
-  await requireHome(dir);
-  const source = new EmbeddedStore(dir, o.desk, o.now);
+/** `target.load(items)`, then every item checked against a fresh read of the target (db copy, restore into a store). */
+export async function loadChecked(target: Store, items: AsyncIterable<StoreItem>): Promise<Omit<CopyResult, 'from'>> {
   const seenSource = newSeen();
-  const added = await target.load(noting(source.dump(), seenSource));
+  const added = await target.load(noting(items, seenSource));
   const seenTarget = newSeen();
   for await (const item of target.dump()) record(seenTarget, item);
   const { verified, differences } = compare(seenSource, seenTarget);
   const counts = emptyCounts();
   for (const type of Object.keys(counts) as ItemType[]) counts[type] = seenSource.byType[type].size;
   const nothingAdded = (Object.keys(added) as ItemType[]).every((k) => k === 'counter' || added[k] === 0);
-  return { from: dir, source: counts, added, nothingAdded, verified, differences };
+  return { source: counts, added, nothingAdded, verified, differences };
+}
+
+/** Copy the home `from` into `target` and check the result (see the module comment). */
+export async function copyHome(from: string, target: Store, o: { desk: string; now: () => Date }): Promise<CopyResult> {
+  const dir = path.resolve(from);
+  await requireHome(dir);
+  return { from: dir, ...(await loadChecked(target, new EmbeddedStore(dir, o.desk, o.now).dump())) };
 }

@@ -78,6 +78,19 @@ describe('backup of a store snapshot and restore into an empty store', () => {
     expect(again.added.dossier + again.added.file + again.added.draft + again.added.outbox).toBe(0);
   });
 
+  it('--force into a store that used the same codes for other citizens: those items are listed as different, never taken as restored', async () => {
+    const src = await fullHome();
+    const b = await createDumpBackup(src.store, src.home, tempHome('gov-desk-dumps-'), NOW);
+    const home = tempHome('gov-desk-busy-');
+    const other = new EmbeddedStore(home, 'quay-3', () => NOW);
+    const theirs = sampleDossier(src.code, new Date('2026-03-02T08:30:00Z'));
+    await other.tx((t) => t.putDossier(theirs));
+    const r = await restoreIntoStore(other, home, b.file, { passphrase: pass, force: true });
+    expect(r.differences).toEqual([{ type: 'dossier', key: src.code, problem: 'different-item' }]);
+    expect((await other.getDossier(src.code))?.dossier.receivedAt).toBe(theirs.receivedAt);
+    expect((await other.getDossier(src.archivedCode))?.archived).toBe(true); // the rest is restored
+  });
+
   it('a one-PC desk given a database backup refuses it (exit 2), its home untouched', async () => {
     const src = await fullHome();
     const b = await createDumpBackup(src.store, src.home, tempHome('gov-desk-dumps-'), NOW);

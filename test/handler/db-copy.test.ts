@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { copyHome } from '../../src/store/copy.js';
 import { EmbeddedStore } from '../../src/store/embedded.js';
+import type { Draft } from '../../src/store/records.js';
 import { NOW } from '../helpers/backup-desk.js';
 import { runInProcess, tempHome } from '../helpers/context.js';
 import { fullHome, treeHash } from '../helpers/full-home.js';
@@ -68,6 +69,29 @@ describe('copyHome: an embedded home into another store through dump → load', 
     const r = await copyHome(src.home, t.store, { desk: 'quay-2', now: () => NOW });
     expect(r.differences).toEqual([{ type: 'file', key: src.scan, problem: 'sha256-differs' }]);
     expect(r.added.file).toBe(0);
+  });
+
+  it('another dossier, draft or guidance record under the same code in the target is reported, never taken as the copy nor overwritten', async () => {
+    const src = await fullHome();
+    const t = target();
+    // the centre's database already used this morning's first code and guidance id for other citizens
+    const mine = (await src.store.getDossier(src.code))!.dossier;
+    const other = { ...mine, receivedAt: '2026-03-02T10:15:00+07:00', applicant: { ...mine.applicant, fullName: 'Vũ Thị Hạnh', personalId: '001190009999' }, events: mine.events.map((e) => ({ ...e, at: '2026-03-02T10:15:00+07:00', operator: 'Lê Thị Mai' })) };
+    const ours = (await src.store.guidance())[0]!;
+    await t.store.tx(async (x) => {
+      await x.putDossier(other);
+      await x.putGuidance({ ...ours, at: '2026-03-02T10:20:00+07:00', citizen: { fullName: 'Vũ Thị Hạnh', phone: null, personalId: null } });
+      await x.putDraft({ ...(await src.store.draft('BS-260302-0001'))!, createdAt: '2026-03-02T10:25:00+07:00' } as Draft);
+    });
+    const r = await copyHome(src.home, t.store, { desk: 'quay-2', now: () => NOW });
+    expect(r.differences).toEqual(expect.arrayContaining([
+      { type: 'dossier', key: src.code, problem: 'different-item' },
+      { type: 'guidance', key: ours.id, problem: 'different-item' },
+      { type: 'draft', key: 'BS-260302-0001', problem: 'different-item' },
+    ]));
+    expect((await t.store.draft('BS-260302-0001'))?.createdAt).toBe('2026-03-02T10:25:00+07:00');
+    expect((await t.store.getDossier(src.code))?.dossier.applicant.fullName).toBe('Vũ Thị Hạnh');
+    expect((await t.store.guidance())[0]!.citizen.fullName).toBe('Vũ Thị Hạnh');
   });
 });
 

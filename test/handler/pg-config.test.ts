@@ -41,6 +41,10 @@ describe('database configuration (src/store/pg/config.ts)', () => {
     expect(await codeOf(resolve({ GOV_DESK_DATABASE_URL: `not a url ${SECRET}` }))).toBe('DB_BAD_URL');
     expect(await codeOf(resolve({ GOV_DESK_DATABASE_URL: `postgres://:${enc}@h/db` }))).toBe('DB_BAD_URL');
     expect(await codeOf(resolve({ GOV_DESK_DATABASE_URL: `postgres://u:${enc}@h/db?sslmode=prefer` }))).toBe('DB_BAD_SSLMODE');
+    // a password pasted without encoding its % (50%off): a usage error naming the fix, not an internal error
+    expect(await codeOf(resolve({ GOV_DESK_DATABASE_URL: 'postgres://u:S3cr3t50%off@h/db' }))).toBe('DB_BAD_URL');
+    expect(await codeOf(resolve({ GOV_DESK_DATABASE_URL: 'postgres://u%zz@h/db' }))).toBe('DB_BAD_URL');
+    expect(await codeOf(resolve({ GOV_DESK_DATABASE_URL: 'postgres://u@h/d%zzb' }))).toBe('DB_BAD_URL');
   });
 
   it('password file: owner-only, first line; refused when group/world-readable; not both URL and file', async () => {

@@ -92,6 +92,38 @@ export function storeContract(kit: StoreKit): void {
       expect((await b.openDossiers()).map((d) => d.code).sort()).toEqual(Array.from({ length: 10 }, (_, i) => codeOf(i + 1)));
     });
 
+    it('two desks appending to one dossier at once: both events survive, in order, on every desk', async () => {
+      const a = await fresh();
+      const b = await twin(a, 'desk-b');
+      const d = await receive(a);
+      const note = (s: Store, who: string, holdMs: number) =>
+        s.tx(async (t) => {
+          const cur = (await t.dossier(d.code))!;
+          await sleep(holdMs); // the other desk reads the dossier meanwhile
+          await t.putDossier(applyAction(cur, 'note', { at: AT, operator: who, data: { text: who } }).dossier);
+        });
+      const first = note(a, 'Lê Thị Mai', 300);
+      await sleep(50);
+      await Promise.all([first, note(b, 'Trần Văn Đức', 0)]);
+      for (const s of [a, b]) {
+        const events = (await s.getDossier(d.code))!.dossier.events;
+        expect(events.map((e) => e.seq)).toEqual([1, 2, 3]);
+        expect(events.slice(1).map((e) => [e.operator, e.desk])).toEqual([['Lê Thị Mai', 'desk-a'], ['Trần Văn Đức', 'desk-b']]);
+      }
+    });
+
+    it('a reader that stops early releases the store: close() and other desks do not wait for it', async () => {
+      const s = await fresh();
+      const other = await twin(s, 'desk-b');
+      await receive(s);
+      await receive(s);
+      const it = s.dump()[Symbol.asyncIterator]();
+      await it.next();
+      await it.return?.(undefined);
+      expect((await Promise.race([receive(other).then(() => 'done'), sleep(5000).then(() => 'stuck')]))).toBe('done');
+      expect(await Promise.race([s.close().then(() => 'closed'), sleep(5000).then(() => 'stuck')])).toBe('closed');
+    });
+
     it('a closed dossier is archived: getDossier says so, archive years and people index answer', async () => {
       const s = await fresh();
       const open = await receive(s, { personalId: '001099000111' });

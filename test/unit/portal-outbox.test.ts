@@ -47,4 +47,12 @@ describe('dueEntries', () => {
     const dead = sending('2026-03-02T11:10:00.000+07:00', { pid: gone, host: os.hostname() });
     expect(dueEntries([dead], at)).toEqual([dead]);
   });
+
+  it('a desk of another id on a PC with the same host name (cloned PCs): its lease is waited for, not taken as a dead process', () => {
+    const at = new Date('2026-03-02T04:05:00Z');
+    const gone = spawnSync(process.execPath, ['-e', '']).pid;
+    const twin = sending('2026-03-02T11:10:00.000+07:00', { pid: gone, host: os.hostname(), desk: 'quay-2' });
+    expect(dueEntries([twin], at, undefined, 'quay-1')).toEqual([]);
+    expect(dueEntries([twin], at, undefined, 'quay-2')).toEqual([twin]); // this desk's own process, gone
+  });
 });

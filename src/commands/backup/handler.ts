@@ -3,6 +3,7 @@ import path from 'node:path';
 import { printJson, t, writeErr } from '../../context.js';
 import { usageError } from '../../errors.js';
 import type { FileProblem } from '../../scan/recorded.js';
+import type { Difference } from '../../store/copy.js';
 import { createBackup } from '../../store/backup.js';
 import { exists } from '../../store/files.js';
 import { type RestoreResult, restoreBackup, verifyBackup } from '../../store/restore.js';
@@ -64,8 +65,8 @@ export const restoreHandler: Handler = async (ctx, { args, opts }) => {
     return b.damaged.length > 0 ? 1 : 0;
   }
   const store = await openStore(ctx);
-  const r: RestoreResult & { added?: Record<string, number> } = store.kind === 'embedded' ? await restoreHome(ctx, file, pass, Boolean(opts.force)) : await (await import('../../store/backup-dump.js')).restoreIntoStore(store, ctx.home, file, { passphrase: pass, force: Boolean(opts.force) });
-  if (opts.json) printJson(ctx, { schemaVersion: 1, file, restored: r.files, previousDataKeptAt: r.keptAt, encrypted: r.encrypted, secrets: r.secrets, secretsLeftOut: r.secretsLeftOut, countersKept: r.countersKept, damaged: r.damaged, ...(r.added ? { added: r.added } : {}) });
+  const r: RestoreResult & { added?: Record<string, number>; differences?: Difference[] } = store.kind === 'embedded' ? await restoreHome(ctx, file, pass, Boolean(opts.force)) : await (await import('../../store/backup-dump.js')).restoreIntoStore(store, ctx.home, file, { passphrase: pass, force: Boolean(opts.force) });
+  if (opts.json) printJson(ctx, { schemaVersion: 1, file, restored: r.files, previousDataKeptAt: r.keptAt, encrypted: r.encrypted, secrets: r.secrets, secretsLeftOut: r.secretsLeftOut, countersKept: r.countersKept, damaged: r.damaged, ...(r.added ? { added: r.added, differences: r.differences } : {}) });
   else {
     if (r.keptAt) writeErr(ctx, t(ctx, { vi: 'Đã khôi phục {n} tệp. Dữ liệu trước đó được giữ tại {kept}.', en: 'Restored {n} files. The previous data is kept at {kept}.' }, { n: r.files, kept: r.keptAt }));
     else writeErr(ctx, t(ctx, { vi: 'Đã khôi phục {n} tệp.', en: 'Restored {n} files.' }, { n: r.files }));
@@ -78,6 +79,13 @@ export const restoreHandler: Handler = async (ctx, { args, opts }) => {
     if (r.secretsLeftOut.length > 0) writeErr(ctx, t(ctx, { vi: 'Bản sao lưu này không chứa mật khẩu; cần đặt lại (nếu máy này chưa có): {list} (docs/notify.md, docs/portal.md).', en: 'This backup holds no secrets; set them again (unless this PC has them): {list} (docs/notify.md, docs/portal.md).' }, { list: r.secretsLeftOut.join(', ') }));
   }
   reportDamaged(ctx, r.damaged);
+  if (r.differences?.length) {
+    // the store kept its own item under these codes (another citizen's): the backup's is not in it
+    const { PROBLEMS } = await import('../db/copy.js');
+    for (const d of r.differences.slice(0, 50)) writeErr(ctx, `  ${d.type} ${d.key}: ${t(ctx, PROBLEMS[d.problem])}`);
+    writeErr(ctx, t(ctx, { vi: 'Có {n} mục của bản sao lưu không được khôi phục vì cơ sở dữ liệu đã có mục khác cùng mã; báo cho người quản trị.', en: '{n} item(s) of the backup were not restored because the database holds other items under the same codes; tell the administrator.' }, { n: r.differences.length }));
+    return 1;
+  }
   return 0;
 };
 

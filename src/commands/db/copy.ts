@@ -19,11 +19,12 @@ const KINDS: Record<ItemType, Msg> = {
   file: { vi: 'tệp đính kèm và văn bản', en: 'attachments and documents' },
 };
 
-const PROBLEMS: Record<CopyResult['differences'][number]['problem'], Msg> = {
+export const PROBLEMS: Record<CopyResult['differences'][number]['problem'], Msg> = {
   missing: { vi: 'không có trong cơ sở dữ liệu', en: 'not in the database' },
   'sha256-differs': { vi: 'SHA-256 khác với tệp trong thư mục', en: 'SHA-256 differs from the home’s file' },
   'fewer-events': { vi: 'ít sự kiện hơn trong thư mục', en: 'fewer events than in the home' },
   'counter-lower': { vi: 'bộ đếm thấp hơn trong thư mục', en: 'counter lower than in the home' },
+  'different-item': { vi: 'cơ sở dữ liệu đã có một mục khác (công dân khác) cùng mã; mục này không được chép vào', en: 'the database holds another item (another citizen) under the same code; this one was not copied in' },
 };
 
 /** `gov-desk db copy --from DIR`: the core is src/store/copy.ts; this prints it. */

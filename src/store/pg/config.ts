@@ -130,9 +130,20 @@ export async function resolveDatabaseConfig(env: Record<string, string | undefin
       hint: { vi: 'Ví dụ: postgres://govdesk_desk@10.0.0.5:5432/govdesk?sslmode=verify-full', en: 'Example: postgres://govdesk_desk@10.0.0.5:5432/govdesk?sslmode=verify-full' },
     });
   }
-  const host = decodeURIComponent(u.hostname).replace(/^\[|\]$/g, '') || 'localhost';
-  const database = decodeURIComponent(u.pathname.replace(/^\//, '')) || decodeURIComponent(u.username) || 'postgres';
-  const user = decodeURIComponent(u.username);
+  // a '%' not followed by two hex digits (a password pasted as it is): refused, never echoed
+  const decode = (part: string): string => {
+    try {
+      return decodeURIComponent(part);
+    } catch {
+      throw usageError('DB_BAD_URL', { vi: '{setting} có dấu % không đúng cách mã hóa URL (%XX).', en: '{setting} has a % that is not URL encoding (%XX).' }, {
+        vars: { setting: source },
+        hint: { vi: 'Viết % trong mật khẩu là %25, hoặc để mật khẩu trong tệp GOV_DESK_DATABASE_PASSWORD_FILE.', en: 'Write a % in the password as %25, or keep the password in the GOV_DESK_DATABASE_PASSWORD_FILE file.' },
+      });
+    }
+  };
+  const host = decode(u.hostname).replace(/^\[|\]$/g, '') || 'localhost';
+  const database = decode(u.pathname.replace(/^\//, '')) || decode(u.username) || 'postgres';
+  const user = decode(u.username);
   if (!user) {
     throw usageError('DB_BAD_URL', { vi: '{setting} thiếu tên người dùng (postgres://TÊN@máy/csdl).', en: '{setting} has no user name (postgres://NAME@host/db).' }, { vars: { setting: source } });
   }
@@ -147,7 +158,7 @@ export async function resolveDatabaseConfig(env: Record<string, string | undefin
   if (ct !== null && !/^[1-9]\d{0,3}$/.test(ct)) {
     throw usageError('DB_BAD_URL', { vi: 'connect_timeout trong {setting} phải là số giây (1–9999).', en: 'connect_timeout in {setting} must be a number of seconds (1–9999).' }, { vars: { setting: source } });
   }
-  const urlPassword = u.password ? decodeURIComponent(u.password) : undefined;
+  const urlPassword = u.password ? decode(u.password) : undefined;
   const envPw = env[DATABASE_ENV.passwordFile]?.trim();
   const pwSetting = envPw ? DATABASE_ENV.passwordFile : 'config.json database.passwordFile';
   const pwFile = envPw || file.passwordFile;
