@@ -177,6 +177,9 @@ export async function importScans(env: ImportEnv, code: string, files: AssignedF
       return { dossier: d, recorded, raced };
     });
     for (const o of raced) for (const name of o.from) skipped.push({ file: name, component: o.component, reason: 'already-imported' });
+    // a centre desk's home only stages the copies: they are in the shared database now, and a
+    // citizen's papers are not left on this PC (viewers get a cached copy: store.files.localPath)
+    if (env.store.kind !== 'embedded') for (const o of outputs) await discardAttachment(env.home, o.file.path).catch(() => undefined);
     return {
       code,
       imported: recorded.map((o) => ({ component: o.component, file: o.file, from: o.from })),

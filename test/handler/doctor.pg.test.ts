@@ -21,6 +21,10 @@ describe('gov-desk doctor on a centre desk (real PostgreSQL)', () => {
     const scan = path.join(home, 'to-khai.pdf');
     writeFileSync(scan, await makePdf(1));
     expect((await run(['scan-import', code, scan, '--component', 'to-khai'])).code).toBe(0);
+    // the scan is in the database, not left in this desk's folder
+    const { readdirSync } = await import('node:fs');
+    const left = readdirSync(path.join(home, 'attachments'), { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
+    expect(left).toEqual([]);
 
     const clean = await run(['doctor', '--json']);
     expect(clean.code, clean.stderr).toBe(0);
