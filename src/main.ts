@@ -97,7 +97,7 @@ export async function run(argv: string[], base: Context): Promise<number> {
         try {
           exitCode = await handler(ctx, { args: self.args.slice(), opts: self.optsWithGlobals() });
         } finally {
-          await closeStores(); // a server store's connections must not keep the process alive
+          await closeStores(ctx); // this command's stores: a server store's connections must not keep the process alive
         }
       });
     },

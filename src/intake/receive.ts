@@ -163,10 +163,13 @@ export async function performIntake(env: IntakeEnv, a: IntakeAnswers): Promise<I
     const { renderReceipt } = await import('../documents/form01-receipt.js');
     let kept: { file: string; pdf: Buffer; code: string } | undefined;
     const result = await env.store.tx(async (t) => {
-      const dups = openDuplicates(await t.openDossiers(), a.applicant.personalId, snap.code);
-      if (dups.length > 0 && !a.allowDuplicate) throw duplicateError(dups);
+      // the day's number first: it locks the day's counter, so a desk receiving at the same moment
+      // waits here and then sees the other's dossier (a duplicate check before it would not: both
+      // would pass); a refusal gives the number back
       const keys = allocationKeys(receivedAt, env.profile.register.book);
       const seq = await t.nextNumber('sequence', keys.day);
+      const dups = openDuplicates(await t.openDossiers(), a.applicant.personalId, snap.code);
+      if (dups.length > 0 && !a.allowDuplicate) throw duplicateError(dups);
       const { code, register } = allocated(env.profile.commune.agencyCode, receivedAt, keys.book, seq, await t.nextNumber('register', keys.book));
       let d: Dossier = receiveDossier({
         code,

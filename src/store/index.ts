@@ -33,7 +33,7 @@ export function openStore(ctx: StoreCtx): Promise<Store> {
   let p = opened.get(ctx);
   if (!p) {
     p = chooseStore(ctx).then((s) => {
-      trackStore(s);
+      trackStore(ctx, s);
       return s;
     });
     p.catch(() => opened.delete(ctx));
