@@ -49,8 +49,9 @@ export function overrideImport(kind: OverrideKind, check: OverrideCheck): Handle
       throw usageError('FILE_UNREADABLE', { vi: 'Không đọc được tệp {file} ({code}).', en: 'Cannot read the file {file} ({code}).' }, { vars: { file, code: e.code ?? 'error' } });
     });
     const store = await openStore(ctx);
-    const own = (await store.overrides(kind)).filter((o) => o.name !== name);
-    const replaced = own.length !== (await store.overrides(kind)).length;
+    const held = await store.overrides(kind);
+    const own = held.filter((o) => o.name !== name);
+    const replaced = own.length !== held.length;
     const content = await asInput(() => check.parse(text, file));
     const label = await asInput(() => check.build(ctx, [...own, { name, content }], content));
     await store.setOverride(kind, name, content);

@@ -1,8 +1,5 @@
-import { promises as fsp } from 'node:fs';
-import path from 'node:path';
 import type { EmbeddedStore } from './embedded.js';
 import { PENDING_GUIDANCE } from './embedded-guidance.js';
-import { writeFileAtomic } from './files.js';
 import { type LoadCounts, loadItems } from './load.js';
 import type { StoreItem } from './port.js';
 
@@ -70,10 +67,8 @@ export async function loadInto(store: EmbeddedStore, items: AsyncIterable<StoreI
       profile: () => store.profile(),
       setProfile: (p) => store.setProfile(p),
       addOverride: async (kind, name, content) => {
-        const file = path.join(store.home, OVERRIDE_DIRS[kind], path.basename(name));
-        if (await fsp.stat(file).catch(() => undefined)) return false;
-        await fsp.mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
-        await writeFileAtomic(file, `${JSON.stringify(content, null, 2)}\n`);
+        if ((await store.overrides(kind)).some((o) => o.name === name)) return false;
+        await store.setOverride(kind, name, content);
         return true;
       },
       files: store.files,

@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { intakeBench } from './bench-extra.js';
 import { type Measure, timeCommand } from './bench-time.js';
 
 function runOnce(bin: string, args: string[], env: Record<string, string>): { ms: number; stdout: string } {
@@ -33,14 +34,8 @@ export async function pgBenchmarks(o: { bin: string; home: string; runs: number;
     out.push(within('pg: gov-desk show <open>', timeCommand([o.bin, 'show', o.openCode], env, o.runs), 3));
     out.push(within('pg: gov-desk show <archived>', timeCommand([o.bin, 'show', o.archivedCode], env, o.runs), 3));
     out.push(within('pg: gov-desk list --open', timeCommand([o.bin, 'list', '--open'], env, o.runs), 3));
-    const times: number[] = [];
-    for (let i = 0; i < o.runs; i++) {
-      const id = `0791${String(85 + (i % 10)).padStart(2, '0')}${String(200000 + i).slice(-6)}`;
-      times.push(runOnce(o.bin, ['intake', '--procedure', '1.004873', '--name', 'Phạm Minh Đức', '--id-number', id, '--phone', '0387654321', '--all-components', '--no-input', '--allow-duplicate', '--json'], env).ms);
-    }
-    times.sort((a, b) => a - b);
-    const m = times.length % 2 ? times[(times.length - 1) / 2]! : (times[times.length / 2 - 1]! + times[times.length / 2]!) / 2;
-    out.push({ name: 'pg: gov-desk intake (+ PDF)', medianMs: m, runs: o.runs, target: `ratio ${ratio(m).toFixed(2)} (no target of its own on the server store)` });
+    const intake = intakeBench({ bin: o.bin, env, runs: o.runs, label: 'pg: gov-desk intake (+ PDF)', idPrefix: '0791' });
+    out.push({ ...intake, target: `ratio ${ratio(intake.medianMs).toFixed(2)} (no target of its own on the server store)` });
     return out;
   } finally {
     await server.stop();
