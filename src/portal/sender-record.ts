@@ -36,7 +36,8 @@ export async function record(store: Store, claim: Claim, outcomes: Outcome[], o:
     const entries = await t.outbox('portal', { ids: outcomes.map((r) => r.id) });
     const files: PortalFiles = { ...((await t.meta<PortalFiles>('portalFiles')) ?? {}) };
     let filesChanged = false;
-    for (const r of outcomes) {
+    // dossiers are locked in code order (as submit does), so two desks recording at once cannot deadlock
+    for (const r of [...outcomes].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0))) {
       if (r.uploaded && Object.keys(r.uploaded).length) {
         files[r.code] = { ...(files[r.code] ?? {}), ...r.uploaded };
         filesChanged = true;

@@ -81,7 +81,9 @@ export const submitHandler: Handler = async (ctx, { args, opts }) => {
   resolvePortalConfig(profile, ctx.env, ctx.home);
   await store.tx(async (tx) => {
     const now = ctx.now();
-    for (const code of codes) {
+    // rows are locked in code order, as every transaction that locks several dossiers does: two
+    // desks submitting overlapping sets in different orders would otherwise deadlock (one fails)
+    for (const code of [...codes].sort(byCode)) {
       const d = await tx.dossier(code);
       if (!d || isClosed(derive(d).status)) continue; // closed meanwhile (at another desk): nothing to send
       const queued = applyAction(d, 'submit-queued', { at: now, operator, key: 'submit-queued' });
@@ -105,3 +107,5 @@ export const submitHandler: Handler = async (ctx, { args, opts }) => {
   // only queued because the portal was unreachable: its own exit code (75, EX_TEMPFAIL)
   return queued > 0 ? EXIT.queued : EXIT.ok;
 };
+
+const byCode = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
